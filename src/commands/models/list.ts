@@ -1,0 +1,55 @@
+/**
+ * models list [--all] [--local] [--provider <name>] [--json] [--plain]   (spec §3.3)
+ */
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import { type ListOptions, listRows } from "../../domain/list.js"
+import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
+import { AuthStore } from "../../services/AuthStore.js"
+import { Catalog } from "../../services/Catalog.js"
+import { ConfigStore } from "../../services/ConfigStore.js"
+import { Paths } from "../../services/Paths.js"
+import { envWithConfig, json, type OutputMode, outputMode, plain } from "./shared.js"
+
+export const runList = Effect.fn("models.list")(function* (
+  options: ListOptions & { readonly mode: OutputMode }
+) {
+  const { config } = yield* (yield* ConfigStore).read
+  const paths = yield* Paths
+  const store = yield* (yield* AuthStore).read(paths.mainAgentDir)
+  const catalog = yield* (yield* Catalog).models(config)
+  const rows = listRows(config, catalog, store, yield* envWithConfig(config), options)
+  const output =
+    options.mode === "json"
+      ? renderListJson(rows)
+      : options.mode === "plain"
+        ? renderListPlain(rows)
+        : renderListTable(rows)
+  if (output !== "") yield* Console.log(output)
+  return rows
+})
+
+const all = Options.boolean("all").pipe(
+  Options.withDescription("List every known model, not only configured ones")
+)
+const local = Options.boolean("local").pipe(Options.withDescription("Only models served from this machine"))
+const provider = Options.text("provider").pipe(
+  Options.withDescription("Only models of this provider (e.g. anthropic, openrouter)"),
+  Options.optional
+)
+
+export const list = Command.make("list", { all, local, provider, json, plain }, (flags) =>
+  Effect.flatMap(outputMode(flags), (mode) =>
+    runList({
+      mode,
+      all: flags.all,
+      local: flags.local,
+      ...Option.match(flags.provider, { onNone: () => ({}), onSome: (provider) => ({ provider }) })
+    })
+  )
+).pipe(
+  Command.withDescription("List configured models (or --all known models) with context size, auth and tags")
+)

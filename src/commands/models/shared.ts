@@ -1,0 +1,53 @@
+/** Options and helpers shared by several `models` verbs. */
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
+import { InvalidModelRef, UsageError } from "../../domain/errors.js"
+import { resolveModelInput } from "../../domain/modelRef.js"
+import { Environment } from "../../services/Environment.js"
+import { Paths } from "../../services/Paths.js"
+
+export const json = Options.boolean("json").pipe(
+  Options.withDescription("Print JSON to stdout (nothing else)")
+)
+export const plain = Options.boolean("plain").pipe(Options.withDescription("Print plain lines for scripts"))
+
+export type OutputMode = "text" | "json" | "plain"
+
+/** `--json` and `--plain` together are a usage error (spec, global conventions). */
+export const outputMode = (flags: { readonly json: boolean; readonly plain: boolean }) =>
+  flags.json && flags.plain
+    ? Effect.fail(new UsageError({ reason: "Choose either --json or --plain, not both." }))
+    : Effect.succeed<OutputMode>(flags.json ? "json" : flags.plain ? "plain" : "text")
+
+/** Resolves user input to a canonical `provider/model` through the config's aliases (spec §2.4). */
+export const resolveModel = (raw: string, config: ClawdbotConfig) =>
+  Either.match(resolveModelInput(raw, aliasIndexOf(config)), {
+    onLeft: () => Effect.fail(new InvalidModelRef({ raw })),
+    onRight: Effect.succeed
+  })
+
+/** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
+export const printUpdated = (file: string) =>
+  Effect.flatMap(Paths, (paths) => Console.log(`Updated ${paths.shorten(file)}`))
+
+/** A suggested command, with `--profile <p>` when CLAWDBOT_PROFILE is set (spec conventions). */
+export const suggestedCommand = Effect.map(Environment, (env) => {
+  const profile = env.get("CLAWDBOT_PROFILE")?.trim()
+  return (args: string) => (profile ? `clawdbot --profile ${profile} ${args}` : `clawdbot ${args}`)
+})
+
+/** Env lookup with the config's `env` section filling unset variables (spec §5.2). */
+export const envWithConfig = (config: ClawdbotConfig) =>
+  Effect.map(Environment, (env) => {
+    const section = (config.env ?? {}) as Record<string, unknown>
+    const vars = (section.vars ?? {}) as Record<string, unknown>
+    return (name: string): string | undefined => {
+      const value = env.get(name)
+      if (value !== undefined && value.trim() !== "") return value
+      const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
+      return typeof fromConfig === "string" ? fromConfig : value
+    }
+  })

@@ -1,0 +1,64 @@
+/**
+ * models status [--json] [--plain] [--check] [--probe] [--probe-provider <name>] [--probe-profile <id>]...
+ *               [--probe-timeout <ms>] [--probe-concurrency <n>] [--probe-max-tokens <n>]      (spec §3.2)
+ */
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import { ExitCode } from "../../domain/errors.js"
+import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
+import { checkCode, computeStatus } from "../../domain/status.js"
+import { AuthStore } from "../../services/AuthStore.js"
+import { ConfigStore } from "../../services/ConfigStore.js"
+import { Environment } from "../../services/Environment.js"
+import { Paths } from "../../services/Paths.js"
+import { envWithConfig, json, type OutputMode, outputMode, plain, suggestedCommand } from "./shared.js"
+
+const TRUTHY = new Set(["1", "true", "yes", "on"])
+
+export interface StatusFlags {
+  readonly mode: OutputMode
+  readonly check: boolean
+}
+
+/** The status command as an effect: usable from the CLI and from a host runtime. */
+export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlags) {
+  const paths = yield* Paths
+  const environment = yield* Environment
+  const { config } = yield* (yield* ConfigStore).read
+  const authStore = yield* AuthStore
+  const store = yield* authStore.read(paths.mainAgentDir)
+  const env = yield* envWithConfig(config)
+  const shellEnabled =
+    TRUTHY.has((environment.get("CLAWDBOT_LOAD_SHELL_ENV") ?? "").trim().toLowerCase()) ||
+    config.env?.shellEnv?.enabled === true
+  const view = computeStatus({
+    configPath: paths.configPath,
+    agentDir: paths.mainAgentDir,
+    storePath: store.path,
+    shorten: paths.shorten,
+    config,
+    store,
+    env,
+    now: environment.now(),
+    shellEnv: { enabled: shellEnabled, appliedKeys: [] }
+  })
+  if (flags.mode === "json") yield* Console.log(renderStatusJson(view))
+  else if (flags.mode === "plain") yield* Console.log(view.resolvedDefault)
+  else
+    yield* Console.log(renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand }))
+  if (flags.check) {
+    const code = checkCode(view)
+    if (code !== 0) return yield* new ExitCode({ code })
+  }
+  return view
+})
+
+const check = Options.boolean("check").pipe(
+  Options.withDescription("Exit 1 if auth is expired/missing, 2 if expiring soon")
+)
+
+export const status = Command.make("status", { json, plain, check }, (flags) =>
+  Effect.flatMap(outputMode(flags), (mode) => runStatus({ mode, check: flags.check }))
+).pipe(Command.withDescription("Show the resolved default model, fallbacks, aliases and an auth overview"))

@@ -1,0 +1,46 @@
+/** Catalog entries: what we know about a model (built-in data, custom providers, discovered local models). */
+
+export interface CatalogModel {
+  readonly provider: string
+  readonly id: string
+  readonly name: string
+  /** Wire protocol, e.g. `anthropic-messages`, `openai-completions` (spec §7). */
+  readonly api: string
+  readonly baseUrl: string
+  readonly reasoning: boolean
+  /** `text`, `image`, ... */
+  readonly input: ReadonlyArray<string>
+  readonly contextWindow: number
+  readonly maxTokens: number
+  /** USD per million tokens. */
+  readonly cost: {
+    readonly input: number
+    readonly output: number
+    readonly cacheRead: number
+    readonly cacheWrite: number
+  }
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface ProviderEndpoint {
+  readonly provider: string
+  readonly api: string
+  readonly baseUrl: string
+  readonly headers: Readonly<Record<string, string>>
+}
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]"])
+
+/** A base URL on this machine (spec §3.3), `::1` included (the reference never matched it, §8.13). */
+export const isLocalBaseUrl = (baseUrl: string): boolean => {
+  try {
+    const host = new URL(baseUrl).hostname.toLowerCase()
+    return LOCAL_HOSTS.has(host) || host.endsWith(".local")
+  } catch {
+    return false
+  }
+}
+
+/** Sort by provider, then id (spec §3.3 `--all`). */
+export const byProviderThenId = (a: CatalogModel, b: CatalogModel): number =>
+  a.provider === b.provider ? a.id.localeCompare(b.id) : a.provider.localeCompare(b.provider)

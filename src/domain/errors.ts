@@ -1,0 +1,72 @@
+/**
+ * Errors a user can see. Each is a typed value until the edge (src/main.ts), which prints `message` once.
+ * Messages follow the behaviour reference wording where it has one.
+ */
+import * as Schema from "effect/Schema"
+
+/** The config file could not be parsed or does not have the expected shape. Nothing was written. */
+export class ConfigInvalid extends Schema.TaggedError<ConfigInvalid>()("ConfigInvalid", {
+  path: Schema.String,
+  issues: Schema.Array(Schema.String)
+}) {
+  override get message() {
+    return [`Invalid config at ${this.path}`, ...this.issues.map((issue) => `- ${issue}`)].join("\n")
+  }
+}
+
+/** Reading or writing a state file failed at the OS level (permissions, disk, lock). */
+export class StateFileError extends Schema.TaggedError<StateFileError>()("StateFileError", {
+  path: Schema.String,
+  operation: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `Failed to ${this.operation} ${this.path}: ${this.reason}`
+  }
+}
+
+/** A model reference the user typed cannot be parsed (spec §2.4). */
+export class InvalidModelRef extends Schema.TaggedError<InvalidModelRef>()("InvalidModelRef", {
+  raw: Schema.String
+}) {
+  override get message() {
+    return `Invalid model reference: ${this.raw}. Use provider/model (e.g. anthropic/claude-opus-4-5) or an alias.`
+  }
+}
+
+/** A command was given a value it cannot act on; `message` says what and what would be accepted. */
+export class UsageError extends Schema.TaggedError<UsageError>()("UsageError", {
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.reason
+  }
+}
+
+/** Something the user asked for does not exist (alias, fallback, profile). */
+export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", {
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.reason
+  }
+}
+
+/** A command ends with a specific exit code without being an error (e.g. `status --check`). */
+export class ExitCode extends Schema.TaggedError<ExitCode>()("ExitCode", {
+  code: Schema.Number
+}) {
+  override get message() {
+    return ""
+  }
+}
+
+export type UserError = ConfigInvalid | StateFileError | InvalidModelRef | UsageError | NotFound | ExitCode
+
+export const isUserError = (u: unknown): u is UserError =>
+  typeof u === "object" &&
+  u !== null &&
+  "_tag" in u &&
+  ["ConfigInvalid", "StateFileError", "InvalidModelRef", "UsageError", "NotFound", "ExitCode"].includes(
+    (u as { _tag: string })._tag
+  )

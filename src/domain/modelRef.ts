@@ -1,0 +1,134 @@
+/** Model references (spec §2): parsing, normalisation, the alias index and resolution. Pure. */
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+
+export const DEFAULT_PROVIDER = "anthropic"
+export const DEFAULT_MODEL = "claude-opus-4-5"
+export const DEFAULT_MODEL_KEY = `${DEFAULT_PROVIDER}/${DEFAULT_MODEL}`
+export const DEFAULT_CONTEXT_TOKENS = 200_000
+
+export interface ModelRef {
+  readonly provider: string
+  readonly model: string
+}
+
+export const modelKey = (ref: ModelRef): string => `${ref.provider}/${ref.model}`
+
+const PROVIDER_ALIASES: Record<string, string> = {
+  "z.ai": "zai",
+  "z-ai": "zai",
+  "opencode-zen": "opencode",
+  qwen: "qwen-portal"
+}
+
+export const normalizeProviderId = (raw: string): string => {
+  const id = raw.trim().toLowerCase()
+  return PROVIDER_ALIASES[id] ?? id
+}
+
+const ANTHROPIC_SHORT_NAMES: Record<string, string> = {
+  "opus-4.5": "claude-opus-4-5",
+  "sonnet-4.5": "claude-sonnet-4-5"
+}
+const GOOGLE_PREVIEW_NAMES: Record<string, string> = {
+  "gemini-3-pro": "gemini-3-pro-preview",
+  "gemini-3-flash": "gemini-3-flash-preview"
+}
+
+export const normalizeModelId = (provider: string, model: string): string => {
+  if (provider === "anthropic") return ANTHROPIC_SHORT_NAMES[model.toLowerCase()] ?? model
+  if (provider === "google") return GOOGLE_PREVIEW_NAMES[model] ?? model
+  return model
+}
+
+/** Parses `provider/model` (split at the first `/`) or a bare model of the default provider. */
+export const parseModelRef = (raw: string, defaultProvider = DEFAULT_PROVIDER): Option.Option<ModelRef> => {
+  const text = raw.trim()
+  if (text === "") return Option.none()
+  const slash = text.indexOf("/")
+  if (slash === -1) {
+    const provider = normalizeProviderId(defaultProvider)
+    return Option.some({ provider, model: normalizeModelId(provider, text) })
+  }
+  const provider = normalizeProviderId(text.slice(0, slash))
+  const model = text.slice(slash + 1).trim()
+  if (provider === "" || model === "") return Option.none()
+  return Option.some({ provider, model: normalizeModelId(provider, model) })
+}
+
+/** Provider of a raw reference without alias resolution (spec §3.2 provider set). */
+export const providerOfRaw = (raw: string): Option.Option<string> =>
+  Option.map(parseModelRef(raw), (ref) => ref.provider)
+
+export interface AliasIndex {
+  /** lower-cased alias -> canonical ref */
+  readonly byAlias: ReadonlyMap<string, { readonly alias: string; readonly ref: ModelRef }>
+  /** canonical key -> aliases, in config order */
+  readonly byKey: ReadonlyMap<string, ReadonlyArray<string>>
+}
+
+/** Builds the alias index from `agents.defaults.models` entries (spec §2.3). */
+export const buildAliasIndex = (
+  models: Readonly<Record<string, { readonly alias?: unknown } | undefined>>
+): AliasIndex => {
+  const byAlias = new Map<string, { alias: string; ref: ModelRef }>()
+  const byKey = new Map<string, Array<string>>()
+  for (const [rawKey, entry] of Object.entries(models)) {
+    const ref = parseModelRef(rawKey)
+    if (Option.isNone(ref)) continue
+    const alias = typeof entry?.alias === "string" ? entry.alias.trim() : ""
+    if (alias === "") continue
+    byAlias.set(alias.toLowerCase(), { alias, ref: ref.value })
+    const key = modelKey(ref.value)
+    byKey.set(key, [...(byKey.get(key) ?? []), alias])
+  }
+  return { byAlias, byKey }
+}
+
+export interface Resolved {
+  readonly ref: ModelRef
+  readonly key: string
+  readonly alias?: string
+}
+
+/** Resolves user input: alias first (only without `/`), else parse (spec §2.4). */
+export const resolveModelInput = (raw: string, index: AliasIndex): Either.Either<Resolved, string> => {
+  const text = raw.trim()
+  if (text === "") return Either.left(raw)
+  if (!text.includes("/")) {
+    const hit = index.byAlias.get(text.toLowerCase())
+    if (hit) return Either.right({ ref: hit.ref, key: modelKey(hit.ref), alias: hit.alias })
+  }
+  return Option.match(parseModelRef(text), {
+    onNone: () => Either.left(raw),
+    onSome: (ref) => Either.right({ ref, key: modelKey(ref) })
+  })
+}
+
+const ALIAS_PATTERN = /^[A-Za-z0-9_.:-]+$/
+
+/** Validates an alias name (spec §2.5); returns the trimmed alias or the exact error message. */
+export const validateAlias = (raw: string): Either.Either<string, string> => {
+  const alias = raw.trim()
+  if (alias === "") return Either.left("Alias cannot be empty.")
+  if (!ALIAS_PATTERN.test(alias)) {
+    return Either.left("Alias must use letters, numbers, dots, underscores, colons, or dashes.")
+  }
+  return Either.right(alias)
+}
+
+/**
+ * Built-in aliases (spec §2.5). The reference attaches them on every load and write, so `aliases remove opus`
+ * never sticks (§8.6). We attach one only when an allowlist entry is *created* by our own write.
+ */
+export const BUILTIN_ALIASES: ReadonlyArray<readonly [alias: string, key: string]> = [
+  ["opus", "anthropic/claude-opus-4-5"],
+  ["sonnet", "anthropic/claude-sonnet-4-5"],
+  ["gpt", "openai/gpt-5.2"],
+  ["gpt-mini", "openai/gpt-5-mini"],
+  ["gemini", "google/gemini-3-pro-preview"],
+  ["gemini-flash", "google/gemini-3-flash-preview"]
+]
+
+export const builtinAliasFor = (key: string): string | undefined =>
+  BUILTIN_ALIASES.find(([, k]) => k === key)?.[0]

@@ -1,0 +1,94 @@
+/** `models status` output (spec §3.2): text, `--plain`, `--json`. Pure. */
+import { formatRemaining } from "../authProfiles.js"
+import type { StatusView } from "../status.js"
+
+const line = (label: string, value: string) => `${label.padEnd(14)}: ${value}`
+const listOr = (items: ReadonlyArray<string>, empty: string) =>
+  items.length === 0 ? empty : items.join(", ")
+
+export interface StatusTextOptions {
+  readonly shorten: (path: string) => string
+  /** `anthropic` -> `5h 62% left ⏱3h 12m · Week 80% left` (spec §3.2 usage headers). */
+  readonly usage?: Readonly<Record<string, string>>
+  /** e.g. "clawdbot configure" with `--profile` inserted when CLAWDBOT_PROFILE is set. */
+  readonly command: (args: string) => string
+}
+
+export const renderStatusText = (view: StatusView, options: StatusTextOptions): string => {
+  const out: Array<string> = []
+  const defaultValue =
+    view.defaultModel !== view.resolvedDefault
+      ? `${view.resolvedDefault} (from ${view.defaultModel})`
+      : view.resolvedDefault
+  const aliases = Object.entries(view.aliases).map(([alias, key]) => `${alias} -> ${key}`)
+  out.push(
+    line("Config", options.shorten(view.configPath)),
+    line("Agent dir", options.shorten(view.agentDir)),
+    line("Default", defaultValue),
+    line(`Fallbacks (${view.fallbacks.length})`, listOr(view.fallbacks, "-")),
+    line("Image model", view.imageModel ?? "-"),
+    line(`Image fallbacks (${view.imageFallbacks.length})`, listOr(view.imageFallbacks, "-")),
+    line(`Aliases (${aliases.length})`, listOr(aliases, "-")),
+    line(`Configured models (${view.allowed.length})`, listOr(view.allowed, "all")),
+    "",
+    "Auth overview",
+    line("Auth store", options.shorten(view.auth.storePath))
+  )
+  const shell = view.auth.shellEnvFallback
+  out.push(
+    line(
+      "Shell env",
+      `${shell.enabled ? "on" : "off"}${shell.appliedKeys.length > 0 ? ` (applied: ${shell.appliedKeys.join(", ")})` : ""}`
+    ),
+    line(
+      `Providers w/ OAuth/tokens (${view.auth.providersWithOAuth.length})`,
+      listOr(view.auth.providersWithOAuth, "-")
+    )
+  )
+  for (const p of view.auth.providers) {
+    const parts = [`effective=${p.effective.kind}:${p.effective.detail}`]
+    if (p.profiles.count > 0) {
+      parts.push(
+        `profiles=${p.profiles.count} (oauth=${p.profiles.oauth}, token=${p.profiles.token}, api_key=${p.profiles.apiKey})`,
+        p.profiles.labels.join(", ")
+      )
+    }
+    if (p.env) parts.push(`env=${p.env.value}`, `source=${p.env.source}`)
+    if (p.modelsJson) parts.push(`models.json=${p.modelsJson.value}`, `source=${p.modelsJson.source}`)
+    out.push(`- ${p.provider} ${parts.join(" | ")}`)
+  }
+  if (view.auth.missingProvidersInUse.length > 0) {
+    out.push("", "Missing auth")
+    for (const provider of view.auth.missingProvidersInUse) {
+      const hint =
+        provider === "anthropic"
+          ? `Run \`claude setup-token\`, then \`${options.command("models auth setup-token")}\` or \`${options.command("configure")}\`.`
+          : `Run \`${options.command("configure")}\` or set an API key env var.`
+      out.push(`- ${provider} ${hint}`)
+    }
+  }
+  out.push("", "OAuth/token status")
+  if (view.auth.oauth.providers.length === 0) out.push("- none")
+  for (const provider of view.auth.oauth.providers) {
+    const usage = options.usage?.[provider.provider]
+    out.push(`- ${provider.provider}${usage ? ` usage: ${usage}` : ""}`)
+    for (const profile of provider.profiles) {
+      const status = profile.status === "missing" ? "unknown" : profile.status
+      const expiry =
+        profile.status === "static"
+          ? ""
+          : profile.remainingMs !== undefined
+            ? ` expires in ${formatRemaining(profile.remainingMs)}`
+            : " expires unknown"
+      out.push(`  - ${profile.label} ${status}${expiry}`)
+    }
+  }
+  return out.join("\n")
+}
+
+export const renderStatusJson = (view: StatusView, extra: Readonly<Record<string, unknown>> = {}): string =>
+  JSON.stringify(
+    { ...view, ...extra, auth: { ...view.auth, ...(extra.auth as object | undefined) } },
+    null,
+    2
+  )

@@ -1,0 +1,278 @@
+/** `models status` data (spec §3.2), computed from plain values. Rendering lives in render/status.ts. */
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import {
+  type AuthCredential,
+  type AuthProfiles,
+  formatRemaining,
+  type HealthStatus,
+  maskSecret,
+  profileHealth,
+  type UnusableProfile,
+  unusableProfiles,
+  WARN_AFTER_MS
+} from "./authProfiles.js"
+import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
+import { ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
+import { normalizeProviderId, providerOfRaw } from "./modelRef.js"
+
+export interface StatusInputs {
+  readonly configPath: string
+  readonly agentDir: string
+  readonly storePath: string
+  readonly shorten: (path: string) => string
+  readonly config: ClawdbotConfig
+  readonly store: AuthProfiles
+  readonly env: (name: string) => string | undefined
+  readonly now: number
+  readonly shellEnv: { readonly enabled: boolean; readonly appliedKeys: ReadonlyArray<string> }
+}
+
+export interface ProviderOverview {
+  readonly provider: string
+  readonly effective: {
+    readonly kind: "profiles" | "env" | "models.json" | "missing"
+    readonly detail: string
+  }
+  readonly profiles: {
+    readonly count: number
+    readonly oauth: number
+    readonly token: number
+    readonly apiKey: number
+    readonly labels: ReadonlyArray<string>
+  }
+  readonly env?: { readonly value: string; readonly source: string }
+  readonly modelsJson?: { readonly value: string; readonly source: string }
+}
+
+export interface OAuthProfileStatus {
+  readonly profileId: string
+  readonly provider: string
+  readonly type: "oauth" | "token"
+  readonly status: HealthStatus
+  readonly expiresAt?: number
+  readonly remainingMs?: number
+  readonly source: string
+  readonly label: string
+}
+
+export interface OAuthProviderStatus {
+  readonly provider: string
+  readonly status: HealthStatus
+  readonly expiresAt?: number
+  readonly remainingMs?: number
+  readonly profiles: ReadonlyArray<OAuthProfileStatus>
+}
+
+export interface StatusView {
+  readonly configPath: string
+  readonly agentDir: string
+  readonly defaultModel: string
+  readonly resolvedDefault: string
+  readonly fallbacks: ReadonlyArray<string>
+  readonly imageModel: string | null
+  readonly imageFallbacks: ReadonlyArray<string>
+  readonly aliases: Readonly<Record<string, string>>
+  readonly allowed: ReadonlyArray<string>
+  readonly auth: {
+    readonly storePath: string
+    readonly shellEnvFallback: { readonly enabled: boolean; readonly appliedKeys: ReadonlyArray<string> }
+    readonly providersWithOAuth: ReadonlyArray<string>
+    readonly missingProvidersInUse: ReadonlyArray<string>
+    readonly providers: ReadonlyArray<ProviderOverview>
+    readonly unusableProfiles: ReadonlyArray<UnusableProfile>
+    readonly oauth: {
+      readonly warnAfterMs: number
+      readonly profiles: ReadonlyArray<OAuthProfileStatus>
+      readonly providers: ReadonlyArray<OAuthProviderStatus>
+    }
+  }
+}
+
+const sortedUnique = (items: Iterable<string>) =>
+  [...new Set([...items].map((item) => item.trim()).filter((item) => item !== ""))].sort()
+
+const rawProviders = (refs: ReadonlyArray<string>) =>
+  refs.flatMap((ref) => Option.toArray(providerOfRaw(ref)))
+
+const credentialLabel = (id: string, credential: AuthCredential, email: string | undefined): string => {
+  switch (credential.type) {
+    case "api_key":
+      return `${id}=${maskSecret(Redacted.value(credential.key))}`
+    case "token":
+      return `${id}=token:${maskSecret(Redacted.value(credential.token))}`
+    case "oauth":
+      return `${id}=OAuth${email ? ` (${email})` : ""}`
+  }
+}
+
+const unusableSuffix = (entry: UnusableProfile | undefined): string => {
+  if (entry === undefined) return ""
+  const remaining = formatRemaining(entry.remainingMs)
+  return entry.kind === "cooldown"
+    ? ` [cooldown ${remaining}]`
+    : ` [disabled${entry.reason ? `:${entry.reason}` : ""} ${remaining}]`
+}
+
+/** Worst health wins: missing/expired > expiring > ok; only api keys -> static (spec §6.1). */
+const providerHealth = (statuses: ReadonlyArray<HealthStatus>): HealthStatus => {
+  if (statuses.length === 0) return "missing"
+  if (statuses.every((status) => status === "static")) return "static"
+  if (statuses.some((status) => status === "expired" || status === "missing")) return "expired"
+  if (statuses.some((status) => status === "expiring")) return "expiring"
+  return "ok"
+}
+
+export const computeStatus = (inputs: StatusInputs): StatusView => {
+  const { config, store, now } = inputs
+  const index = aliasIndexOf(config)
+  const model = selectionParts(config.agents?.defaults?.model)
+  const image = selectionParts(config.agents?.defaults?.imageModel)
+  const allowed = Object.keys(allowlist(config))
+  const resolvedDefault = resolvedDefaultKey(config, index)
+  const aliases: Record<string, string> = {}
+  for (const [rawKey, entry] of Object.entries(allowlist(config))) {
+    const alias = entry.alias?.trim()
+    if (alias) aliases[alias] = rawKey
+  }
+
+  const configProviders = config.models?.providers ?? {}
+  const inUseRefs = [...Option.toArray(Option.fromNullable(model.primary)), ...model.fallbacks].concat(
+    Option.toArray(Option.fromNullable(image.primary)),
+    image.fallbacks
+  )
+  const providersInUse = sortedUnique(rawProviders(inUseRefs))
+  const envProviders = ENV_SURFACED_PROVIDERS.filter(
+    (provider) => envCredential(provider, inputs.env) !== undefined
+  )
+  const providerSet = sortedUnique([
+    ...Object.values(store.profiles).map((profile) => normalizeProviderId(profile.provider)),
+    ...Object.keys(configProviders).map(normalizeProviderId),
+    ...rawProviders([...inUseRefs, ...allowed]),
+    ...envProviders
+  ])
+
+  const unusable = unusableProfiles(store, now)
+  const unusableById = new Map(unusable.map((entry) => [entry.profileId, entry]))
+  const configMeta = config.auth?.profiles ?? {}
+  const emailOf = (id: string, credential: AuthCredential) => configMeta[id]?.email ?? credential.email
+  const storeShort = inputs.shorten(inputs.storePath)
+
+  const providers: Array<ProviderOverview> = []
+  for (const provider of providerSet) {
+    const profiles = Object.entries(store.profiles)
+      .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
+      .sort(([a], [b]) => a.localeCompare(b))
+    const env = envCredential(provider, inputs.env)
+    const configKey = configProviders[provider]?.apiKey?.trim()
+    if (profiles.length === 0 && env === undefined && !configKey) continue
+    const envView = env && {
+      value: env.mode === "oauth" ? "OAuth (env)" : maskSecret(env.value),
+      source: env.source
+    }
+    const modelsJsonView = configKey
+      ? {
+          value: maskSecret(configKey),
+          source: `models.json: ${inputs.shorten(inputs.agentDir)}/models.json`
+        }
+      : undefined
+    const count = (type: AuthCredential["type"]) => profiles.filter(([, c]) => c.type === type).length
+    const effective: ProviderOverview["effective"] =
+      profiles.length > 0
+        ? { kind: "profiles", detail: storeShort }
+        : envView
+          ? { kind: "env", detail: envView.value }
+          : modelsJsonView
+            ? { kind: "models.json", detail: modelsJsonView.value }
+            : { kind: "missing", detail: "missing" }
+    providers.push({
+      provider,
+      effective,
+      profiles: {
+        count: profiles.length,
+        oauth: count("oauth"),
+        token: count("token"),
+        apiKey: count("api_key"),
+        labels: profiles.map(
+          ([id, credential]) =>
+            credentialLabel(id, credential, emailOf(id, credential)) + unusableSuffix(unusableById.get(id))
+        )
+      },
+      ...(envView ? { env: envView } : {}),
+      ...(modelsJsonView ? { modelsJson: modelsJsonView } : {})
+    })
+  }
+  const covered = new Set(providers.map((overview) => overview.provider))
+  const missingProvidersInUse = providersInUse.filter((provider) => !covered.has(provider))
+
+  const providersWithOAuth = providers.flatMap((overview) => {
+    const envOAuth = overview.env?.value === "OAuth (env)" ? 1 : 0
+    const n = overview.profiles.oauth + overview.profiles.token + envOAuth
+    return n > 0 ? [`${overview.provider} (${n})`] : []
+  })
+
+  const inSet = new Set(providerSet)
+  const oauthProfiles: Array<OAuthProfileStatus> = Object.entries(store.profiles)
+    .filter(
+      ([, credential]) => credential.type !== "api_key" && inSet.has(normalizeProviderId(credential.provider))
+    )
+    .map(([profileId, credential]) => {
+      const health = profileHealth(credential, now)
+      const email = emailOf(profileId, credential)
+      return {
+        profileId,
+        provider: normalizeProviderId(credential.provider),
+        type: credential.type as "oauth" | "token",
+        status: health.status,
+        ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt } : {}),
+        ...(health.remainingMs !== undefined ? { remainingMs: health.remainingMs } : {}),
+        source: "store",
+        label: email ? `${profileId} (${email})` : profileId
+      }
+    })
+    .sort((a, b) => a.provider.localeCompare(b.provider) || a.profileId.localeCompare(b.profileId))
+
+  const oauthProviders: Array<OAuthProviderStatus> = sortedUnique(oauthProfiles.map((p) => p.provider)).map(
+    (provider) => {
+      const profiles = oauthProfiles.filter((p) => p.provider === provider)
+      const expiries = profiles.flatMap((p) => (p.expiresAt !== undefined ? [p.expiresAt] : []))
+      const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined
+      return {
+        provider,
+        status: providerHealth(profiles.map((p) => p.status)),
+        ...(expiresAt !== undefined ? { expiresAt, remainingMs: expiresAt - now } : {}),
+        profiles
+      }
+    }
+  )
+
+  return {
+    configPath: inputs.configPath,
+    agentDir: inputs.agentDir,
+    defaultModel: model.primary ?? resolvedDefault,
+    resolvedDefault,
+    fallbacks: model.fallbacks,
+    imageModel: image.primary ?? null,
+    imageFallbacks: image.fallbacks,
+    aliases,
+    allowed,
+    auth: {
+      storePath: inputs.storePath,
+      shellEnvFallback: inputs.shellEnv,
+      providersWithOAuth,
+      missingProvidersInUse,
+      providers,
+      unusableProfiles: unusable,
+      oauth: { warnAfterMs: WARN_AFTER_MS, profiles: oauthProfiles, providers: oauthProviders }
+    }
+  }
+}
+
+/** `--check` exit code (spec §3.2): 1 expired/missing or in-use provider without auth, 2 expiring, else 0. */
+export const checkCode = (view: StatusView): 0 | 1 | 2 => {
+  const statuses = view.auth.oauth.profiles.map((profile) => profile.status)
+  if (statuses.some((s) => s === "expired" || s === "missing") || view.auth.missingProvidersInUse.length > 0)
+    return 1
+  if (statuses.includes("expiring")) return 2
+  return 0
+}

@@ -1,0 +1,151 @@
+/** ConfigStore on real files: JSON5 with a lossless editor (@croct/json5-parser), locked, atomic writes. */
+
+import * as path from "node:path"
+import { JsonObjectNode, JsonParseError, JsonParser } from "@croct/json5-parser"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { ClawdbotConfig } from "../domain/config.js"
+import type { JsonObject } from "../domain/configEdit.js"
+import { substituteEnv } from "../domain/configEnv.js"
+import { ConfigInvalid } from "../domain/errors.js"
+import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
+import { Environment } from "../services/Environment.js"
+import { Paths } from "../services/Paths.js"
+import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
+
+const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
+
+const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> =>
+  ParseResult.ArrayFormatter.formatErrorSync(error).map(
+    (issue) => `${issue.path.length === 0 ? "<root>" : issue.path.join(".")}: ${issue.message}`
+  )
+
+interface Parsed {
+  readonly document: JsonObjectNode | undefined
+  readonly raw: JsonObject
+}
+
+/** Parses the text; the error names line and column, as an editor would show them. */
+const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
+  if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
+  try {
+    const document = JsonParser.parse(text, JsonObjectNode)
+    return Either.right({ document, raw: document.toJSON() as JsonObject })
+  } catch (error) {
+    const where =
+      error instanceof JsonParseError
+        ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
+        : ""
+    const detail = error instanceof Error ? error.message.replace(/ at \d+:\d+\.?$/, "") : String(error)
+    const reason =
+      error instanceof JsonParseError || !(error instanceof Error)
+        ? detail
+        : `${detail} (the top level must be an object)`
+    return Either.left(new ConfigInvalid({ path: file, issues: [`JSON5 parse failed${where}: ${reason}`] }))
+  }
+}
+
+/** Text for the next document: the original CST reconciled with the new value, or fresh 2-space JSON. */
+const render = (document: JsonObjectNode | undefined, next: JsonObject): string => {
+  if (document === undefined) return `${JSON.stringify(next, null, 2)}\n`
+  const copy = document.clone()
+  copy.update(next as never)
+  const text = copy.toString()
+  return text.endsWith("\n") ? text : `${text}\n`
+}
+
+export const layer = Layer.effect(
+  ConfigStore,
+  Effect.gen(function* () {
+    const paths = yield* Paths
+    const env = yield* Environment
+    const file = paths.configPath
+
+    const decode = (raw: JsonObject): Either.Either<ConfigSnapshot["config"], ReadonlyArray<string>> => {
+      const substituted = substituteEnv(raw, env.get)
+      if (substituted.issues.length > 0) return Either.left(substituted.issues)
+      return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
+    }
+
+    const load = Effect.gen(function* () {
+      const text = yield* readIfExists(file)
+      const parsed = yield* parseText(file, text)
+      const config = yield* Either.mapLeft(
+        decode(parsed.raw),
+        (issues) => new ConfigInvalid({ path: file, issues })
+      )
+      return {
+        snapshot: { path: file, exists: text !== undefined, raw: parsed.raw, config },
+        document: parsed.document
+      }
+    })
+
+    const read = Effect.map(load, ({ snapshot }) => snapshot).pipe(Effect.withSpan("ConfigStore.read"))
+
+    const modify = <A, E, R>(
+      edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
+    ) =>
+      Effect.gen(function* () {
+        yield* ensurePrivateDir(path.dirname(file), false)
+        return yield* withFileLock(
+          file,
+          Effect.gen(function* () {
+            const { snapshot, document } = yield* load
+            const [next, result] = yield* edit(snapshot)
+            if (sameJson(next, snapshot.raw)) return result
+            yield* Either.mapLeft(
+              decode(next),
+              (issues) =>
+                new ConfigInvalid({ path: file, issues: issues.map((i) => `Config validation failed: ${i}`) })
+            )
+            yield* writeAtomic(file, render(document, next), { backup: snapshot.exists })
+            return result
+          })
+        )
+      }).pipe(Effect.withSpan("ConfigStore.modify"))
+
+    return { path: file, read, modify }
+  })
+)
+
+/** Edits keep key order, so equal documents serialise equally; a false "different" only costs a write. */
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+/**
+ * An in-memory ConfigStore for embedding and tests: same decoding and edit rules, no disk.
+ * `initial` is the raw document; `current()` returns what edits made of it.
+ */
+export const layerMemory = (initial: JsonObject, file = "/memory/clawdbot.json") => {
+  let raw = initial
+  const store = Layer.effect(
+    ConfigStore,
+    Effect.gen(function* () {
+      const env = yield* Environment
+      const decode = (doc: JsonObject) => {
+        const substituted = substituteEnv(doc, env.get)
+        if (substituted.issues.length > 0) return Either.left(substituted.issues)
+        return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
+      }
+      const read = Effect.suspend(() =>
+        Either.match(decode(raw), {
+          onLeft: (issues) => Effect.fail(new ConfigInvalid({ path: file, issues })),
+          onRight: (config) => Effect.succeed({ path: file, exists: true, raw, config })
+        })
+      )
+      const modify = <A, E, R>(
+        edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
+      ) =>
+        Effect.gen(function* () {
+          const [next, result] = yield* edit(yield* read)
+          yield* Either.mapLeft(decode(next), (issues) => new ConfigInvalid({ path: file, issues }))
+          raw = next
+          return result
+        })
+      return { path: file, read, modify }
+    })
+  )
+  return { layer: store, current: () => raw }
+}

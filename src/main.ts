@@ -1,0 +1,43 @@
+/** The edge: runs the CLI, prints a failure once, sets the exit code. Only this file knows about process exit. */
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import { cli } from "./cli.js"
+import { isUserError } from "./domain/errors.js"
+import { MainLive } from "./layers/Main.js"
+
+const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
+  if (Exit.isSuccess(exit)) return 0
+  if (Cause.isInterruptedOnly(exit.cause)) return 130
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure) && isUserError(failure.value) && failure.value._tag === "ExitCode") {
+    return failure.value.code
+  }
+  return 1
+}
+
+/** A user error prints its message; @effect/cli already printed its own; anything else is a bug: show it all. */
+const renderOnce = (cause: Cause.Cause<unknown>) =>
+  Option.match(Cause.failureOption(cause), {
+    onSome: (error) =>
+      ValidationError.isValidationError(error)
+        ? Effect.void
+        : isUserError(error)
+          ? error._tag === "ExitCode"
+            ? Effect.void
+            : Console.error(`Error: ${error.message}`)
+          : Console.error(`Error: ${error instanceof Error ? error.message : String(error)}`),
+    onNone: () => (Cause.isInterruptedOnly(cause) ? Effect.void : Console.error(Cause.pretty(cause)))
+  })
+
+export const main = (argv: ReadonlyArray<string>) =>
+  Effect.suspend(() => cli(argv)).pipe(Effect.tapErrorCause(renderOnce), Effect.provide(MainLive))
+
+NodeRuntime.runMain(main(process.argv), {
+  disableErrorReporting: true,
+  teardown: (exit, onExit) => onExit(exitCodeOf(exit))
+})
