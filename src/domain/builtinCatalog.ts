@@ -1,0 +1,141 @@
+/**
+ * The built-in model catalog: `src/data/catalog.json`, generated from `@mariozechner/pi-ai` by
+ * `scripts/refresh-catalog.mjs` (`npm run catalog:refresh`) and bundled into the CLI. The file drops defaults to
+ * stay small; this module restores them. Pure.
+ */
+import data from "../data/catalog.json" with { type: "json" }
+import type { CatalogModel } from "./catalog.js"
+
+interface Endpoint {
+  readonly api: string
+  readonly baseUrl: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Shape of `src/data/catalog.json` (see scripts/refresh-catalog.mjs). Assigning the import checks it. */
+interface CatalogFile {
+  readonly source: string
+  readonly generatedAt: string
+  readonly providers: Readonly<Record<string, Endpoint>>
+  readonly models: ReadonlyArray<{
+    readonly provider: string
+    readonly id: string
+    readonly name?: string
+    readonly api?: string
+    readonly baseUrl?: string
+    readonly reasoning?: boolean
+    readonly input?: ReadonlyArray<string>
+    readonly contextWindow: number
+    readonly maxTokens: number
+    readonly cost?: {
+      readonly input?: number
+      readonly output?: number
+      readonly cacheRead?: number
+      readonly cacheWrite?: number
+    }
+    readonly headers?: Readonly<Record<string, string>>
+  }>
+}
+
+const file: CatalogFile = data
+
+/** Package and version the catalog was generated from, e.g. `@mariozechner/pi-ai@0.73.1`. */
+export const CATALOG_SOURCE: string = file.source
+export const CATALOG_GENERATED_AT: string = file.generatedAt
+
+/**
+ * Built-in provider endpoints from the spec (§7 "Other built-in bases", the §7 table, §1.5 implicit providers),
+ * for providers the generated data may lack (pi-ai 0.73 has no `google-gemini-cli`/`google-antigravity`, and
+ * names Moonshot `moonshotai`, Kimi `kimi-coding`).
+ *
+ * Where a provider is in both, the data wins: for every provider below that pi-ai 0.73.1 carries, its endpoint is
+ * identical to the spec's (test/domain/builtinCatalog.test.ts checks this, so a refresh that drifts fails) —
+ * except `mistral`, where the spec wins (`SPEC_WINS`): pi-ai 0.73 moved Mistral to its own SDK protocol
+ * `mistral-conversations` at `https://api.mistral.ai`; the reference (pi-ai 0.49.3) and §7 use the
+ * OpenAI-compatible `openai-completions` at `https://api.mistral.ai/v1` (a trivially different base), which is
+ * the protocol our probes speak. The spec endpoint is then applied to the provider's models too.
+ *
+ * `ollama` is not in the spec: it is the local default used when `models.providers.ollama` has no `baseUrl`.
+ */
+export const SPEC_ENDPOINTS: Readonly<Record<string, Endpoint>> = {
+  anthropic: { api: "anthropic-messages", baseUrl: "https://api.anthropic.com" },
+  openai: { api: "openai-responses", baseUrl: "https://api.openai.com/v1" },
+  "openai-codex": { api: "openai-codex-responses", baseUrl: "https://chatgpt.com/backend-api" },
+  google: { api: "google-generative-ai", baseUrl: "https://generativelanguage.googleapis.com/v1beta" },
+  "google-gemini-cli": { api: "google-gemini-cli", baseUrl: "https://cloudcode-pa.googleapis.com" },
+  "google-antigravity": {
+    api: "google-gemini-cli",
+    baseUrl: "https://daily-cloudcode-pa.sandbox.googleapis.com"
+  },
+  openrouter: { api: "openai-completions", baseUrl: "https://openrouter.ai/api/v1" },
+  groq: { api: "openai-completions", baseUrl: "https://api.groq.com/openai/v1" },
+  cerebras: { api: "openai-completions", baseUrl: "https://api.cerebras.ai/v1" },
+  xai: { api: "openai-completions", baseUrl: "https://api.x.ai/v1" },
+  mistral: { api: "openai-completions", baseUrl: "https://api.mistral.ai/v1" },
+  zai: { api: "openai-completions", baseUrl: "https://api.z.ai/api/coding/paas/v4" },
+  minimax: { api: "anthropic-messages", baseUrl: "https://api.minimax.io/anthropic" },
+  moonshot: { api: "openai-completions", baseUrl: "https://api.moonshot.ai/v1" },
+  "kimi-code": { api: "openai-completions", baseUrl: "https://api.kimi.com/coding/v1" },
+  "qwen-portal": { api: "openai-completions", baseUrl: "https://portal.qwen.ai/v1" },
+  ollama: { api: "openai-completions", baseUrl: "http://127.0.0.1:11434/v1" }
+}
+
+/** Providers whose spec endpoint replaces the data's (see `SPEC_ENDPOINTS`). */
+export const SPEC_WINS: ReadonlySet<string> = new Set(["mistral"])
+
+const dataEndpoint = (provider: string): Endpoint | undefined =>
+  SPEC_WINS.has(provider) ? SPEC_ENDPOINTS[provider] : file.providers[provider]
+
+const TEXT_ONLY: ReadonlyArray<string> = ["text"]
+
+/** All built-in models, sorted by provider then id (the generator sorts them). */
+export const BUILTIN_MODELS: ReadonlyArray<CatalogModel> = file.models.map((entry) => {
+  const endpoint = file.providers[entry.provider]!
+  const specWins = SPEC_WINS.has(entry.provider)
+  const api = entry.api === undefined || specWins ? dataEndpoint(entry.provider)!.api : entry.api
+  const baseUrl =
+    entry.baseUrl === undefined || specWins ? dataEndpoint(entry.provider)!.baseUrl : entry.baseUrl
+  const headers = entry.headers ?? endpoint.headers
+  const model: CatalogModel = {
+    provider: entry.provider,
+    id: entry.id,
+    name: entry.name ?? entry.id,
+    api,
+    baseUrl,
+    reasoning: entry.reasoning ?? false,
+    input: entry.input ?? TEXT_ONLY,
+    contextWindow: entry.contextWindow,
+    maxTokens: entry.maxTokens,
+    cost: {
+      input: entry.cost?.input ?? 0,
+      output: entry.cost?.output ?? 0,
+      cacheRead: entry.cost?.cacheRead ?? 0,
+      cacheWrite: entry.cost?.cacheWrite ?? 0
+    }
+  }
+  return headers !== undefined && Object.keys(headers).length > 0 ? { ...model, headers } : model
+})
+
+export interface BuiltinProvider {
+  readonly api: string
+  readonly baseUrl: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+let providersCache: ReadonlyMap<string, BuiltinProvider> | undefined
+
+/**
+ * Per provider, where its requests go: the data's provider endpoint (that of its first model), else the spec's
+ * (`SPEC_ENDPOINTS`). Data providers come first, in catalog order.
+ */
+export const builtinProviders = (): ReadonlyMap<string, BuiltinProvider> => {
+  if (providersCache === undefined) {
+    const map = new Map<string, BuiltinProvider>()
+    for (const provider of Object.keys(file.providers)) map.set(provider, dataEndpoint(provider)!)
+    for (const [provider, endpoint] of Object.entries(SPEC_ENDPOINTS)) {
+      if (!map.has(provider)) map.set(provider, endpoint)
+    }
+    providersCache = map
+  }
+  return providersCache
+}

@@ -1,0 +1,110 @@
+/**
+ * Live Catalog: the bundled catalog merged with `models.providers` from the config and, when an `ollama` provider
+ * is configured, the models the local Ollama server reports.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import { BUILTIN_MODELS, type BuiltinProvider, builtinProviders } from "../domain/builtinCatalog.js"
+import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
+import { configuredProviders, DEFAULT_MAX_TOKENS, endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
+import type { ClawdbotConfig } from "../domain/config.js"
+import { Catalog } from "../services/Catalog.js"
+
+export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434"
+/** `/api/tags` must answer within this, or the run goes on without local models. */
+export const OLLAMA_DISCOVERY_TIMEOUT = Duration.millis(1500)
+/**
+ * `/api/tags` does not report a model's context length (only `/api/show` does, one request per model). 128k is
+ * what current local families (Llama 3.x, Qwen 2.5/3, Gemma 3, Mistral Small 3) support, and what the reference
+ * assumes for discovered Ollama models; the real limit is Ollama's `num_ctx` setting anyway.
+ */
+export const OLLAMA_DEFAULT_CONTEXT_WINDOW = 128_000
+
+const OllamaTags = Schema.Struct({
+  models: Schema.Array(Schema.Struct({ name: Schema.String, details: Schema.optional(Schema.Unknown) }))
+})
+
+/** Ollama's native API root for a configured base URL: trailing `/` and an OpenAI-style `/v1` removed. */
+export const ollamaApiBase = (baseUrl: string | undefined): string => {
+  const trimmed = (baseUrl ?? "").trim().replace(/\/+$/, "")
+  if (trimmed === "") return OLLAMA_DEFAULT_BASE_URL
+  return trimmed.replace(/\/v1$/, "")
+}
+
+const discoveredModel = (base: string, name: string): CatalogModel => ({
+  provider: "ollama",
+  id: name,
+  name,
+  api: "openai-completions",
+  baseUrl: `${base}/v1`,
+  reasoning: false,
+  input: ["text"],
+  contextWindow: OLLAMA_DEFAULT_CONTEXT_WINDOW,
+  maxTokens: DEFAULT_MAX_TOKENS,
+  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
+})
+
+/** `GET <base>/api/tags`; any failure (bad URL, refused, timeout, non-2xx, bad body, defect) -> no models. */
+const discoverOllama = (
+  client: HttpClient.HttpClient,
+  base: string
+): Effect.Effect<ReadonlyArray<CatalogModel>> =>
+  HttpClient.filterStatusOk(client)
+    .get(`${base}/api/tags`, { acceptJson: true })
+    .pipe(
+      Effect.flatMap(HttpClientResponse.schemaBodyJson(OllamaTags)),
+      Effect.map((tags) => tags.models.map((model) => discoveredModel(base, model.name))),
+      Effect.timeout(OLLAMA_DISCOVERY_TIMEOUT),
+      Effect.catchAllCause(() => Effect.succeed<ReadonlyArray<CatalogModel>>([])),
+      Effect.withSpan("Catalog.discoverOllama", { attributes: { base } })
+    )
+
+export const layer = Layer.effect(
+  Catalog,
+  Effect.gen(function* () {
+    const client = yield* HttpClient.HttpClient
+    // Memoised per API base for the life of the process, so `status` + `list` in one run ask Ollama once.
+    const discover = yield* Effect.cachedFunction((base: string) => discoverOllama(client, base))
+
+    const models = (config: ClawdbotConfig) =>
+      Effect.gen(function* () {
+        const ollama = configuredProviders(config.models?.providers).get("ollama")
+        const discovered = ollama === undefined ? [] : yield* discover(ollamaApiBase(ollama.baseUrl))
+        return mergeCatalog(BUILTIN_MODELS, config.models?.providers, discovered)
+      })
+
+    return Catalog.of({
+      models,
+      endpoint: (config, provider) => Effect.sync(() => endpointFor(config, provider))
+    })
+  })
+)
+
+/**
+ * In-memory Catalog for tests: `models` stands in for the built-in catalog (config `models.providers` are still
+ * applied, nothing is discovered); endpoints come from the first model of each provider, then the built-in table.
+ */
+export const layerTest = (models: ReadonlyArray<CatalogModel>): Layer.Layer<Catalog> => {
+  const sorted = [...models].sort(byProviderThenId)
+  const endpoints = new Map<string, BuiltinProvider>()
+  for (const model of sorted) {
+    if (!endpoints.has(model.provider)) {
+      const { api, baseUrl, headers } = model
+      endpoints.set(model.provider, headers === undefined ? { api, baseUrl } : { api, baseUrl, headers })
+    }
+  }
+  for (const [provider, endpoint] of builtinProviders()) {
+    if (!endpoints.has(provider)) endpoints.set(provider, endpoint)
+  }
+  return Layer.succeed(
+    Catalog,
+    Catalog.of({
+      models: (config) => Effect.sync(() => mergeCatalog(sorted, config.models?.providers, [], endpoints)),
+      endpoint: (config, provider) => Effect.sync(() => endpointFor(config, provider, endpoints))
+    })
+  )
+}
