@@ -14,8 +14,9 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Exit.isSuccess(exit)) return 0
   if (Cause.isInterruptedOnly(exit.cause)) return 130
   const failure = Cause.failureOption(exit.cause)
-  if (Option.isSome(failure) && isUserError(failure.value) && failure.value._tag === "ExitCode") {
-    return failure.value.code
+  if (Option.isSome(failure) && isUserError(failure.value)) {
+    if (failure.value._tag === "ExitCode") return failure.value.code
+    if (failure.value._tag === "Cancelled") return 130
   }
   return 1
 }

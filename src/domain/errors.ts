@@ -61,12 +61,32 @@ export class ExitCode extends Schema.TaggedError<ExitCode>()("ExitCode", {
   }
 }
 
-export type UserError = ConfigInvalid | StateFileError | InvalidModelRef | UsageError | NotFound | ExitCode
+/** The user cancelled a prompt (Ctrl-C / Ctrl-D). Nothing was written. Exit code 130, like a shell. */
+export class Cancelled extends Schema.TaggedError<Cancelled>()("Cancelled", {}) {
+  override get message() {
+    return "Cancelled; nothing was changed."
+  }
+}
+
+export type UserError =
+  | ConfigInvalid
+  | StateFileError
+  | InvalidModelRef
+  | UsageError
+  | NotFound
+  | ExitCode
+  | Cancelled
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
   u !== null &&
   "_tag" in u &&
-  ["ConfigInvalid", "StateFileError", "InvalidModelRef", "UsageError", "NotFound", "ExitCode"].includes(
-    (u as { _tag: string })._tag
-  )
+  [
+    "ConfigInvalid",
+    "StateFileError",
+    "InvalidModelRef",
+    "UsageError",
+    "NotFound",
+    "ExitCode",
+    "Cancelled"
+  ].includes((u as { _tag: string })._tag)

@@ -9,6 +9,7 @@ import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as PathsLive from "./Paths.js"
+import * as StdinLive from "./Stdin.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
@@ -17,4 +18,10 @@ const stores = Layer.mergeAll(ConfigStoreLive.layer, AuthStoreLive.layer, Catalo
 )
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */
-export const MainLive = Layer.mergeAll(stores, NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)
+export const MainLive = Layer.mergeAll(
+  stores,
+  StdinLive.layer,
+  NodeFileSystem.layer,
+  NodePath.layer,
+  NodeTerminal.layer
+)

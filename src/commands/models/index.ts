@@ -5,6 +5,7 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import { aliases } from "./aliases.js"
+import { auth } from "./auth/index.js"
 import { fallbacks, imageFallbacks } from "./fallbacks.js"
 import { list } from "./list.js"
 import { set, setImage } from "./set.js"
@@ -26,5 +27,5 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   Command.withDescription(
     "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Docs: docs.clawd.bot/cli/models"
   ),
-  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks])
+  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, auth])
 )

@@ -1,0 +1,11 @@
+/**
+ * models auth add | login | setup-token | paste-token | order      (spec §3.10-3.14)
+ */
+import * as Command from "@effect/cli/Command"
+import { order } from "./order.js"
+import { pasteToken } from "./paste-token.js"
+
+export const auth = Command.make("auth").pipe(
+  Command.withDescription("Add, log in to and order auth profiles (API keys, tokens, OAuth)"),
+  Command.withSubcommands([pasteToken, order])
+)

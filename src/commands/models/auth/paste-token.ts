@@ -1,0 +1,77 @@
+/**
+ * models auth paste-token --provider <name> [--profile-id <id>] [--expires-in <duration>]   (spec §3.13)
+ *
+ * The token comes from stdin when stdin is not a terminal, else from a hidden prompt — never from argv.
+ */
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { DURATION_HINT, parseDuration } from "../../../domain/duration.js"
+import { UsageError } from "../../../domain/errors.js"
+import { Environment } from "../../../services/Environment.js"
+import { Paths } from "../../../services/Paths.js"
+import { providerOption, readSecret, requireProvider, saveProfile } from "./shared.js"
+
+export interface PasteTokenFlags {
+  readonly provider: string
+  readonly profileId?: string | undefined
+  /** Already validated duration in ms (see `parseDuration`). */
+  readonly expiresInMs?: number | undefined
+}
+
+export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flags: PasteTokenFlags) {
+  const provider = yield* requireProvider(flags.provider)
+  const profileId = flags.profileId?.trim() || `${provider}:manual`
+  if (!profileId.includes(":"))
+    return yield* new UsageError({
+      reason: `Invalid --profile-id "${profileId}": use <provider>:<name> (e.g. ${provider}:manual).`
+    })
+  const token = yield* readSecret(`Paste token for ${provider}`, "token")
+  const env = yield* Environment
+  const expires = flags.expiresInMs === undefined ? undefined : env.now() + flags.expiresInMs
+  yield* saveProfile({
+    agentDir: (yield* Paths).mainAgentDir,
+    profileId,
+    credential: {
+      type: "token",
+      provider,
+      token: Redacted.value(token),
+      ...(expires === undefined ? {} : { expires })
+    }
+  })
+  return profileId
+})
+
+const provider = providerOption("Provider id (e.g. anthropic)")
+const profileId = Options.text("profile-id").pipe(
+  Options.optional,
+  Options.withDescription("Auth profile id (default: <provider>:manual)")
+)
+/** Checked while parsing flags, so a bad value fails before the token is read or anything is written. */
+const expiresIn = Options.text("expires-in").pipe(
+  Options.mapEffect((raw) =>
+    Either.match(parseDuration(raw), {
+      onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--expires-in: ${message}`))),
+      onRight: Effect.succeed
+    })
+  ),
+  Options.optional,
+  Options.withDescription(`Token lifetime (${DURATION_HINT})`)
+)
+
+export const pasteToken = Command.make("paste-token", { provider, profileId, expiresIn }, (flags) =>
+  runPasteToken({
+    provider: flags.provider,
+    profileId: Option.getOrUndefined(flags.profileId),
+    expiresInMs: Option.getOrUndefined(flags.expiresIn)
+  })
+).pipe(
+  Command.withDescription(
+    "Store a token you already have (from stdin when piped, else a hidden prompt) as an auth profile"
+  )
+)

@@ -1,0 +1,63 @@
+/**
+ * Pure edits for auth: the `auth-profiles.json` document (spec §1.4) and the config's `auth` section
+ * (spec §1.2, order rule §3.13). They take raw documents and return new ones; nothing else is touched.
+ */
+import type { CredentialType } from "./authProfiles.js"
+import { getIn, type JsonObject, updateIn } from "./configEdit.js"
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** A credential as written to the store: plain JSON (secrets included, or a `keyRef` in their place). */
+export type StoredCredential = JsonObject & { readonly type: CredentialType; readonly provider: string }
+
+/** Inserts or replaces one profile in the store document. */
+export const upsertStoredProfile = (doc: JsonObject, profileId: string, credential: StoredCredential) =>
+  updateIn(doc, ["profiles", profileId], () => credential)
+
+/** Sets (or, with `undefined`/empty, removes) the store's per-agent `order[provider]`; an empty `order` goes too. */
+export const setStoredOrder = (
+  doc: JsonObject,
+  provider: string,
+  ids: ReadonlyArray<string> | undefined
+): JsonObject => {
+  const order = isObject(doc.order) ? doc.order : {}
+  const { [provider]: _previous, ...others } = order
+  const next = ids === undefined || ids.length === 0 ? others : { ...order, [provider]: [...ids] }
+  if (Object.keys(next).length === 0) {
+    const { order: _dropped, ...rest } = doc
+    return rest
+  }
+  return { ...doc, order: next }
+}
+
+/** Trims, drops blanks, dedupes (first wins): the `order set` argument rule (spec §3.14). */
+export const cleanProfileIds = (ids: ReadonlyArray<string>): ReadonlyArray<string> => [
+  ...new Set(ids.map((id) => id.trim()).filter((id) => id !== ""))
+]
+
+export interface ProfileMeta {
+  readonly provider: string
+  readonly mode: CredentialType
+  readonly email?: string | undefined
+}
+
+/**
+ * Records a profile in the config: `auth.profiles[id] = { provider, mode, email? }` (metadata only, never a
+ * secret) and the order rule of spec §3.13 — `auth.order[provider]` is touched only when it already exists,
+ * and then the profile moves to the front.
+ */
+export const recordProfileInConfig = (doc: JsonObject, profileId: string, meta: ProfileMeta): JsonObject => {
+  const entry: JsonObject = {
+    provider: meta.provider,
+    mode: meta.mode,
+    ...(meta.email !== undefined && meta.email !== "" ? { email: meta.email } : {})
+  }
+  const withProfile = updateIn(doc, ["auth", "profiles", profileId], (current) =>
+    isObject(current) ? { ...current, ...entry } : entry
+  )
+  const order = getIn(withProfile, ["auth", "order", meta.provider])
+  if (!Array.isArray(order)) return withProfile
+  const rest = order.filter((id) => id !== profileId)
+  return updateIn(withProfile, ["auth", "order", meta.provider], () => [profileId, ...rest])
+}
