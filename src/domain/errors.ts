@@ -61,6 +61,30 @@ export class ExitCode extends Schema.TaggedError<ExitCode>()("ExitCode", {
   }
 }
 
+/** A subprocess could not be started (`notFound`: no such executable on PATH). */
+export class SpawnFailed extends Schema.TaggedError<SpawnFailed>()("SpawnFailed", {
+  command: Schema.String,
+  notFound: Schema.Boolean,
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.notFound
+      ? `\`${this.command}\` was not found on PATH.`
+      : `Could not run \`${this.command}\`: ${this.reason}`
+  }
+}
+
+/** The OS keychain refused or failed an operation; `reason` never holds the secret. */
+export class KeychainError extends Schema.TaggedError<KeychainError>()("KeychainError", {
+  backend: Schema.String,
+  operation: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `Keychain (${this.backend}) ${this.operation} failed: ${this.reason}`
+  }
+}
+
 /** The user cancelled a prompt (Ctrl-C / Ctrl-D). Nothing was written. Exit code 130, like a shell. */
 export class Cancelled extends Schema.TaggedError<Cancelled>()("Cancelled", {}) {
   override get message() {
@@ -76,6 +100,8 @@ export type UserError =
   | NotFound
   | ExitCode
   | Cancelled
+  | SpawnFailed
+  | KeychainError
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -88,5 +114,7 @@ export const isUserError = (u: unknown): u is UserError =>
     "UsageError",
     "NotFound",
     "ExitCode",
-    "Cancelled"
+    "Cancelled",
+    "SpawnFailed",
+    "KeychainError"
   ].includes((u as { _tag: string })._tag)

@@ -2,10 +2,13 @@
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
+import { keyRefsOf, parseSecretBlob, withResolvedSecrets } from "../domain/keyRef.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
+import { Keychain } from "../services/Keychain.js"
 import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
 
 export const AUTH_PROFILES_FILE = "auth-profiles.json"
@@ -34,10 +37,35 @@ const parse = (file: string, text: string | undefined): Effect.Effect<AuthSnapsh
   }
 }
 
+/**
+ * Profiles stored with a keychain reference (src/domain/keyRef.ts) get their secrets from the Keychain
+ * service when one is provided; `raw` keeps the references, so a write never copies a secret into the file.
+ */
+const resolveKeyRefs = (snapshot: AuthSnapshot): Effect.Effect<AuthSnapshot> => {
+  const refs = keyRefsOf(snapshot.raw)
+  if (refs.length === 0) return Effect.succeed(snapshot)
+  return Effect.gen(function* () {
+    const keychain = yield* Effect.serviceOption(Keychain)
+    const resolved = new Map<string, Readonly<Record<string, string>>>()
+    if (Option.isSome(keychain)) {
+      yield* Effect.forEach(
+        refs,
+        ([id, ref]) =>
+          keychain.value
+            .get({ service: ref.service, account: ref.account }, ref.backend)
+            .pipe(Effect.map(Option.map((text) => resolved.set(id, parseSecretBlob(text)))), Effect.ignore),
+        { concurrency: 4, discard: true }
+      )
+    }
+    return { ...snapshot, ...decodeAuthProfiles(withResolvedSecrets(snapshot.raw, resolved)) }
+  })
+}
+
 const read = (agentDir: string) => {
   const file = pathFor(agentDir)
   return readIfExists(file).pipe(
     Effect.flatMap((text) => parse(file, text)),
+    Effect.flatMap(resolveKeyRefs),
     Effect.withSpan("AuthStore.read")
   )
 }

@@ -1,5 +1,6 @@
 /** The live layers a CLI run needs, wired once. */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeCommandExecutor from "@effect/platform-node/NodeCommandExecutor"
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
 import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
@@ -8,14 +9,23 @@ import * as AuthStoreLive from "./AuthStore.js"
 import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
+import * as KeychainLive from "./Keychain.js"
 import * as PathsLive from "./Paths.js"
+import * as ProcessRunnerLive from "./ProcessRunner.js"
 import * as StdinLive from "./Stdin.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
-const stores = Layer.mergeAll(ConfigStoreLive.layer, AuthStoreLive.layer, CatalogLive.layer).pipe(
-  Layer.provideMerge(paths)
+const processes = ProcessRunnerLive.layer.pipe(
+  Layer.provide(NodeCommandExecutor.layer),
+  Layer.provide(NodeFileSystem.layer)
 )
+const stores = Layer.mergeAll(
+  ConfigStoreLive.layer,
+  AuthStoreLive.layer,
+  CatalogLive.layer,
+  KeychainLive.layer.pipe(Layer.provide(processes))
+).pipe(Layer.provideMerge(paths), Layer.provideMerge(processes))
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */
 export const MainLive = Layer.mergeAll(

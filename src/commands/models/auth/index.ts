@@ -4,8 +4,9 @@
 import * as Command from "@effect/cli/Command"
 import { order } from "./order.js"
 import { pasteToken } from "./paste-token.js"
+import { setupToken } from "./setup-token.js"
 
 export const auth = Command.make("auth").pipe(
   Command.withDescription("Add, log in to and order auth profiles (API keys, tokens, OAuth)"),
-  Command.withSubcommands([pasteToken, order])
+  Command.withSubcommands([setupToken, pasteToken, order])
 )

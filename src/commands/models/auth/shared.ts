@@ -1,4 +1,5 @@
 /** Options and steps shared by the `models auth` verbs: provider flag, secret input, saving a profile. */
+import { createHash } from "node:crypto"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
 import * as Console from "effect/Console"
@@ -6,18 +7,20 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import {
+  type ProfileMeta,
   recordProfileInConfig,
   type StoredCredential,
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
-import type { CredentialType } from "../../../domain/authProfiles.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
 import { Cancelled, UsageError } from "../../../domain/errors.js"
+import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { resolveUserPath } from "../../../domain/paths.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
+import { Keychain, type KeychainBackend } from "../../../services/Keychain.js"
 import { Paths } from "../../../services/Paths.js"
 import { Stdin } from "../../../services/Stdin.js"
 import { printUpdated } from "../shared.js"
@@ -78,36 +81,62 @@ export const agentDirFor = (config: ClawdbotConfig, agentId: string) =>
     )
   )
 
-export interface SaveProfile {
+export interface StoreProfile {
   readonly agentDir: string
   readonly profileId: string
   readonly credential: StoredCredential
-  /** The mode recorded in the config when it differs from the credential type (setup-token: always oauth). */
-  readonly configMode?: CredentialType
 }
 
+const BACKEND_LABEL: Record<KeychainBackend, string> = {
+  macos: "the macOS Keychain",
+  "secret-service": "the Secret Service keyring",
+  file: "keychain.json (0600; no OS keychain reachable)"
+}
+
+/** Keychain account for a profile: the id plus a short hash of the agent dir, so two state dirs never collide. */
+export const keychainAccount = (agentDir: string, profileId: string) =>
+  `${profileId}@${createHash("sha256").update(agentDir).digest("hex").slice(0, 8)}`
+
 /**
- * Stores a profile: the store (locked, atomic, 0600) first, then one config write with the metadata and the
- * order rule (§3.13). The config is read first so an invalid config fails before anything is written.
- * Prints `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`.
+ * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config the
+ * secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
  */
-export const saveProfile = (input: SaveProfile) =>
+export const storeProfile = (input: StoreProfile) =>
+  Effect.gen(function* () {
+    const { config } = yield* (yield* ConfigStore).read
+    let stored = input.credential
+    if (config.auth?.store === "keychain") {
+      const { metadata, secrets } = splitSecrets(input.credential)
+      const item = { service: KEYCHAIN_SERVICE, account: keychainAccount(input.agentDir, input.profileId) }
+      const backend = yield* (yield* Keychain).set(item, JSON.stringify(secrets))
+      stored = { ...(metadata as StoredCredential), keyRef: formatKeyRef({ ...item, backend }) }
+      yield* Console.log(`Secret stored in ${BACKEND_LABEL[backend]}`)
+    }
+    yield* (yield* AuthStore).modify(input.agentDir, (snapshot) =>
+      Effect.succeed([upsertStoredProfile(snapshot.raw, input.profileId, stored), undefined] as const)
+    )
+  })
+
+/** One config write: `auth.profiles[id]` metadata and the order rule (§3.13); prints `Updated <config>`. */
+export const recordProfile = (input: { readonly profileId: string } & ProfileMeta) =>
   Effect.gen(function* () {
     const configStore = yield* ConfigStore
-    yield* configStore.read
-    const authStore = yield* AuthStore
-    const { credential, profileId } = input
-    yield* authStore.modify(input.agentDir, (snapshot) =>
-      Effect.succeed([upsertStoredProfile(snapshot.raw, profileId, credential), undefined] as const)
-    )
-    const mode = input.configMode ?? credential.type
-    const email = typeof credential.email === "string" ? credential.email : undefined
     yield* configStore.modify((snapshot) =>
-      Effect.succeed([
-        recordProfileInConfig(snapshot.raw, profileId, { provider: credential.provider, mode, email }),
-        undefined
-      ] as const)
+      Effect.succeed([recordProfileInConfig(snapshot.raw, input.profileId, input), undefined] as const)
     )
     yield* printUpdated(configStore.path)
-    yield* Console.log(`Auth profile: ${profileId} (${credential.provider}/${mode})`)
+  })
+
+/**
+ * Stores a profile, then records it in the config. The config is read first, so an invalid config fails
+ * before anything is written. Prints `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`.
+ */
+export const saveProfile = (input: StoreProfile) =>
+  Effect.gen(function* () {
+    yield* (yield* ConfigStore).read
+    yield* storeProfile(input)
+    const { credential, profileId } = input
+    const email = typeof credential.email === "string" ? credential.email : undefined
+    yield* recordProfile({ profileId, provider: credential.provider, mode: credential.type, email })
+    yield* Console.log(`Auth profile: ${profileId} (${credential.provider}/${credential.type})`)
   })
