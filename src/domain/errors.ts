@@ -85,6 +85,16 @@ export class KeychainError extends Schema.TaggedError<KeychainError>()("Keychain
   }
 }
 
+/** An interactive login did not complete (denied, expired, bad response). */
+export class LoginFailed extends Schema.TaggedError<LoginFailed>()("LoginFailed", {
+  provider: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `Login to ${this.provider} failed: ${this.reason}`
+  }
+}
+
 /** The user cancelled a prompt (Ctrl-C / Ctrl-D). Nothing was written. Exit code 130, like a shell. */
 export class Cancelled extends Schema.TaggedError<Cancelled>()("Cancelled", {}) {
   override get message() {
@@ -102,6 +112,7 @@ export type UserError =
   | Cancelled
   | SpawnFailed
   | KeychainError
+  | LoginFailed
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -116,5 +127,6 @@ export const isUserError = (u: unknown): u is UserError =>
     "ExitCode",
     "Cancelled",
     "SpawnFailed",
-    "KeychainError"
+    "KeychainError",
+    "LoginFailed"
   ].includes((u as { _tag: string })._tag)

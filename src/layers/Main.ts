@@ -10,6 +10,7 @@ import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as KeychainLive from "./Keychain.js"
+import * as OAuthCallbackLive from "./OAuthCallback.js"
 import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
 import * as StdinLive from "./Stdin.js"
@@ -24,7 +25,8 @@ const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
-  KeychainLive.layer.pipe(Layer.provide(processes))
+  KeychainLive.layer.pipe(Layer.provide(processes)),
+  OAuthCallbackLive.layer
 ).pipe(Layer.provideMerge(paths), Layer.provideMerge(processes))
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */

@@ -12,8 +12,11 @@ const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 export interface Step {
   /** Wait until the output (since the previous step) contains this. */
   readonly when: string | RegExp
-  /** Then type this (e.g. "n\r", "\x03" for Ctrl-C, "\x1b[B" for arrow down). */
-  readonly send: string
+  /**
+   * Then type this (e.g. "n\r", "\x03" for Ctrl-C, "\x1b[B" for arrow down), or act on the matched text
+   * (e.g. follow a printed URL) and type what the function returns.
+   */
+  readonly send: string | ((matched: string) => string | Promise<string>)
 }
 
 export interface PtyResult {
@@ -47,12 +50,30 @@ export const runInPty = (
       const step = steps[0]
       if (step === undefined) return
       const pending = raw.slice(cursor).replace(ANSI, "")
-      const hit = typeof step.when === "string" ? pending.includes(step.when) : step.when.test(pending)
-      if (!hit) return
+      const matched =
+        typeof step.when === "string"
+          ? pending.includes(step.when)
+            ? step.when
+            : undefined
+          : step.when.exec(pending)?.[0]
+      if (matched === undefined) return
       steps.shift()
       cursor = raw.length
-      child.stdin.write(step.send)
-      advance()
+      if (typeof step.send === "string") {
+        child.stdin.write(step.send)
+        advance()
+      } else {
+        Promise.resolve(step.send(matched)).then(
+          (keys) => {
+            if (keys !== "") child.stdin.write(keys)
+            advance()
+          },
+          (error: unknown) => {
+            child.kill("SIGKILL")
+            reject(error)
+          }
+        )
+      }
     }
     const onData = (chunk: Buffer) => {
       raw += chunk.toString("utf8")

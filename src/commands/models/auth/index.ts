@@ -2,11 +2,12 @@
  * models auth add | login | setup-token | paste-token | order      (spec §3.10-3.14)
  */
 import * as Command from "@effect/cli/Command"
+import { login } from "./login.js"
 import { order } from "./order.js"
 import { pasteToken } from "./paste-token.js"
 import { setupToken } from "./setup-token.js"
 
 export const auth = Command.make("auth").pipe(
   Command.withDescription("Add, log in to and order auth profiles (API keys, tokens, OAuth)"),
-  Command.withSubcommands([setupToken, pasteToken, order])
+  Command.withSubcommands([login, setupToken, pasteToken, order])
 )

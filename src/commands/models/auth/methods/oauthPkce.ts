@@ -1,0 +1,105 @@
+/**
+ * OAuth authorization code + PKCE (spec §3.11 step 5): a loopback server on 127.0.0.1 catches the redirect;
+ * the URL is printed (and opened when a browser can reach this machine); a pasted redirect URL or code is
+ * accepted too, whichever comes first. The code is exchanged with the verifier.
+ */
+import * as Prompt from "@effect/cli/Prompt"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import {
+  type AuthMethod,
+  isRemoteSession,
+  oauthClient,
+  type ProviderAuth
+} from "../../../../domain/authProviders.js"
+import { LoginFailed } from "../../../../domain/errors.js"
+import {
+  authorizeUrl,
+  jwtClaims,
+  makePkce,
+  parseRedirectInput,
+  parseTokenResponse
+} from "../../../../domain/oauth.js"
+import { Environment } from "../../../../services/Environment.js"
+import { OAuthCallback } from "../../../../services/OAuthCallback.js"
+import { ProcessRunner } from "../../../../services/ProcessRunner.js"
+import { runPrompt } from "../shared.js"
+import { postForm } from "./http.js"
+import type { LoginResult } from "./types.js"
+
+const DEFAULT_LIFETIME_MS = 60 * 60 * 1000
+
+/** Opens the URL in a browser when one can reach us; failures are ignored (the URL is printed anyway). */
+const openBrowser = (url: string) =>
+  Effect.flatMap(ProcessRunner, (runner) =>
+    runner.run(process.platform === "darwin" ? "open" : "xdg-open", [url]).pipe(Effect.ignore)
+  )
+
+export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
+  Effect.scoped(
+    Effect.gen(function* () {
+      const env = yield* Environment
+      const client = oauthClient(provider, env.get)
+      if (client === undefined)
+        return yield* new LoginFailed({ provider: provider.id, reason: "no OAuth client is configured" })
+      const pkce = yield* makePkce
+      const listener = yield* (yield* OAuthCallback).listen(provider.id, client.redirectUri, pkce.state).pipe(
+        Effect.tapError((error) => Console.error(`${error.reason}; paste the redirect URL instead.`)),
+        Effect.option
+      )
+      const redirectUri = listener._tag === "Some" ? listener.value.redirectUri : client.redirectUri
+      const url = authorizeUrl({
+        ...client,
+        redirectUri,
+        pkce,
+        ...(client.extra ? { extra: client.extra } : {})
+      })
+      yield* Console.log(`Open this URL to sign in to ${provider.label}:\n\n${url}\n`)
+      if (!isRemoteSession(env.get, process.platform) && env.get("CLAWDBOT_NO_BROWSER") === undefined)
+        yield* Effect.forkScoped(openBrowser(url))
+
+      const pasted = runPrompt(
+        Prompt.text({
+          message: "Paste the redirect URL (or code) if the browser cannot reach this machine",
+          validate: (value) =>
+            Either.match(parseRedirectInput(value, pkce.state), {
+              onLeft: Effect.fail,
+              onRight: () => Effect.succeed(value)
+            })
+        })
+      ).pipe(Effect.map((value) => Either.getOrThrow(parseRedirectInput(value, pkce.state))))
+      const code =
+        listener._tag === "Some" ? yield* Effect.raceFirst(listener.value.code, pasted) : yield* pasted
+
+      const body = yield* postForm(provider.id, client.tokenUrl, {
+        grant_type: "authorization_code",
+        client_id: client.clientId,
+        code,
+        code_verifier: pkce.verifier,
+        redirect_uri: redirectUri
+      })
+      const tokens = yield* Either.mapLeft(
+        parseTokenResponse(body, env.now()),
+        (reason) => new LoginFailed({ provider: provider.id, reason: `token exchange refused: ${reason}` })
+      )
+      const idClaims = jwtClaims(tokens.idToken)
+      const accessClaims = jwtClaims(tokens.access)
+      const email = typeof idClaims.email === "string" ? idClaims.email : undefined
+      const auth = accessClaims["https://api.openai.com/auth"] as { chatgpt_account_id?: unknown } | undefined
+      const accountId = typeof auth?.chatgpt_account_id === "string" ? auth.chatgpt_account_id : undefined
+      return {
+        profileId: email !== undefined ? `${provider.id}:${email}` : provider.defaultProfileId,
+        credential: {
+          type: "oauth",
+          provider: provider.id,
+          access: tokens.access,
+          ...(tokens.refresh !== undefined ? { refresh: tokens.refresh } : {}),
+          expires: tokens.expires ?? env.now() + DEFAULT_LIFETIME_MS,
+          ...(email !== undefined ? { email } : {}),
+          ...(accountId !== undefined ? { accountId } : {}),
+          clientId: client.clientId
+        }
+      } satisfies LoginResult
+    })
+  )
