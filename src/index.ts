@@ -5,6 +5,7 @@
 
 export { root as cliRoot } from "./cli.js"
 export { runAliasesAdd, runAliasesList, runAliasesRemove } from "./commands/models/aliases.js"
+export { runAdd } from "./commands/models/auth/add.js"
 export { type LoginFlags, runLogin } from "./commands/models/auth/login.js"
 export { runOrderClear, runOrderGet, runOrderSet } from "./commands/models/auth/order.js"
 export { runPasteToken } from "./commands/models/auth/paste-token.js"

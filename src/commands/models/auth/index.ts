@@ -2,6 +2,7 @@
  * models auth add | login | setup-token | paste-token | order      (spec §3.10-3.14)
  */
 import * as Command from "@effect/cli/Command"
+import { add } from "./add.js"
 import { login } from "./login.js"
 import { order } from "./order.js"
 import { pasteToken } from "./paste-token.js"
@@ -9,5 +10,5 @@ import { setupToken } from "./setup-token.js"
 
 export const auth = Command.make("auth").pipe(
   Command.withDescription("Add, log in to and order auth profiles (API keys, tokens, OAuth)"),
-  Command.withSubcommands([login, setupToken, pasteToken, order])
+  Command.withSubcommands([add, login, setupToken, pasteToken, order])
 )
