@@ -14,6 +14,7 @@ import { ConfigInvalid } from "../domain/errors.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
+import { isBlank, reconcile } from "./internal/json5Document.js"
 import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
@@ -50,10 +51,8 @@ const parseText = (file: string, text: string | undefined): Either.Either<Parsed
 
 /** Text for the next document: the original CST reconciled with the new value, or fresh 2-space JSON. */
 const render = (document: JsonObjectNode | undefined, next: JsonObject): string => {
-  if (document === undefined) return `${JSON.stringify(next, null, 2)}\n`
-  const copy = document.clone()
-  copy.update(next as never)
-  const text = copy.toString()
+  if (document === undefined || isBlank(document)) return `${JSON.stringify(next, null, 2)}\n`
+  const text = reconcile(document.clone(), next).toString()
   return text.endsWith("\n") ? text : `${text}\n`
 }
 
