@@ -105,6 +105,28 @@ describe("ConfigStore (live, on a temp dir)", () => {
       })
   )
 
+  it.scopedLive("a parse error never quotes the file's text (it may hold API keys)", () =>
+    Effect.gen(function* () {
+      const state = yield* tempState
+      const store = yield* configStoreOn(state)
+      const secret = "sk-live-0123456789SECRET"
+      const cases: ReadonlyArray<readonly [string, RegExp]> = [
+        [
+          `{ models: { providers: { openai: { apiKey: "ok" } } } } "${secret}"`,
+          /line 1, column 57: Unexpected text/
+        ],
+        [`{ apiKey: "ok" } ${secret.replaceAll("-", "_")}`, /line 1, column 18: Unexpected text/],
+        [`{\n  apiKey: "${secret}\\q"\n}`, /line 2, column 11: Invalid string \(Bad escaped character\)/]
+      ]
+      for (const [text, expected] of cases) {
+        yield* writeConfig(state, text)
+        const error = yield* Effect.flip(store.read)
+        expect(error.message).toMatch(expected)
+        expect(error.message).not.toMatch(/sk.live|SECRET/)
+      }
+    })
+  )
+
   it.scopedLive("a top level that is not an object is a clear error", () =>
     Effect.gen(function* () {
       const state = yield* tempState
