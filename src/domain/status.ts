@@ -158,6 +158,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const emailOf = (id: string, credential: AuthCredential) => configMeta[id]?.email ?? credential.email
   const storeShort = inputs.shorten(inputs.storePath)
 
+  const shellApplied = new Set(inputs.shellEnv.appliedKeys)
   const providers: Array<ProviderOverview> = []
   for (const provider of providerSet) {
     const profiles = Object.entries(store.profiles)
@@ -168,7 +169,8 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     if (profiles.length === 0 && env === undefined && !configKey) continue
     const envView = env && {
       value: env.mode === "oauth" ? "OAuth (env)" : maskSecret(env.value),
-      source: env.source
+      // keys imported by the login-shell fallback are labelled as such (spec §5.1, §5.3)
+      source: shellApplied.has(env.varName) ? `shell env: ${env.varName}` : env.source
     }
     const modelsJsonView = configKey
       ? {

@@ -144,6 +144,56 @@ describe("models status (spec §3.1, §3.2)", () => {
   })
 })
 
+describe("shell env fallback in status (spec §5.3)", () => {
+  const fakeShell = (body: string) => {
+    const file = `${state.root}/fake-shell.sh`
+    fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 })
+    return file
+  }
+
+  it("imports missing expected keys from the login shell and labels them `shell env:`", async () => {
+    const shell = fakeShell(
+      `echo banner\nprintf 'OPENAI_API_KEY=${OPENAI_KEY}\\0GROQ_API_KEY=gsk-not-expected\\0'`
+    )
+    const result = expectCode(
+      await state.run(["models", "status"], { CLAWDBOT_LOAD_SHELL_ENV: "1", SHELL: shell }),
+      0
+    )
+    expect(result.stdout).toContain("Shell env     : on (applied: OPENAI_API_KEY)\n")
+    expect(result.stdout).toContain(
+      "- openai effective=env:sk-proj-...T-zz9876 | env=sk-proj-...T-zz9876 | source=shell env: OPENAI_API_KEY"
+    )
+    expect(result.stdout).not.toContain("groq")
+    expect(result.stdout).not.toContain(OPENAI_KEY)
+  })
+
+  it("is skipped when an expected key is already set; on via config env.shellEnv.enabled", async () => {
+    const shell = fakeShell("printf 'ANTHROPIC_API_KEY=sk-ant-from-shell-0123456789\\0'")
+    state.writeConfig({ env: { shellEnv: { enabled: true } } })
+    const skipped = expectCode(
+      await state.run(["models", "status"], { SHELL: shell, OPENAI_API_KEY: OPENAI_KEY }),
+      0
+    )
+    expect(skipped.stdout).toContain("Shell env     : on\n")
+    expect(skipped.stdout).not.toContain("anthropic effective")
+    const applied = expectCode(await state.run(["models", "status", "--json"], { SHELL: shell }), 0)
+    expect(JSON.parse(applied.stdout).auth.shellEnvFallback).toEqual({
+      enabled: true,
+      appliedKeys: ["ANTHROPIC_API_KEY"]
+    })
+  })
+
+  it("a failing shell is a warning on stderr; --json stdout stays pure and the exit code 0", async () => {
+    const shell = fakeShell("exit 7")
+    const result = expectCode(
+      await state.run(["models", "status", "--json"], { CLAWDBOT_LOAD_SHELL_ENV: "yes", SHELL: shell }),
+      0
+    )
+    expect(JSON.parse(result.stdout).auth.shellEnvFallback).toEqual({ enabled: true, appliedKeys: [] })
+    expect(result.stderr).toBe(`[clawdbot] shell env fallback failed: ${shell} exited with code 7\n`)
+  })
+})
+
 describe("models set / set-image (spec §3.4, §3.5)", () => {
   it("set writes the canonical key, keeps fallbacks, allowlists with the built-in alias", async () => {
     state.writeConfig({
