@@ -25,7 +25,7 @@ const { values: opts } = parseArgs({
   options: {
     runs: { type: "string", default: "30" },
     warmup: { type: "string", default: "3" },
-    "rss-runs": { type: "string", default: "5" },
+    "rss-runs": { type: "string", default: "10" },
     json: { type: "boolean", default: false },
     bin: { type: "string", default: path.join(root, "bin", "clawdbot") },
     compare: { type: "string", multiple: true, default: [] },
@@ -119,42 +119,52 @@ const quantile = (xs, q) => {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo)
 }
 
-// --- peak RSS --------------------------------------------------------------------------------------------
+// --- peak RSS and CPU time ------------------------------------------------------------------------------
+// CPU time (user + system, whole process life, from getrusage at exit) is far steadier than wall time on a
+// busy machine, so it is reported too. The probe is a `--require` preload, so the CLI runs as `node <bin>`.
 const gnuTime = ["/usr/bin/time", "/bin/time"].find((p) => existsSync(p))
 const probeDir = mkdtempSync(path.join(os.tmpdir(), "clawdbot-bench-rss-"))
 const probe = path.join(probeDir, "rss-probe.cjs")
 writeFileSync(
   probe,
-  `process.once("exit", () => require("node:fs").writeFileSync(process.env.BENCH_RSS_OUT, String(process.resourceUsage().maxRSS)))\n`
+  `process.once("exit", () => { const u = process.resourceUsage(); require("node:fs").writeFileSync(process.env.BENCH_PROBE_OUT, JSON.stringify({ maxRSS: u.maxRSS, cpuUs: u.userCPUTime + u.systemCPUTime })) })\n`
 )
-const rssKiB = (command) => {
-  if (gnuTime) {
-    const result = spawnSync(gnuTime, ["-f", "%M", ...command.argv], { env: command.env, encoding: "utf8" })
-    const last = result.stderr.trim().split("\n").at(-1)
-    return Number(last)
-  }
-  const out = path.join(probeDir, "rss")
+const probeOut = path.join(probeDir, "out.json")
+const probed = (command) => {
   const argv = command.argv[0] === process.execPath ? command.argv.slice(1) : command.argv
-  spawnSync(process.execPath, ["--require", probe, ...argv], { env: { ...command.env, BENCH_RSS_OUT: out } })
-  return Number(readFileSync(out, "utf8"))
+  spawnSync(process.execPath, ["--require", probe, ...argv], {
+    env: { ...command.env, BENCH_PROBE_OUT: probeOut }
+  })
+  return JSON.parse(readFileSync(probeOut, "utf8"))
 }
-const rss = commands.map((command) => {
-  const values = []
-  for (let i = 0; i < rssRuns; i++) values.push(rssKiB(command))
-  return quantile(values, 0.5) / 1024
-})
+const rssKiB = (command) => {
+  if (!gnuTime) return probed(command).maxRSS
+  const result = spawnSync(gnuTime, ["-f", "%M", ...command.argv], { env: command.env, encoding: "utf8" })
+  return Number(result.stderr.trim().split("\n").at(-1))
+}
+const rss = commands.map(() => [])
+const cpuMs = commands.map(() => [])
+for (let i = 0; i < rssRuns; i++) {
+  commands.forEach((command, j) => {
+    rss[j].push(rssKiB(command) / 1024)
+    cpuMs[j].push(probed(command).cpuUs / 1000)
+  })
+}
 rmSync(probeDir, { recursive: true, force: true })
 rmSync(home, { recursive: true, force: true })
 
 // --- report ----------------------------------------------------------------------------------------------
 const floorMedian = quantile(samples[0], 0.5)
+const floorCpu = quantile(cpuMs[0], 0.5)
 const rows = commands.map((command, j) => ({
   command: command.name.trim(),
   medianMs: quantile(samples[j], 0.5),
   p10Ms: quantile(samples[j], 0.1),
   p90Ms: quantile(samples[j], 0.9),
   ratio: quantile(samples[j], 0.5) / floorMedian,
-  peakRssMiB: rss[j]
+  cpuMs: quantile(cpuMs[j], 0.5),
+  cpuRatio: quantile(cpuMs[j], 0.5) / floorCpu,
+  peakRssMiB: quantile(rss[j], 0.5)
 }))
 const cpu = os.cpus()[0]?.model ?? "unknown cpu"
 const machine = {
@@ -167,6 +177,7 @@ const machine = {
   rssMethod: gnuTime
     ? `${gnuTime} -f %M (median of ${rssRuns})`
     : `process.resourceUsage().maxRSS (median of ${rssRuns})`,
+  load: os.loadavg()[0].toFixed(1),
   date: new Date().toISOString()
 }
 
@@ -174,19 +185,20 @@ if (opts.json) {
   console.log(JSON.stringify({ machine, rows }, null, 2))
 } else {
   const target = rows[1]
-  console.log(`| command | median ms | p10–p90 ms | ratio to \`node -e 0\` | peak RSS MiB |`)
-  console.log(`|---|---:|---:|---:|---:|`)
+  console.log(`| command | median ms | p10–p90 ms | ratio to \`node -e 0\` | CPU ms (ratio) | peak RSS MiB |`)
+  console.log(`|---|---:|---:|---:|---:|---:|`)
   commands.forEach((command, j) => {
     const r = rows[j]
     const name = command.name.startsWith("  ") ? `↳ ${command.name.trim()}` : `\`${command.name}\``
     console.log(
-      `| ${name} | ${r.medianMs.toFixed(1)} | ${r.p10Ms.toFixed(0)}–${r.p90Ms.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.peakRssMiB.toFixed(1)} |`
+      `| ${name} | ${r.medianMs.toFixed(1)} | ${r.p10Ms.toFixed(0)}–${r.p90Ms.toFixed(0)} | ${r.ratio.toFixed(2)}× | ${r.cpuMs.toFixed(0)} (${r.cpuRatio.toFixed(2)}×) | ${r.peakRssMiB.toFixed(1)} |`
     )
   })
   console.log()
   console.log(
     `Node ${machine.node}, ${machine.platform}, ${machine.cpu}, NODE_EXTRA_CA_CERTS ${machine.extraCaCerts}; ` +
-      `${runs} interleaved runs after ${warmup} warm-ups; RSS via ${machine.rssMethod}; ${machine.date}`
+      `${runs} interleaved runs after ${warmup} warm-ups; CPU (user+sys, getrusage) and RSS (${machine.rssMethod}) ` +
+      `from ${rssRuns} more runs each; load average ${machine.load}; ${machine.date}`
   )
   const ok = target.ratio <= 2.5 && target.peakRssMiB <= 60
   console.log(
