@@ -191,6 +191,58 @@ describe("computeStatus: provider set and overview (spec §3.2, §5)", () => {
   })
 })
 
+describe("computeStatus: providers that authenticate without a key (better than §8.7)", () => {
+  const inUse = (primary: string, extra: ClawdbotConfig = {}): ClawdbotConfig => ({
+    ...extra,
+    agents: { defaults: { ...extra.agents?.defaults, model: { primary } } }
+  })
+
+  it.each([
+    [{ AWS_BEARER_TOKEN_BEDROCK: SECRET_KEY }, "sk-proj-...Zx81abcd", "env: AWS_BEARER_TOKEN_BEDROCK"],
+    [
+      { AWS_ACCESS_KEY_ID: "AKIAABCDEFGHIJKLMNOP", AWS_SECRET_ACCESS_KEY: SECRET_KEY },
+      "AKIAABCD...IJKLMNOP",
+      "env: AWS_ACCESS_KEY_ID"
+    ],
+    [{ AWS_PROFILE: "work" }, "aws-sdk (profile work)", "env: AWS_PROFILE"]
+  ])("amazon-bedrock with %j is covered", (env, value, source) => {
+    const view = status(inUse("amazon-bedrock/anthropic.claude-opus-4-5"), {}, env)
+    expect(view.auth.missingProvidersInUse).toEqual([])
+    expect(view.auth.providers[0]?.env).toEqual({ value, source })
+    expect(JSON.stringify(view)).not.toContain(SECRET_KEY)
+  })
+
+  it("amazon-bedrock with only a secret key (no key id) is missing", () => {
+    const view = status(inUse("amazon-bedrock/x"), {}, { AWS_SECRET_ACCESS_KEY: SECRET_KEY })
+    expect(view.auth.missingProvidersInUse).toEqual(["amazon-bedrock"])
+  })
+
+  it("google-vertex needs the ADC file variable, a project and a location; source gcloud adc", () => {
+    const env = {
+      GOOGLE_APPLICATION_CREDENTIALS: "/home/u/adc.json",
+      GCLOUD_PROJECT: "proj-1",
+      GOOGLE_CLOUD_LOCATION: "us-central1"
+    }
+    const view = status(inUse("google-vertex/gemini-3-pro-preview"), {}, env)
+    expect(view.auth.missingProvidersInUse).toEqual([])
+    expect(view.auth.providers[0]?.env).toEqual({ value: "ADC (project proj-1)", source: "gcloud adc" })
+    const { GOOGLE_CLOUD_LOCATION: _location, ...partial } = env
+    expect(
+      status(inUse("google-vertex/gemini-3-pro-preview"), {}, partial).auth.missingProvidersInUse
+    ).toEqual(["google-vertex"])
+  })
+
+  it("CLI backends (built-in and configured) are never missing auth", () => {
+    expect(status(inUse("claude-cli/opus")).auth.missingProvidersInUse).toEqual([])
+    expect(checkCode(status(inUse("codex-cli/gpt-5.2-codex")))).toBe(0)
+    const custom = inUse("my-cli/model", {
+      agents: { defaults: { cliBackends: { "my-cli": { command: "x" } } } }
+    })
+    expect(status(custom).auth.missingProvidersInUse).toEqual([])
+    expect(status(inUse("other-cli/model")).auth.missingProvidersInUse).toEqual(["other-cli"])
+  })
+})
+
 describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
   const doc = {
     profiles: {
