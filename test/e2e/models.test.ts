@@ -492,6 +492,14 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     expect(result.stdout).toContain("models")
   })
 
+  it("help is unstyled when piped, styled with FORCE_COLOR (spec conventions)", async () => {
+    const piped = expectCode(await state.run(["models", "aliases", "--help"]), 0)
+    expect(piped.stdout).not.toContain("\u001b[")
+    expect(piped.stdout).toContain("USAGE")
+    const forced = expectCode(await state.run(["models", "aliases", "--help"], { FORCE_COLOR: "1" }), 0)
+    expect(forced.stdout).toContain("\u001b[")
+  })
+
   it.each([
     [
       ["models", "--help"],
