@@ -118,8 +118,11 @@ describe("models status (spec §3.1, §3.2)", () => {
     expect(missing.stdout).toContain(
       "Missing auth\n- openai Run `clawdbot configure` or set an API key env var."
     )
-    // without --check the same state exits 0
-    expectCode(await state.run(["models", "status"]), 0)
+    // without --check the same state exits 0; suggested commands carry the profile (spec conventions)
+    const profiled = expectCode(await state.run(["models", "status"], { CLAWDBOT_PROFILE: "work" }), 0)
+    expect(profiled.stdout).toContain(
+      "- openai Run `clawdbot --profile work configure` or set an API key env var."
+    )
   })
 
   it("bare `models` runs status; --status-json and --status-plain select the output", async () => {

@@ -83,7 +83,9 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
 })
 
 const check = Options.boolean("check").pipe(
-  Options.withDescription("Exit 1 if auth is expired/missing, 2 if expiring soon")
+  Options.withDescription(
+    "Exit 1 if an OAuth/token profile is expired or missing or a model in use has no auth; 2 if one expires within 24 h"
+  )
 )
 
 export const status = Command.make("status", { json, plain, check }, (flags) =>
