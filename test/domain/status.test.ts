@@ -266,6 +266,20 @@ describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
     ])
   })
 
+  it("an unusable profile's provider is normalised (from the profile, else from its id)", () => {
+    const view = status(
+      {},
+      {
+        profiles: { "x:1": { type: "api_key", provider: "Z.AI", key: SECRET_KEY } },
+        usageStats: { "x:1": { cooldownUntil: NOW + MIN }, "Qwen:gone": { cooldownUntil: NOW + 2 * MIN } }
+      }
+    )
+    expect(view.auth.unusableProfiles.map((p) => [p.profileId, p.provider])).toEqual([
+      ["x:1", "zai"],
+      ["Qwen:gone", "qwen-portal"]
+    ])
+  })
+
   it("unusableProfiles is sorted by remaining time", () => {
     expect(status({}, doc).auth.unusableProfiles).toEqual([
       {
