@@ -1,12 +1,12 @@
 /**
  * File primitives shared by the state stores: a cross-process lock and an atomic write.
- * proper-lockfile (the lock the reference CLI uses, so both tools exclude each other) holds `<file>.lock`.
+ * proper-lockfile (the lock the reference CLI uses, so both tools exclude each other) holds `<file>.lock`; it is
+ * imported on first lock, so read-only commands never load it (nor graceful-fs, which patches `fs` on load).
  */
 import { randomUUID } from "node:crypto"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
-import * as lockfile from "proper-lockfile"
 import { StateFileError } from "../../domain/errors.js"
 
 const reasonOf = (error: unknown): string => {
@@ -48,8 +48,8 @@ export const ensurePrivateDir = (dir: string, tighten: boolean) =>
 export const withFileLock = <A, E, R>(file: string, use: Effect.Effect<A, E, R>) =>
   Effect.acquireUseRelease(
     Effect.tryPromise({
-      try: () =>
-        lockfile.lock(file, {
+      try: async () =>
+        (await import("proper-lockfile")).lock(file, {
           realpath: false,
           lockfilePath: `${file}.lock`,
           stale: 30_000,
