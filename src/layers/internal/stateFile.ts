@@ -75,6 +75,13 @@ export const withFileLock = <A, E, R>(file: string, use: Effect.Effect<A, E, R>)
     (release) => Effect.promise(() => release().catch(() => undefined))
   )
 
+/** The file a write replaces: a symlinked file (a dotfiles repo) is written through, the link kept. */
+const writeTarget = (file: string) =>
+  fs.realpath(file).catch((error) => {
+    if ((error as { code?: string }).code === "ENOENT") return file
+    throw error
+  })
+
 const tempPrefix = (file: string) => `.${path.basename(file)}.`
 
 /**
@@ -93,13 +100,15 @@ const removeOrphanedTemps = async (file: string) => {
 
 /**
  * Writes `text` to `file` atomically (call it under `withFileLock`): a 0600 temp file in the same dir, fsync, the current file copied to
- * `<file>.bak` (one backup), then rename over the target. A crash at any point leaves the old or the new file.
+ * `<file>.bak` (one backup), then rename over the target (through a symlink, not over it). A crash at any
+ * point leaves the old or the new file.
  */
 export const writeAtomic = (file: string, text: string, options: { readonly backup: boolean }) =>
   Effect.tryPromise({
     try: async () => {
-      await removeOrphanedTemps(file)
-      const tmp = path.join(path.dirname(file), `${tempPrefix(file)}${process.pid}.${randomUUID()}.tmp`)
+      const target = await writeTarget(file)
+      await removeOrphanedTemps(target)
+      const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}.${randomUUID()}.tmp`)
       try {
         const handle = await fs.open(tmp, "wx", 0o600)
         try {
@@ -116,7 +125,7 @@ export const writeAtomic = (file: string, text: string, options: { readonly back
             }
           )
         }
-        await fs.rename(tmp, file)
+        await fs.rename(tmp, target)
       } catch (error) {
         await fs.rm(tmp, { force: true })
         throw error
