@@ -13,8 +13,9 @@ import {
   WARN_AFTER_MS
 } from "./authProfiles.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
-import { ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
-import { normalizeProviderId, providerOfRaw } from "./modelRef.js"
+import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
+import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
+import { compareText } from "./order.js"
 
 export interface StatusInputs {
   readonly configPath: string
@@ -92,8 +93,8 @@ export interface StatusView {
 const sortedUnique = (items: Iterable<string>) =>
   [...new Set([...items].map((item) => item.trim()).filter((item) => item !== ""))].sort()
 
-const rawProviders = (refs: ReadonlyArray<string>) =>
-  refs.flatMap((ref) => Option.toArray(providerOfRaw(ref)))
+const providersOf = (refs: ReadonlyArray<string>, index: AliasIndex) =>
+  refs.flatMap((ref) => Option.toArray(providerOfInput(ref, index)))
 
 const credentialLabel = (id: string, credential: AuthCredential, email: string | undefined): string => {
   switch (credential.type) {
@@ -141,14 +142,14 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     Option.toArray(Option.fromNullable(image.primary)),
     image.fallbacks
   )
-  const providersInUse = sortedUnique(rawProviders(inUseRefs))
+  const providersInUse = sortedUnique(providersOf(inUseRefs, index))
   const envProviders = ENV_SURFACED_PROVIDERS.filter(
     (provider) => envCredential(provider, inputs.env) !== undefined
   )
   const providerSet = sortedUnique([
     ...Object.values(store.profiles).map((profile) => normalizeProviderId(profile.provider)),
     ...Object.keys(configProviders).map(normalizeProviderId),
-    ...rawProviders([...inUseRefs, ...allowed]),
+    ...providersOf([...inUseRefs, ...allowed], index),
     ...envProviders
   ])
 
@@ -158,17 +159,20 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const emailOf = (id: string, credential: AuthCredential) => configMeta[id]?.email ?? credential.email
   const storeShort = inputs.shorten(inputs.storePath)
 
+  const shellApplied = new Set(inputs.shellEnv.appliedKeys)
   const providers: Array<ProviderOverview> = []
   for (const provider of providerSet) {
     const profiles = Object.entries(store.profiles)
       .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
     const env = envCredential(provider, inputs.env)
     const configKey = configProviders[provider]?.apiKey?.trim()
     if (profiles.length === 0 && env === undefined && !configKey) continue
     const envView = env && {
-      value: env.mode === "oauth" ? "OAuth (env)" : maskSecret(env.value),
-      source: env.source
+      value:
+        env.mode === "oauth" ? "OAuth (env)" : env.mode === "api_key" ? maskSecret(env.value) : env.value,
+      // keys imported by the login-shell fallback are labelled as such (spec §5.1, §5.3)
+      source: shellApplied.has(env.varName) ? `shell env: ${env.varName}` : env.source
     }
     const modelsJsonView = configKey
       ? {
@@ -202,7 +206,11 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
       ...(modelsJsonView ? { modelsJson: modelsJsonView } : {})
     })
   }
-  const covered = new Set(providers.map((overview) => overview.provider))
+  const covered = new Set([
+    ...providers.map((overview) => overview.provider),
+    ...BUILTIN_CLI_BACKENDS,
+    ...Object.keys(config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId)
+  ])
   const missingProvidersInUse = providersInUse.filter((provider) => !covered.has(provider))
 
   const providersWithOAuth = providers.flatMap((overview) => {
@@ -230,7 +238,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
         label: email ? `${profileId} (${email})` : profileId
       }
     })
-    .sort((a, b) => a.provider.localeCompare(b.provider) || a.profileId.localeCompare(b.profileId))
+    .sort((a, b) => compareText(a.provider, b.provider) || compareText(a.profileId, b.profileId))
 
   const oauthProviders: Array<OAuthProviderStatus> = sortedUnique(oauthProfiles.map((p) => p.provider)).map(
     (provider) => {

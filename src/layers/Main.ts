@@ -13,6 +13,7 @@ import * as KeychainLive from "./Keychain.js"
 import * as OAuthCallbackLive from "./OAuthCallback.js"
 import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
+import * as ShellEnvLive from "./ShellEnv.js"
 import * as StdinLive from "./Stdin.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
@@ -29,10 +30,17 @@ const stores = Layer.mergeAll(
   OAuthCallbackLive.layer
 ).pipe(Layer.provideMerge(paths), Layer.provideMerge(processes))
 
+/** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */
+const shellEnv = ShellEnvLive.layer.pipe(
+  Layer.provide(NodeCommandExecutor.layer),
+  Layer.provide(NodeFileSystem.layer)
+)
+
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */
 export const MainLive = Layer.mergeAll(
   stores,
   StdinLive.layer,
+  shellEnv,
   NodeFileSystem.layer,
   NodePath.layer,
   NodeTerminal.layer
