@@ -1,14 +1,14 @@
 /**
- * Runs the built CLI (`bin/clawdbot`, after `npm run build`) as a user would: a real process with its own
- * HOME and state dir in a temp folder, stdin from a string (a pipe), stdout/stderr captured.
+ * A sandbox for driving the built CLI (`bin/clawdbot`, after `npm run build`): HOME in a temp folder with the
+ * state dir at its default place, `~/.clawdbot`, so output shows `~`-shortened paths as users see them.
+ * (test/support/tempState.ts keeps the state dir outside HOME instead.)
  */
-import { spawn } from "node:child_process"
 import { mkdtempSync, realpathSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
+import { type CliResult, runCli } from "./runCli.js"
 
-export const BIN = fileURLToPath(new URL("../../bin/clawdbot", import.meta.url))
+export { BIN } from "./runCli.js"
 
 export interface Sandbox {
   readonly home: string
@@ -44,32 +44,15 @@ export const sandbox = (): Sandbox => {
   }
 }
 
-export interface BinResult {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-}
+export type BinResult = CliResult
 
+/** `bin/clawdbot <args>` in the sandbox (its HOME, state dir and PATH; `env` adds or, with undefined, removes). */
 export const runBin = (
   box: Sandbox,
   args: ReadonlyArray<string>,
   options: { readonly input?: string; readonly env?: Readonly<Record<string, string | undefined>> } = {}
 ): Promise<BinResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: box.env(options.env),
-      cwd: box.home,
-      stdio: ["pipe", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString("utf8")
-    })
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString("utf8")
-    })
-    child.on("error", reject)
-    child.on("close", (code) => resolve({ code, stdout, stderr }))
-    child.stdin.end(options.input ?? "")
+  runCli(args, {
+    env: box.env(options.env),
+    ...(options.input === undefined ? {} : { input: options.input })
   })
