@@ -9,6 +9,7 @@
  * The keychain item (service `clawdbot`, account after the first `/`) holds a JSON object with the secret
  * fields (`{"token":"..."}`, `{"key":"..."}`, `{"access":"...","refresh":"..."}`). Reading the store fills
  * them back in; an item that cannot be read leaves them empty, so the profile shows as missing its secret.
+ * A secret field present in the file itself wins over the keychain (it was written later).
  * Pure.
  */
 import type { StoredCredential } from "./authEdit.js"
@@ -101,7 +102,8 @@ export const withResolvedSecrets = (
     if (!isObject(profile) || parseKeyRef(profile.keyRef) === undefined) continue
     const fields = resolved.get(id) ?? {}
     const required = profile.type === "api_key" ? "key" : profile.type === "token" ? "token" : "access"
-    next[id] = { ...profile, [required]: "", ...fields }
+    // A secret written into the file after the ref (e.g. by an OAuth refresh) is newer than the keychain's.
+    next[id] = { [required]: "", ...fields, ...profile }
   }
   return { ...doc, profiles: next }
 }

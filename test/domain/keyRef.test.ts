@@ -38,4 +38,22 @@ describe("keychain references in auth-profiles.json", () => {
     expect(secretOf(decoded.profiles["a:2"]!)).toBe("")
     expect(secretOf(decoded.profiles["a:3"]!)).toBe("plain")
   })
+
+  it("a secret written into the file after the ref wins over the keychain copy", () => {
+    const doc = {
+      profiles: {
+        "o:1": {
+          type: "oauth",
+          provider: "o",
+          expires: 9,
+          access: "fresh",
+          keyRef: { keychain: "clawdbot/o:1@x" }
+        }
+      }
+    }
+    const decoded = decodeAuthProfiles(
+      withResolvedSecrets(doc, new Map([["o:1", { access: "stale", refresh: "R" }]]))
+    )
+    expect(secretOf(decoded.profiles["o:1"]!)).toBe("fresh")
+  })
 })

@@ -1,8 +1,12 @@
 /** Form POSTs to OAuth endpoints; any answer's JSON body is returned (errors arrive as 400 + JSON). */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { LoginFailed } from "../../../../domain/errors.js"
+
+/** One endpoint call; interrupting it aborts the request. */
+const REQUEST_TIMEOUT = Duration.seconds(30)
 
 export const postForm = (provider: string, url: string, form: Readonly<Record<string, string>>) =>
   Effect.gen(function* () {
@@ -22,6 +26,14 @@ export const postForm = (provider: string, url: string, form: Readonly<Record<st
       })
     }
   }).pipe(
+    Effect.timeoutFail({
+      duration: REQUEST_TIMEOUT,
+      onTimeout: () =>
+        new LoginFailed({
+          provider,
+          reason: `${new URL(url).host} did not answer within ${Duration.format(REQUEST_TIMEOUT)}`
+        })
+    }),
     Effect.catchTags({
       RequestError: (error) =>
         Effect.fail(
