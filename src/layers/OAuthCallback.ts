@@ -2,7 +2,6 @@
  * OAuthCallback on node:http, bound to 127.0.0.1 (never another interface). node:http is imported when a login
  * listens, not at start-up (every other command would pay ~4 ms to load it).
  */
-import type * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
@@ -18,7 +17,7 @@ const listen = (provider: string, redirectUri: string, state: string) =>
     const target = new URL(redirectUri)
     const wantedPort = target.port === "" ? (target.protocol === "https:" ? 443 : 80) : Number(target.port)
     const done = yield* Deferred.make<string, LoginFailed>()
-    const http: typeof Http = yield* Effect.promise(() => import("node:http"))
+    const http = yield* Effect.promise(() => import("./internal/nodeHttp.js"))
     const server = http.createServer((request, response) => {
       const url = new URL(request.url ?? "/", "http://127.0.0.1")
       if (url.pathname !== target.pathname) {
