@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
+import { hasScript, runInPty } from "../../../support/pty.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const TOKEN = "sk-ant-oat01-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-abcdefghijklmnopqrstuvwxyz0123456789AA"
@@ -133,5 +134,26 @@ describe("models auth paste-token (spec §3.13), real binary", () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain("Invalid config at")
     expect(existsSync(box.mainAgentDir)).toBe(false)
+  })
+})
+
+describe.skipIf(!hasScript)("models auth paste-token on a terminal", () => {
+  it("asks with a hidden prompt; the typed token is never echoed", async () => {
+    const box = sandbox()
+    const result = await runInPty(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
+      steps: [{ when: "Paste token for openrouter", send: `sk-or-v1-typed secret\r` }]
+    })
+    expect(result.code).toBe(0)
+    expect(result.screen).not.toContain("typed")
+    expect(storeOf(box).profiles["openrouter:manual"].token).toBe("sk-or-v1-typedsecret")
+  })
+
+  it("Ctrl-C at the prompt writes nothing (exit 130)", async () => {
+    const box = sandbox()
+    const result = await runInPty(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
+      steps: [{ when: "Paste token for openrouter", send: "abc\x03" }]
+    })
+    expect(result.code).toBe(130)
+    expect(existsSync(box.stateDir)).toBe(false)
   })
 })

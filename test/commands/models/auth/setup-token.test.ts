@@ -81,6 +81,24 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
     )
   })
 
+  it("after the confirmation, `claude` reads the terminal itself (it owns stdin while it runs)", async () => {
+    const box = sandbox()
+    const bin = fakeClaude(
+      box,
+      `printf 'Paste code here: '; IFS= read -r code; echo "claude got: $code"\n${writesCreds(creds(true))}`
+    )
+    const result = await runInPty(box, ["models", "auth", "setup-token"], {
+      env: { PATH: pathWith(bin) },
+      steps: [
+        { when: "Run `claude setup-token` now?", send: "y" },
+        { when: "Paste code here:", send: "code-123\r" }
+      ]
+    })
+    expect(result.screen).toContain("claude got: code-123")
+    expect(result.code).toBe(0)
+    expect(storeOf(box).profiles["anthropic:claude-cli"].type).toBe("oauth")
+  })
+
   it("asks first; answering no runs nothing and writes nothing", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, writesCreds(creds(true)))
