@@ -202,3 +202,41 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
     expect(result.screen).not.toContain("gho_device_secret_token")
   })
 })
+
+describe.skipIf(!hasScript)("models auth login-github-copilot", () => {
+  let fake: FakeOAuth
+  beforeEach(async () => {
+    fake = await startFakeOAuth()
+  })
+  afterEach(() => fake.close())
+  const env = () => ({
+    CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${fake.url}/login/device/code`,
+    CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${fake.url}/login/oauth/access_token`
+  })
+
+  it("stores the device-flow token under --profile-id; an existing profile is replaced only after a yes", async () => {
+    const box = sandbox()
+    fake.pendingPolls = 0
+    const first = await runInPty(
+      box,
+      ["models", "auth", "login-github-copilot", "--profile-id", "github-copilot:work"],
+      {
+        env: env()
+      }
+    )
+    expect(first.code).toBe(0)
+    expect(first.screen).toContain("Auth profile: github-copilot:work (github-copilot/token)")
+    expect(storeOf(box).profiles["github-copilot:work"].token).toBe("gho_device_secret_token")
+
+    const declined = await runInPty(
+      box,
+      ["models", "auth", "login-github-copilot", "--profile-id", "github-copilot:work"],
+      {
+        env: env(),
+        steps: [{ when: "Auth profile github-copilot:work exists. Replace it?", send: "n" }]
+      }
+    )
+    expect(declined.code).toBe(0)
+    expect(fake.devicePolls).toHaveLength(1)
+  })
+})
