@@ -107,3 +107,36 @@ export const withResolvedSecrets = (
   }
   return { ...doc, profiles: next }
 }
+
+/**
+ * Profiles of a document being written that carry a keyRef *and* plain secret fields (e.g. an OAuth refresh
+ * that updated `access` in place): those fields belong in the keychain item, not in the file.
+ */
+export const secretsToMove = (
+  doc: JsonObject
+): ReadonlyArray<readonly [profileId: string, ref: KeyRef, secrets: Readonly<Record<string, string>>]> => {
+  const profiles = isObject(doc.profiles) ? doc.profiles : {}
+  return Object.entries(profiles).flatMap(([id, profile]) => {
+    if (!isObject(profile)) return []
+    const ref = parseKeyRef(profile.keyRef)
+    if (ref === undefined) return []
+    const secrets = Object.fromEntries(
+      SECRET_FIELDS.flatMap((field) => (typeof profile[field] === "string" ? [[field, profile[field]]] : []))
+    ) as Record<string, string>
+    return Object.keys(secrets).length === 0 ? [] : [[id, ref, secrets] as const]
+  })
+}
+
+/** The document without the secret fields of `ids` (their keyRef stays). */
+export const stripSecrets = (doc: JsonObject, ids: ReadonlyArray<string>): JsonObject => {
+  const profiles = isObject(doc.profiles) ? doc.profiles : {}
+  const next: Record<string, unknown> = { ...profiles }
+  for (const id of ids) {
+    const profile = profiles[id]
+    if (!isObject(profile)) continue
+    next[id] = Object.fromEntries(
+      Object.entries(profile).filter(([field]) => !(SECRET_FIELDS as ReadonlyArray<string>).includes(field))
+    )
+  }
+  return { ...doc, profiles: next }
+}

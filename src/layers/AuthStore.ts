@@ -7,7 +7,13 @@ import * as Option from "effect/Option"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
-import { keyRefsOf, parseSecretBlob, withResolvedSecrets } from "../domain/keyRef.js"
+import {
+  keyRefsOf,
+  parseSecretBlob,
+  secretsToMove,
+  stripSecrets,
+  withResolvedSecrets
+} from "../domain/keyRef.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
 import { Keychain } from "../services/Keychain.js"
 import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
@@ -94,6 +100,47 @@ const resolveKeyRefs = (snapshot: AuthSnapshot): Effect.Effect<AuthSnapshot> => 
   })
 }
 
+/**
+ * A profile stored by reference never gets its secrets back into the file: when an edit puts secret fields
+ * next to a keyRef (an OAuth refresh, say), they are merged into the keychain item and dropped from the file.
+ * Without a Keychain in context, or if the keychain refuses, the write fails rather than store them in clear.
+ */
+const keepSecretsInKeychain = (file: string, next: JsonObject): Effect.Effect<JsonObject, StateFileError> => {
+  const moves = secretsToMove(next)
+  if (moves.length === 0) return Effect.succeed(next)
+  return Effect.gen(function* () {
+    const keychain = yield* Effect.serviceOption(Keychain)
+    if (Option.isNone(keychain))
+      return yield* new StateFileError({
+        path: file,
+        operation: "write",
+        reason: "a profile stored in the keychain got new secrets, but no keychain is available to hold them"
+      })
+    yield* Effect.forEach(
+      moves,
+      ([, ref, secrets]) =>
+        Effect.gen(function* () {
+          const item = { service: ref.service, account: ref.account }
+          const current = yield* keychain.value.get(item, ref.backend)
+          const merged = {
+            ...Option.match(current, { onNone: () => ({}), onSome: parseSecretBlob }),
+            ...secrets
+          }
+          yield* keychain.value.set(item, JSON.stringify(merged), ref.backend)
+        }),
+      { discard: true }
+    ).pipe(
+      Effect.mapError(
+        (error) => new StateFileError({ path: file, operation: "write", reason: `keychain: ${error.reason}` })
+      )
+    )
+    return stripSecrets(
+      next,
+      moves.map(([id]) => id)
+    )
+  })
+}
+
 const read = (agentDir: string) => {
   const file = pathFor(agentDir)
   return readIfExists(file).pipe(
@@ -114,7 +161,8 @@ const modify = <A, E, R>(
       file,
       Effect.gen(function* () {
         const snapshot = yield* read(agentDir)
-        const [next, result] = yield* edit(snapshot)
+        const [edited, result] = yield* edit(snapshot)
+        const next = yield* keepSecretsInKeychain(file, edited)
         if (JSON.stringify(next) === JSON.stringify(snapshot.raw) && snapshot.exists) return result
         yield* writeAtomic(file, `${JSON.stringify({ ...next, version: 1 }, null, 2)}\n`, {
           backup: snapshot.exists

@@ -268,7 +268,10 @@ export const layer = Layer.effect(
       backend,
       get: (item, name) =>
         Effect.flatMap(name === undefined ? backend : Effect.succeed(name), (b) => backends[b].get(item)),
-      set: (item, secret) => Effect.flatMap(backend, (b) => Effect.as(backends[b].set(item, secret), b)),
+      set: (item, secret, name) =>
+        Effect.flatMap(name === undefined ? backend : Effect.succeed(name), (b) =>
+          Effect.as(backends[b].set(item, secret), b)
+        ),
       remove: (item, name) =>
         Effect.flatMap(name === undefined ? backend : Effect.succeed(name), (b) => backends[b].remove(item))
     }

@@ -28,10 +28,11 @@ export class Keychain extends Context.Tag("clawdbot/Keychain")<
       item: KeychainItem,
       backend?: KeychainBackend
     ) => Effect.Effect<Option.Option<string>, KeychainError>
-    /** Creates or replaces an item in the chosen backend; returns that backend. */
+    /** Creates or replaces an item in `backend` (default: the chosen one); returns the backend used. */
     readonly set: (
       item: KeychainItem & { readonly account: string },
-      secret: string
+      secret: string,
+      backend?: KeychainBackend
     ) => Effect.Effect<KeychainBackend, KeychainError>
     /** Deletes an item; `false` when there was none. */
     readonly remove: (
