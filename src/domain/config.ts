@@ -96,7 +96,7 @@ export const ClawdbotConfig = Schema.Struct({
     Schema.Struct({
       profiles: Schema.optional(Schema.Record({ key: Schema.String, value: AuthProfileMeta })),
       order: Schema.optional(Schema.Record({ key: Schema.String, value: StringList })),
-      /** Opt-in secure storage: new secrets go to the OS keychain. */
+      /** Opt-in secure storage: new secrets go to the OS keychain, profiles keep a `keyRef` (domain/keyRef.ts). */
       store: Schema.optional(Schema.Literal("file", "keychain"))
     })
   ),

@@ -81,7 +81,11 @@ export class KeychainError extends Schema.TaggedError<KeychainError>()("Keychain
   reason: Schema.String
 }) {
   override get message() {
-    return `Keychain (${this.backend}) ${this.operation} failed: ${this.reason}`
+    const hint =
+      this.backend === "file"
+        ? ""
+        : ' (unlock the keychain, or set CLAWDBOT_KEYCHAIN=file to keep secrets in a 0600 file, or drop auth.store: "keychain" from the config)'
+    return `Keychain (${this.backend}) ${this.operation} failed: ${this.reason}${hint}`
   }
 }
 
