@@ -1,0 +1,85 @@
+/**
+ * The auth commands as library effects with in-memory layers: a host supplies stdin, stores and keychain;
+ * nothing touches disk (HOME below does not exist and must not be created).
+ */
+import * as fs from "node:fs"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodePath from "@effect/platform-node/NodePath"
+import * as NodeTerminal from "@effect/platform-node/NodeTerminal"
+import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import {
+  AuthStoreLayers,
+  ConfigStoreLayers,
+  EnvironmentLayers,
+  KeychainLayers,
+  PathsLayers,
+  runOrderGet,
+  runOrderSet,
+  runPasteToken,
+  StdinLayers
+} from "../src/index.js"
+
+const HOME = "/nonexistent-clawdbot-auth-home"
+const AGENT_DIR = `${HOME}/.clawdbot/agents/main/agent`
+const NOW = Date.UTC(2026, 0, 23, 12, 0, 0)
+
+const layers = (config: object, stdin: string) => {
+  const configStore = ConfigStoreLayers.layerMemory(config as never)
+  const authStore = AuthStoreLayers.layerMemory()
+  const keychain = KeychainLayers.layerMemory("secret-service")
+  const layer = Layer.mergeAll(
+    configStore.layer,
+    authStore.layer,
+    keychain.layer,
+    StdinLayers.layerTest(stdin),
+    PathsLayers.layer,
+    // Prompts need a terminal in their type; with a non-TTY Environment they never run.
+    NodeTerminal.layer,
+    NodeFileSystem.layer,
+    NodePath.layer
+  ).pipe(Layer.provideMerge(EnvironmentLayers.layerTest({ HOME }, { now: () => NOW })))
+  return { layer, configStore, authStore, keychain }
+}
+
+describe("auth commands from a host runtime", () => {
+  it.effect("paste-token, then order set/get, all in memory", () => {
+    const { layer, configStore, authStore } = layers({}, "  tok-\r\n123\n")
+    return Effect.gen(function* () {
+      expect(yield* runPasteToken({ provider: "anthropic", expiresInMs: 3_600_000 })).toBe("anthropic:manual")
+      expect(authStore.current(AGENT_DIR)?.profiles).toEqual({
+        "anthropic:manual": {
+          type: "token",
+          provider: "anthropic",
+          token: "tok-123",
+          expires: NOW + 3_600_000
+        }
+      })
+      expect(configStore.current()).toEqual({
+        auth: { profiles: { "anthropic:manual": { provider: "anthropic", mode: "token" } } }
+      })
+      yield* runOrderSet({ provider: "anthropic", profileIds: ["anthropic:manual"] })
+      expect(yield* runOrderGet({ provider: "anthropic", json: true })).toEqual(["anthropic:manual"])
+      expect(fs.existsSync(HOME)).toBe(false)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect(
+    "with auth.store keychain the secret goes to the host's keychain and the store keeps a keyRef",
+    () => {
+      const { layer, authStore, keychain } = layers({ auth: { store: "keychain" } }, "tok-456")
+      return Effect.gen(function* () {
+        yield* runPasteToken({ provider: "openai" })
+        const profiles = (authStore.current(AGENT_DIR)?.profiles ?? {}) as Record<string, unknown>
+        const stored = profiles["openai:manual"]
+        expect(stored).toEqual({
+          type: "token",
+          provider: "openai",
+          keyRef: { keychain: expect.stringMatching(/^clawdbot\/openai:manual@/), backend: "secret-service" }
+        })
+        expect([...keychain.items.values()]).toEqual([JSON.stringify({ token: "tok-456" })])
+      }).pipe(Effect.provide(layer))
+    }
+  )
+})
