@@ -17,7 +17,7 @@ const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
-  ProviderClientLive.layer
+  ProviderClientLive.layerNodeHttp
 ).pipe(Layer.provideMerge(paths))
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */
