@@ -97,3 +97,15 @@ export const isUserError = (u: unknown): u is UserError =>
     "ExitCode",
     "ProviderRequestError"
   ].includes((u as { _tag: string })._tag)
+
+/**
+ * The login-shell env fallback (spec §5.3) failed. Not a command failure: status reports it as
+ * `[clawdbot] shell env fallback failed: <message>` on stderr and goes on without it.
+ */
+export class ShellEnvFailed extends Schema.TaggedError<ShellEnvFailed>()("ShellEnvFailed", {
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.reason
+  }
+}
