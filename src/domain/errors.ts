@@ -75,6 +75,16 @@ export class ProviderRequestError extends Schema.TaggedError<ProviderRequestErro
   }
 }
 
+/** An OAuth token could not be refreshed (spec §6.1). `reason` never contains a token. */
+export class OAuthRefreshFailed extends Schema.TaggedError<OAuthRefreshFailed>()("OAuthRefreshFailed", {
+  profileId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `OAuth token refresh failed for ${this.profileId}: ${this.reason}`
+  }
+}
+
 export type UserError =
   | ConfigInvalid
   | StateFileError
@@ -83,6 +93,7 @@ export type UserError =
   | NotFound
   | ExitCode
   | ProviderRequestError
+  | OAuthRefreshFailed
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -95,7 +106,8 @@ export const isUserError = (u: unknown): u is UserError =>
     "UsageError",
     "NotFound",
     "ExitCode",
-    "ProviderRequestError"
+    "ProviderRequestError",
+    "OAuthRefreshFailed"
   ].includes((u as { _tag: string })._tag)
 
 /**

@@ -9,6 +9,7 @@ import * as AuthStoreLive from "./AuthStore.js"
 import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
+import * as OAuthRefreshLive from "./OAuthRefresh.js"
 import * as PathsLive from "./Paths.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
@@ -19,7 +20,8 @@ const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
-  ProviderClientLive.layerNodeHttp
+  ProviderClientLive.layerNodeHttp,
+  OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer))
 ).pipe(Layer.provideMerge(paths))
 
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */

@@ -30,10 +30,12 @@ import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
 import { keysToImport, planShellEnv } from "../../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../../domain/status.js"
+import type { ChatCredential } from "../../domain/wire/types.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
+import { OAuthRefresh } from "../../services/OAuthRefresh.js"
 import { Paths } from "../../services/Paths.js"
 import { ShellEnv } from "../../services/ShellEnv.js"
 import { checked } from "./flags.js"
@@ -97,6 +99,24 @@ const progress = (isTTY: boolean) => {
   }
 }
 
+/**
+ * Expired OAuth profiles are refreshed before their probe (spec §6.1) — the only store write a probe can cause.
+ * Optional: a host runtime without an OAuthRefresh layer gets `auth` results for expired tokens.
+ */
+const refreshHook =
+  (service: Option.Option<OAuthRefresh["Type"]>, agentDir: string) =>
+  (target: ProbeTarget): Effect.Effect<ChatCredential, string> =>
+    Option.match(service, {
+      onNone: () => Effect.fail("the access token has expired and no refresher is available"),
+      onSome: (refresher) =>
+        target.profileId === undefined
+          ? Effect.fail("only stored profiles can be refreshed")
+          : refresher.refresh(agentDir, target.profileId).pipe(
+              Effect.map((credential): ChatCredential => ({ kind: "oauth", secret: credential.access })),
+              Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
+            )
+    })
+
 /** Plans and runs the probes for `view`'s provider set. */
 const probeAuth = Effect.fn("models.status.probe")(function* (
   view: StatusView,
@@ -138,7 +158,10 @@ const probeAuth = Effect.fn("models.status.probe")(function* (
   })
   const display = progress(environment.isTTY.stderr && plan.targets.length > 0)
   if (display.onStart) yield* Console.error("Probing auth profiles…")
-  const hooks: ProbeHooks = display.onStart ? { onStart: display.onStart } : {}
+  const hooks: ProbeHooks = {
+    refresh: refreshHook(yield* Effect.serviceOption(OAuthRefresh), (yield* Paths).mainAgentDir),
+    ...(display.onStart ? { onStart: display.onStart } : {})
+  }
   const summary = yield* runProbes(plan, request.settings, selection, hooks)
   if (display.onStart) yield* display.done
   return summary
