@@ -13,6 +13,7 @@ import * as OAuthRefreshLive from "./OAuthRefresh.js"
 import * as PathsLive from "./Paths.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
+import * as UsageLive from "./Usage.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
@@ -21,6 +22,7 @@ const stores = Layer.mergeAll(
   AuthStoreLive.layer,
   CatalogLive.layer,
   ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp,
   OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer))
 ).pipe(Layer.provideMerge(paths))
 
