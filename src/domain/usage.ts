@@ -33,6 +33,7 @@ export interface UsageRequest {
 }
 
 export const ANTHROPIC_USAGE_URL = "https://api.anthropic.com/api/oauth/usage"
+export const COPILOT_USAGE_URL = "https://api.github.com/copilot_internal/user"
 /** `CLAWDBOT_USAGE_URL_<PROVIDER>` overrides a usage endpoint, for tests. */
 export const usageUrlVar = (provider: string) =>
   `CLAWDBOT_USAGE_URL_${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
@@ -85,6 +86,18 @@ export const usageRequest = (
           accept: "application/json"
         }
       }
+    case "github-copilot":
+      return {
+        provider,
+        url: override || COPILOT_USAGE_URL,
+        headers: {
+          authorization: `token ${token}`,
+          "editor-version": "vscode/1.96.2",
+          "user-agent": "GitHubCopilotChat/0.26.7",
+          "x-github-api-version": "2025-04-01",
+          accept: "application/json"
+        }
+      }
     default:
       return undefined
   }
@@ -100,8 +113,46 @@ const AnthropicUsage = Schema.Struct({
   seven_day_opus: Schema.optional(AnthropicWindow)
 })
 
-/** Windows from a usage answer: anthropic `five_hour` -> `5h`, `seven_day` -> `Week`, then `Sonnet` | `Opus`. */
+const CopilotQuota = Schema.NullishOr(
+  Schema.Struct({ percent_remaining: Schema.Number, unlimited: Schema.optional(Schema.Boolean) })
+)
+const CopilotUsage = Schema.Struct({
+  quota_reset_date_utc: Schema.optional(Schema.String),
+  quota_reset_date: Schema.optional(Schema.String),
+  quota_snapshots: Schema.Struct({
+    premium_interactions: Schema.optional(CopilotQuota),
+    chat: Schema.optional(CopilotQuota)
+  })
+})
+
+/** github-copilot: `premium_interactions` -> `Premium`, `chat` -> `Chat`; unlimited quotas are left out. */
+const copilotWindows = (body: unknown): ReadonlyArray<UsageWindow> => {
+  const decoded = Schema.decodeUnknownEither(CopilotUsage)(body)
+  if (Either.isLeft(decoded)) return []
+  const usage = decoded.right
+  const resetText = usage.quota_reset_date_utc ?? usage.quota_reset_date
+  const resetsAt = resetText ? Date.parse(resetText) : Number.NaN
+  const windows: Array<UsageWindow> = []
+  for (const [label, quota] of [
+    ["Premium", usage.quota_snapshots.premium_interactions],
+    ["Chat", usage.quota_snapshots.chat]
+  ] as const) {
+    if (!quota || quota.unlimited === true) continue
+    windows.push({
+      label,
+      usedPercent: 100 - quota.percent_remaining,
+      ...(Number.isFinite(resetsAt) ? { resetsAt } : {})
+    })
+  }
+  return windows
+}
+
+/**
+ * Windows from a usage answer: anthropic `five_hour` -> `5h`, `seven_day` -> `Week`, then `Sonnet` | `Opus`;
+ * github-copilot `Premium`, `Chat`. Anything unreadable gives no windows.
+ */
 export const usageWindows = (provider: string, body: unknown): ReadonlyArray<UsageWindow> => {
+  if (provider === "github-copilot") return copilotWindows(body)
   if (provider !== "anthropic") return []
   const decoded = Schema.decodeUnknownEither(AnthropicUsage)(body)
   if (Either.isLeft(decoded)) return []

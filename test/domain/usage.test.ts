@@ -62,4 +62,19 @@ describe("usage snapshots (§3.2 usage headers)", () => {
     ).toBe("http://127.0.0.1:1/u")
     expect(usageRequest("zai", "t", () => undefined)).toBeUndefined()
   })
+
+  it("github-copilot: Premium and Chat from quota_snapshots, unlimited ones left out; GitHub `token` auth", () => {
+    const body = {
+      quota_reset_date_utc: new Date(NOW + 10 * 24 * 60 * MIN).toISOString(),
+      quota_snapshots: {
+        premium_interactions: { percent_remaining: 72.5, unlimited: false },
+        chat: { percent_remaining: 100, unlimited: true }
+      }
+    }
+    expect(usageSummary(usageWindows("github-copilot", body), NOW)).toBe("Premium 73% left ⏱Feb 2")
+    expect(usageRequest("github-copilot", "gho_x", () => undefined)).toMatchObject({
+      url: "https://api.github.com/copilot_internal/user",
+      headers: { authorization: "token gho_x", "x-github-api-version": "2025-04-01" }
+    })
+  })
 })

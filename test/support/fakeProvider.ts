@@ -420,6 +420,42 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       return
     }
 
+    if (req.method === "GET" && path.endsWith("/copilot_internal/user")) {
+      const credential = /^token\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]
+      const mode = modeOf(credential, undefined, options.modes)
+      requests.push({
+        protocol: "usage",
+        method: "GET",
+        path,
+        headers: req.headers,
+        body: undefined,
+        credential,
+        mode
+      })
+      if (mode !== "ok" || !credential) {
+        res.writeHead(401, { "content-type": "application/json" }).end('{"message":"Bad credentials"}')
+        return
+      }
+      const reset = new Date(Date.now() + 10 * 24 * 3_600_000)
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          copilot_plan: "individual",
+          quota_reset_date: reset.toISOString().slice(0, 10),
+          quota_snapshots: {
+            chat: { percent_remaining: 100, unlimited: true },
+            completions: { percent_remaining: 100, unlimited: true },
+            premium_interactions: {
+              percent_remaining: 72.5,
+              unlimited: false,
+              entitlement: 300,
+              remaining: 217
+            }
+          }
+        })
+      )
+      return
+    }
+
     const protocol = protocolOf(path)
     if (req.method !== "POST" || protocol === undefined) {
       requests.push({

@@ -61,4 +61,24 @@ describe("models status usage line", () => {
     await run(["models", "status", "--plain"])
     expect(fake.requests).toEqual([])
   })
+
+  it("shows GitHub Copilot premium usage for a Copilot token profile", async () => {
+    const state = makeTempState()
+    states.push(state)
+    state.writeAuth({
+      version: 1,
+      profiles: {
+        "github-copilot:github": {
+          type: "token",
+          provider: "github-copilot",
+          token: "gho_fake_ok_0123456789"
+        }
+      }
+    })
+    const result = await state.run(["models", "status"], {
+      CLAWDBOT_USAGE_URL_GITHUB_COPILOT: `${fake.url}/copilot_internal/user`
+    })
+    expect(result.stdout).toMatch(/\n- github-copilot usage: Premium 73% left ⏱[A-Z][a-z]{2} \d{1,2}\n/)
+    expect(result.stdout).not.toContain("gho_fake_ok_0123456789")
+  })
 })
