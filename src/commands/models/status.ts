@@ -23,7 +23,7 @@ import {
   splitList
 } from "../../domain/flags.js"
 import { normalizeProviderId } from "../../domain/modelRef.js"
-import { planProbes } from "../../domain/probe/plan.js"
+import { planProbes, selectionProblem } from "../../domain/probe/plan.js"
 import { type ProbeHooks, runProbes } from "../../domain/probe/run.js"
 import type { ProbeSelection, ProbeSettings, ProbeSummary, ProbeTarget } from "../../domain/probe/types.js"
 import { renderProbesText } from "../../domain/render/probes.js"
@@ -174,6 +174,12 @@ const probeAuth = Effect.fn("models.status.probe")(function* (
     models,
     allModels: request.allModels
   }
+  const problem = selectionProblem(
+    selection,
+    view.auth.providers.map((p) => p.provider),
+    store
+  )
+  if (problem !== undefined) return yield* new UsageError({ reason: problem })
   const providers = [
     ...new Set([...view.auth.providers.map((p) => p.provider), ...models.map((k) => k.split("/")[0]!)])
   ]

@@ -260,6 +260,27 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
   return { planned, targets }
 }
 
+/**
+ * A `--probe-provider` / `--probe-profile` value that matches nothing is a typo more often than not: say so
+ * (naming what exists) instead of printing "No probe targets.". Undefined when the selection is fine.
+ */
+export const selectionProblem = (
+  selection: ProbeSelection,
+  providers: ReadonlyArray<string>,
+  store: AuthProfiles
+): string | undefined => {
+  const known = [...new Set(providers.map(normalizeProviderId))].sort()
+  if (selection.provider !== undefined && !known.includes(normalizeProviderId(selection.provider))) {
+    return `--probe-provider ${selection.provider}: no credentials are configured for it (providers with credentials: ${known.join(", ") || "none"}).`
+  }
+  const ids = Object.keys(store.profiles).sort()
+  const unknown = selection.profileIds.filter((id) => !ids.includes(id))
+  if (unknown.length > 0) {
+    return `--probe-profile ${unknown.join(", ")}: no such auth profile (known: ${ids.join(", ") || "none"}).`
+  }
+  return undefined
+}
+
 /** Every secret a plan holds, for redacting provider messages that echo them. */
 export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> =>
   plan.targets.map((target) => Redacted.value(target.chat.credential.secret))

@@ -247,16 +247,27 @@ describe("models status --probe against a real HTTP provider", () => {
     [["--probe-timeout", "soon"], "--probe-timeout must be a positive number (ms)."],
     [["--probe-concurrency", "0"], "--probe-concurrency must be > 0."],
     [["--probe-max-tokens", "-3"], "--probe-max-tokens must be > 0."],
-    [["--probe", "--plain"], "--probe cannot be used with --plain output."]
-  ])("%j fails with the spec message even without --probe, and sends nothing", async (args, message) => {
-    const state = setup(PROFILES)
-    fake.reset()
-    const result = await state.run(["models", "status", ...args])
-    expect(result.code).toBe(1)
-    expect(result.stdout).toBe("")
-    expect(result.stderr).toContain(message)
-    expect(fake.requests.length).toBe(0)
-  })
+    [["--probe", "--plain"], "--probe cannot be used with --plain output."],
+    [
+      ["--probe", "--probe-provider", "antropic"],
+      "Error: --probe-provider antropic: no credentials are configured"
+    ],
+    [
+      ["--probe", "--probe-profile", "openai:nope"],
+      "Error: --probe-profile openai:nope: no such auth profile"
+    ]
+  ])(
+    "%j fails with a clear message (the flag checks even without --probe) and sends nothing",
+    async (args, message) => {
+      const state = setup(PROFILES)
+      fake.reset()
+      const result = await state.run(["models", "status", ...args])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toContain(message)
+      expect(fake.requests.length).toBe(0)
+    }
+  )
 
   it("Ctrl-C while a probe hangs: exits 130 promptly, prints nothing, and the request is closed", async () => {
     const state = setup({ "openai:hang": key("openai", "sk-fake-hang-0000000000") })

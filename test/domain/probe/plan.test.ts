@@ -9,7 +9,8 @@ import {
   MISSING_OR_EXPIRED,
   NO_MODEL,
   type PlanInputs,
-  planProbes
+  planProbes,
+  selectionProblem
 } from "../../../src/domain/probe/plan.js"
 
 const NOW = 1_800_000_000_000
@@ -257,5 +258,20 @@ describe("probe planning (§4)", () => {
     expect(plan.targets).toEqual([])
     expect(plan.planned.map((r) => [r.label, r.status])).toEqual([["github-copilot:github", "unknown"]])
     expect(plan.planned[0]!.error).toMatch(/token exchange/)
+  })
+
+  it("a --probe-provider or --probe-profile that matches nothing is named, with what exists", () => {
+    const store = decodeAuthProfiles({ profiles: KEYS })
+    const none = { profileIds: [], models: [], allModels: false }
+    expect(selectionProblem(none, ["anthropic", "openai"], store)).toBeUndefined()
+    expect(selectionProblem({ ...none, provider: "OpenAI" }, ["anthropic", "openai"], store)).toBeUndefined()
+    expect(selectionProblem({ ...none, provider: "antropic" }, ["anthropic", "openai"], store)).toBe(
+      "--probe-provider antropic: no credentials are configured for it (providers with credentials: anthropic, openai)."
+    )
+    expect(
+      selectionProblem({ ...none, profileIds: ["anthropic:a", "anthropic:zz"] }, ["anthropic"], store)
+    ).toBe(
+      "--probe-profile anthropic:zz: no such auth profile (known: anthropic:a, anthropic:b, openai:default)."
+    )
   })
 })
