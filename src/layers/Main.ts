@@ -11,8 +11,11 @@ import * as AuthStoreLive from "./AuthStore.js"
 import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
+import * as OAuthRefreshLive from "./OAuthRefresh.js"
 import * as PathsLive from "./Paths.js"
+import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
+import * as UsageLive from "./Usage.js"
 
 /**
  * The wiring, as layer composition. It states (and the compiler checks) what each layer needs; `MainLive` below
@@ -20,9 +23,15 @@ import * as ShellEnvLive from "./ShellEnv.js"
  */
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
-const stores = Layer.mergeAll(ConfigStoreLive.layer, AuthStoreLive.layer, CatalogLive.layer).pipe(
-  Layer.provideMerge(paths)
-)
+const stores = Layer.mergeAll(
+  ConfigStoreLive.layer,
+  AuthStoreLive.layer,
+  CatalogLive.layer,
+  OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer)),
+  // Probes and usage snapshots bring their own node:http client, loaded on first request (bench/README.md).
+  ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp
+).pipe(Layer.provideMerge(paths))
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */
 const shellEnv = ShellEnvLive.layer.pipe(
   Layer.provide(NodeCommandExecutor.layer),
@@ -58,6 +67,9 @@ export const MainLive = inOrder(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
+  OAuthRefreshLive.layer,
+  ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp,
   NodeFileSystem.layer,
   NodeCommandExecutor.layer,
   ShellEnvLive.layer,
