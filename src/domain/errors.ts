@@ -61,12 +61,39 @@ export class ExitCode extends Schema.TaggedError<ExitCode>()("ExitCode", {
   }
 }
 
-export type UserError = ConfigInvalid | StateFileError | InvalidModelRef | UsageError | NotFound | ExitCode
+/**
+ * A provider request that got no HTTP answer (spec §4 "connection refused / DNS"), or that we cannot make.
+ * `kind`: `refused`, `dns`, `reset`, `tls`, `unsupported` (no adapter for the api), `invalid_url`, `transport`.
+ * `detail` never contains a secret: it is built from the endpoint origin and the transport's error code.
+ */
+export class ProviderRequestError extends Schema.TaggedError<ProviderRequestError>()("ProviderRequestError", {
+  kind: Schema.Literal("refused", "dns", "reset", "tls", "unsupported", "invalid_url", "transport"),
+  detail: Schema.String
+}) {
+  override get message() {
+    return this.detail
+  }
+}
+
+export type UserError =
+  | ConfigInvalid
+  | StateFileError
+  | InvalidModelRef
+  | UsageError
+  | NotFound
+  | ExitCode
+  | ProviderRequestError
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
   u !== null &&
   "_tag" in u &&
-  ["ConfigInvalid", "StateFileError", "InvalidModelRef", "UsageError", "NotFound", "ExitCode"].includes(
-    (u as { _tag: string })._tag
-  )
+  [
+    "ConfigInvalid",
+    "StateFileError",
+    "InvalidModelRef",
+    "UsageError",
+    "NotFound",
+    "ExitCode",
+    "ProviderRequestError"
+  ].includes((u as { _tag: string })._tag)

@@ -56,10 +56,6 @@ export const parseModelRef = (raw: string, defaultProvider = DEFAULT_PROVIDER): 
   return Option.some({ provider, model: normalizeModelId(provider, model) })
 }
 
-/** Provider of a raw reference without alias resolution (spec §3.2 provider set). */
-export const providerOfRaw = (raw: string): Option.Option<string> =>
-  Option.map(parseModelRef(raw), (ref) => ref.provider)
-
 export interface AliasIndex {
   /** lower-cased alias -> canonical ref */
   readonly byAlias: ReadonlyMap<string, { readonly alias: string; readonly ref: ModelRef }>
@@ -72,14 +68,19 @@ export const buildAliasIndex = (
   models: Readonly<Record<string, { readonly alias?: unknown } | undefined>>
 ): AliasIndex => {
   const byAlias = new Map<string, { alias: string; ref: ModelRef }>()
-  const byKey = new Map<string, Array<string>>()
   for (const [rawKey, entry] of Object.entries(models)) {
     const ref = parseModelRef(rawKey)
     if (Option.isNone(ref)) continue
     const alias = typeof entry?.alias === "string" ? entry.alias.trim() : ""
     if (alias === "") continue
+    // Later duplicates win; re-inserting keeps config order of the winners.
+    byAlias.delete(alias.toLowerCase())
     byAlias.set(alias.toLowerCase(), { alias, ref: ref.value })
-    const key = modelKey(ref.value)
+  }
+  // Built from the winners only, so an alias shadowed by a later entry is not listed under its old key.
+  const byKey = new Map<string, Array<string>>()
+  for (const { alias, ref } of byAlias.values()) {
+    const key = modelKey(ref)
     byKey.set(key, [...(byKey.get(key) ?? []), alias])
   }
   return { byAlias, byKey }
@@ -104,6 +105,13 @@ export const resolveModelInput = (raw: string, index: AliasIndex): Either.Either
     onSome: (ref) => Either.right({ ref, key: modelKey(ref) })
   })
 }
+
+/** Provider of user input, aliases resolved; the reference skips aliases here (§8.7), so `gpt` counted as anthropic. */
+export const providerOfInput = (raw: string, index: AliasIndex): Option.Option<string> =>
+  Either.match(resolveModelInput(raw, index), {
+    onLeft: () => Option.none(),
+    onRight: (resolved) => Option.some(resolved.ref.provider)
+  })
 
 const ALIAS_PATTERN = /^[A-Za-z0-9_.:-]+$/
 

@@ -14,7 +14,7 @@ import {
 } from "./authProfiles.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
 import { ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
-import { normalizeProviderId, providerOfRaw } from "./modelRef.js"
+import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
 
 export interface StatusInputs {
   readonly configPath: string
@@ -92,8 +92,8 @@ export interface StatusView {
 const sortedUnique = (items: Iterable<string>) =>
   [...new Set([...items].map((item) => item.trim()).filter((item) => item !== ""))].sort()
 
-const rawProviders = (refs: ReadonlyArray<string>) =>
-  refs.flatMap((ref) => Option.toArray(providerOfRaw(ref)))
+const providersOf = (refs: ReadonlyArray<string>, index: AliasIndex) =>
+  refs.flatMap((ref) => Option.toArray(providerOfInput(ref, index)))
 
 const credentialLabel = (id: string, credential: AuthCredential, email: string | undefined): string => {
   switch (credential.type) {
@@ -141,14 +141,14 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     Option.toArray(Option.fromNullable(image.primary)),
     image.fallbacks
   )
-  const providersInUse = sortedUnique(rawProviders(inUseRefs))
+  const providersInUse = sortedUnique(providersOf(inUseRefs, index))
   const envProviders = ENV_SURFACED_PROVIDERS.filter(
     (provider) => envCredential(provider, inputs.env) !== undefined
   )
   const providerSet = sortedUnique([
     ...Object.values(store.profiles).map((profile) => normalizeProviderId(profile.provider)),
     ...Object.keys(configProviders).map(normalizeProviderId),
-    ...rawProviders([...inUseRefs, ...allowed]),
+    ...providersOf([...inUseRefs, ...allowed], index),
     ...envProviders
   ])
 

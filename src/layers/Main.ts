@@ -9,12 +9,16 @@ import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as PathsLive from "./Paths.js"
+import * as ProviderClientLive from "./ProviderClient.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
-const stores = Layer.mergeAll(ConfigStoreLive.layer, AuthStoreLive.layer, CatalogLive.layer).pipe(
-  Layer.provideMerge(paths)
-)
+const stores = Layer.mergeAll(
+  ConfigStoreLive.layer,
+  AuthStoreLive.layer,
+  CatalogLive.layer,
+  ProviderClientLive.layer
+).pipe(Layer.provideMerge(paths))
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */
 export const MainLive = Layer.mergeAll(stores, NodeFileSystem.layer, NodePath.layer, NodeTerminal.layer)

@@ -1,0 +1,38 @@
+/** Spawns the built `bin/clawdbot` as a real subprocess and collects its output. Run `npm run build` first. */
+import { spawn } from "node:child_process"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+
+export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "clawdbot")
+
+export interface CliResult {
+  readonly stdout: string
+  readonly stderr: string
+  readonly code: number | null
+}
+
+export interface RunOptions {
+  /** Full environment for the child (nothing is inherited but PATH). */
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly input?: string
+}
+
+/** Runs `bin/clawdbot <args>` with exactly `env` (plus PATH), resolving when the process exits. */
+export const runCli = (args: ReadonlyArray<string>, options: RunOptions): Promise<CliResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH, ...options.env, NO_COLOR: "1" },
+      stdio: ["pipe", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk
+    })
+    child.on("error", reject)
+    child.on("close", (code) => resolve({ stdout, stderr, code }))
+    child.stdin.end(options.input ?? "")
+  })
