@@ -75,6 +75,16 @@ export class ProviderRequestError extends Schema.TaggedError<ProviderRequestErro
   }
 }
 
+/** A remote model catalog (OpenRouter `/models`) could not be fetched or read (spec §3.9.2). No secret inside. */
+export class CatalogFetchError extends Schema.TaggedError<CatalogFetchError>()("CatalogFetchError", {
+  source: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `${this.source} failed: ${this.reason}`
+  }
+}
+
 export type UserError =
   | ConfigInvalid
   | StateFileError
@@ -83,6 +93,7 @@ export type UserError =
   | NotFound
   | ExitCode
   | ProviderRequestError
+  | CatalogFetchError
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -95,5 +106,6 @@ export const isUserError = (u: unknown): u is UserError =>
     "UsageError",
     "NotFound",
     "ExitCode",
-    "ProviderRequestError"
+    "ProviderRequestError",
+    "CatalogFetchError"
   ].includes((u as { _tag: string })._tag)

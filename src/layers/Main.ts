@@ -8,6 +8,7 @@ import * as AuthStoreLive from "./AuthStore.js"
 import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
+import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 
@@ -17,7 +18,8 @@ const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
-  ProviderClientLive.layer
+  ProviderClientLive.layer,
+  OpenRouterCatalogLive.layer
 ).pipe(Layer.provideMerge(paths))
 
 /** Everything the commands use, plus the platform services @effect/cli needs (and nothing more, for start-up). */

@@ -53,14 +53,24 @@ const table = (
 export const renderScanTable = (ranked: ReadonlyArray<ScanResult>): string =>
   table(ranked, (result) => [probeCell(result.tool), probeCell(result.image)])
 
-/** Why each failed probe failed, so `fail` in the table is never the whole story. */
+/**
+ * Why probes failed, so `fail` in the table is never the whole story: one entry per distinct error, with the
+ * models that got it (many free models share the same 404).
+ */
 export const renderProbeErrors = (ranked: ReadonlyArray<ScanResult>): string => {
-  const failed = (outcome: ProbeOutcome) => !outcome.ok && !outcome.skipped && outcome.error !== undefined
-  const lines = ranked.flatMap((result) => [
-    ...(failed(result.tool) ? [`- ${result.modelRef} tool: ${result.tool.error}`] : []),
-    ...(failed(result.image) ? [`- ${result.modelRef} image: ${result.image.error}`] : [])
-  ])
-  return lines.length === 0 ? "" : ["Probe errors:", ...lines].join("\n")
+  const groups = new Map<string, Array<string>>()
+  const add = (probe: string, outcome: ProbeOutcome, model: string) => {
+    if (outcome.ok || outcome.skipped || outcome.error === undefined) return
+    const key = `${probe}: ${outcome.error}`
+    groups.set(key, [...(groups.get(key) ?? []), model])
+  }
+  for (const result of ranked) {
+    add("tool", result.tool, result.id)
+    add("image", result.image, result.id)
+  }
+  if (groups.size === 0) return ""
+  const lines = [...groups].flatMap(([error, models]) => [`- ${error}`, `  ${models.join(", ")}`])
+  return ["Probe errors:", ...lines].join("\n")
 }
 
 /**

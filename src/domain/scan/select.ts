@@ -97,7 +97,9 @@ export const scanResult = (
 /** Whether a model gets an image probe: it takes image input. */
 export const wantsImageProbe = acceptsImages
 
-const latency = (outcome: ProbeOutcome) => outcome.latencyMs ?? Number.POSITIVE_INFINITY
+/** A failed probe's latency says nothing about speed: it ranks as missing (last), like a probe never run. */
+const latency = (outcome: ProbeOutcome) =>
+  outcome.ok ? (outcome.latencyMs ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY
 
 /** Context desc, then inferred params desc, then modelRef asc. */
 const byCapacityThenRef = (a: ScanResult, b: ScanResult): number =>
@@ -107,7 +109,7 @@ const byCapacityThenRef = (a: ScanResult, b: ScanResult): number =>
 
 const compareLatency = (a: number, b: number): number => (a === b ? 0 : a < b ? -1 : 1)
 
-/** Ranking: image ok first, then tool latency asc (missing last), context, params, modelRef. */
+/** Ranking: image ok first, then tool latency asc (missing or failed last), context, params, modelRef. */
 export const rankResults = (results: ReadonlyArray<ScanResult>): ReadonlyArray<ScanResult> =>
   [...results].sort(
     (a, b) =>

@@ -83,7 +83,33 @@ describe("scan text output (spec §3.9)", () => {
     )
     expect(scanHint(results[0]!)).toBe("tool 1.2s | img 800ms | ctx 131k | 27b")
     expect(scanHint(results[1]!)).toBe("tool fail | img skip | ctx 200k")
-    expect(renderProbeErrors(results)).toBe("Probe errors:\n- openrouter/openrouter/free tool: boom")
+    expect(renderProbeErrors(results)).toBe("Probe errors:\n- tool: boom\n  openrouter/free")
+  })
+
+  it("probe errors are grouped: one line per distinct error, then the models that got it", () => {
+    const notFound = { ok: false, latencyMs: 40, error: "HTTP 404: No endpoints found that support tool use" }
+    const results = [
+      scanResult(find("google/gemma-3-27b-it:free"), notFound, {
+        ok: false,
+        latencyMs: 9,
+        error: "HTTP 500"
+      }),
+      scanResult(find("google/gemma-3-12b-it:free"), notFound, { ok: true, latencyMs: 9 }),
+      scanResult(find("openai/gpt-oss-20b:free"), {
+        ok: false,
+        latencyMs: 100,
+        error: "Timed out after 100 ms"
+      })
+    ]
+    expect(renderProbeErrors(results).split("\n")).toEqual([
+      "Probe errors:",
+      "- tool: HTTP 404: No endpoints found that support tool use",
+      "  google/gemma-3-27b-it:free, google/gemma-3-12b-it:free",
+      "- image: HTTP 500",
+      "  google/gemma-3-27b-it:free",
+      "- tool: Timed out after 100 ms",
+      "  openai/gpt-oss-20b:free"
+    ])
   })
 
   it("applied lines", () => {

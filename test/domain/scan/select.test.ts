@@ -80,10 +80,15 @@ describe("ranking (spec §3.9)", () => {
     scanResult(model("e/fast-big", { contextLength: 200_000 }), ok(100)),
     scanResult(model("f/fast-big-params", { contextLength: 200_000, inferredParamB: 70 }), ok(100)),
     scanResult(model("g/vision-fast", { inputModalities: ["text", "image"] }), ok(5000), ok(100)),
-    scanResult(model("0/fast-big", { contextLength: 200_000 }), ok(100))
+    scanResult(model("0/fast-big", { contextLength: 200_000 }), ok(100)),
+    scanResult(model("h/quick-404", { contextLength: 300_000 }), {
+      ok: false,
+      latencyMs: 5,
+      error: "HTTP 404"
+    })
   ]
 
-  it("image ok first, then tool latency, context, params, modelRef; missing latency last", () => {
+  it("image ok first, then tool latency, context, params, modelRef; missing or failed latency last", () => {
     expect(refs(rankResults(results))).toEqual([
       "c/vision",
       "g/vision-fast",
@@ -92,6 +97,7 @@ describe("ranking (spec §3.9)", () => {
       "e/fast-big",
       "b/fast",
       "a/slow",
+      "h/quick-404",
       "d/broken"
     ])
   })
@@ -116,7 +122,7 @@ describe("ranking (spec §3.9)", () => {
   it("counts for the summary line", () => {
     const withImageOnly = [...results, scanResult(model("h/img-only"), fail, ok(10))]
     expect(scanCounts(withImageOnly)).toEqual({
-      tested: 9,
+      tested: 10,
       toolOk: 7,
       imageOk: 3,
       toolAndImageOk: 2,
