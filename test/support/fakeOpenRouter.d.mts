@@ -7,6 +7,8 @@ export interface FakeOpenRouterOptions {
   readonly catalog?: { readonly data: ReadonlyArray<unknown> }
   /** Delay before every chat answer (ms). */
   readonly latencyMs?: number
+  /** Per-model delay, instead of `latencyMs` (makes latency ranking deterministic). */
+  readonly latencyMsByModel?: Readonly<Record<string, number>>
   /** Extra delay of `slow` models (ms). Default 1500. */
   readonly slowMs?: number
   /** The only key accepted. Default `sk-or-v1-fake-key-0123456789abcdef`. */
