@@ -25,6 +25,9 @@ export interface LoggedRequest {
   readonly path: string
   readonly headers: IncomingHttpHeaders
   readonly body?: any
+  /** Chat requests: when the request body was read and when the answer was sent or the client left (epoch ms). */
+  readonly startedAt?: number
+  readonly finishedAt?: number
 }
 
 export interface FakeOpenRouter {

@@ -79,7 +79,8 @@ export const startFakeOpenRouter = async (options = {}) => {
         return openRouterError(res, 400, "Invalid JSON body")
       }
       const kind = body.tools ? "tool" : hasImage(body) ? "image" : "chat"
-      requests.push({ kind, path: url.pathname, headers: req.headers, body })
+      const logged = { kind, path: url.pathname, headers: req.headers, body, startedAt: Date.now() }
+      requests.push(logged)
       inFlight++
       maxInFlight = Math.max(maxInFlight, inFlight)
       let done = false
@@ -87,6 +88,7 @@ export const startFakeOpenRouter = async (options = {}) => {
         if (!done) {
           done = true
           inFlight--
+          logged.finishedAt = Date.now()
         }
       }
       res.on("close", () => {

@@ -97,7 +97,12 @@ const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
   selected: preselected.includes(result.modelRef)
 })
 
-/** The two ordered multi-selects; `None` when the user cancels (Ctrl-C / Esc). */
+type Picked = { readonly selected: ReadonlyArray<string>; readonly selectedImages: ReadonlyArray<string> }
+
+/**
+ * The two ordered multi-selects (ranking order, pre-checked defaults); `None` when the user cancels (Ctrl-C).
+ * An empty fallback selection is refused before the image question is asked.
+ */
 const promptSelection = (choices: ScanChoices) =>
   Effect.gen(function* () {
     const selected = yield* Prompt.run(
@@ -106,6 +111,7 @@ const promptSelection = (choices: ScanChoices) =>
         choices: choices.toolCandidates.map((result) => choice(result, choices.preselected))
       })
     )
+    if (selected.length === 0) return yield* new UsageError({ reason: "No models selected for fallbacks." })
     const selectedImages =
       choices.imageCandidates.length === 0
         ? []
@@ -115,14 +121,8 @@ const promptSelection = (choices: ScanChoices) =>
               choices: choices.imageCandidates.map((result) => choice(result, choices.imagePreselected))
             })
           )
-    return Option.some({ selected, selectedImages })
-  }).pipe(
-    Effect.catchTag("QuitException", () =>
-      Effect.succeed(
-        Option.none<{ selected: ReadonlyArray<string>; selectedImages: ReadonlyArray<string> }>()
-      )
-    )
-  )
+    return Option.some<Picked>({ selected, selectedImages })
+  }).pipe(Effect.catchTag("QuitException", () => Effect.succeed(Option.none<Picked>())))
 
 /** The scan as an effect: usable from the CLI and from a host runtime. */
 export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
@@ -203,7 +203,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     return yield* new NotFound({ reason: "No tool-capable OpenRouter free models found." })
   }
 
-  let picked: { selected: ReadonlyArray<string>; selectedImages: ReadonlyArray<string> } = {
+  let picked: Picked = {
     selected: choices.preselected,
     selectedImages: choices.imagePreselected
   }

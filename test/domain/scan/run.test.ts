@@ -1,4 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
@@ -35,7 +36,10 @@ const toolReply: ChatOutcome = {
 const textReply: ChatOutcome = { _tag: "Reply", status: 200, text: "OK", toolCalls: [] }
 
 /** Answers after `delay` of (test) time per request; counts requests in flight. */
-const fakeClient = (delay: string, answer: (target: ChatTarget, options: ChatOptions) => ChatOutcome) => {
+const fakeClient = (
+  delay: Duration.DurationInput,
+  answer: (target: ChatTarget, options: ChatOptions) => ChatOutcome
+) => {
   const stats = { inFlight: 0, max: 0, calls: [] as Array<string> }
   const layer = ProviderClientLayer.layerTest((target, options) =>
     Effect.gen(function* () {
