@@ -14,6 +14,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
 import {
   formatLatency,
@@ -75,20 +76,19 @@ export const SCAN_CANCELLED = "Model scan cancelled."
 export const NON_INTERACTIVE = "Non-interactive scan: pass --yes to apply defaults."
 export const MISSING_KEY = "Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan."
 
+/** Cursor up one line and clear it: the next progress line replaces the previous one. */
+const REPLACE_LINE = "\x1b[1A\x1b[2K"
+
 /** Progress on stderr, one line rewritten in place; only when stderr is a terminal and output is not JSON. */
-const makeProgress = (enabled: boolean) => {
-  let shown = false
-  const show = (line: string) =>
-    enabled
-      ? Effect.zipRight(
-          Console.error(`${shown ? "\x1b[1A\x1b[2K" : ""}${line}`),
-          Effect.sync(() => {
-            shown = true
-          })
-        )
-      : Effect.void
-  return { show }
-}
+const makeProgress = (enabled: boolean) =>
+  Effect.map(Ref.make(false), (shown) => ({
+    show: (line: string) =>
+      enabled
+        ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
+            Console.error(`${again ? REPLACE_LINE : ""}${line}`)
+          )
+        : Effect.void
+  }))
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
   title: result.modelRef,
@@ -153,7 +153,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     baseUrl: OPENROUTER_DEFAULT_BASE_URL,
     headers: {}
   }
-  const progress = makeProgress(environment.isTTY.stderr && !flags.json)
+  const progress = yield* makeProgress(environment.isTTY.stderr && !flags.json)
   yield* progress.show("Fetching OpenRouter models…")
   const catalog = yield* (yield* OpenRouterCatalog).fetch(endpoint.baseUrl).pipe(
     Effect.timeoutFail({
@@ -240,36 +240,60 @@ const checked = (rule: (raw: string) => Either.Either<number, string>) => (raw: 
     onRight: Effect.succeed
   })
 
-const minParams = Options.text("min-params").pipe(
-  Options.withDefault("0"),
-  Options.mapEffect(checked(ScanOptions.minParams)),
-  Options.withDescription(
-    "Only models whose id or name shows at least this many billion parameters (e.g. 7, 0.5)"
+/** A numeric flag: checked at parse time (the default too) with the spec's message. */
+const numeric = (
+  name: string,
+  pseudoName: string,
+  fallback: number,
+  rule: (raw: string) => Either.Either<number, string>,
+  description: string
+) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(pseudoName),
+    Options.withDefault(String(fallback)),
+    Options.mapEffect(checked(rule)),
+    Options.withDescription(description)
   )
+
+const minParams = numeric(
+  "min-params",
+  "b",
+  0,
+  ScanOptions.minParams,
+  "Only models whose id or name shows at least this many billion parameters, e.g. 7 or 0.5 (0 = any size)"
 )
-const maxAgeDays = Options.text("max-age-days").pipe(
-  Options.withDefault("0"),
-  Options.mapEffect(checked(ScanOptions.maxAgeDays)),
-  Options.withDescription("Only models added to OpenRouter within this many days (0 = any age)")
+const maxAgeDays = numeric(
+  "max-age-days",
+  "days",
+  0,
+  ScanOptions.maxAgeDays,
+  "Only models added to OpenRouter within this many days (0 = any age)"
 )
 const provider = Options.text("provider").pipe(
+  Options.withPseudoName("name"),
   Options.optional,
   Options.withDescription("Only models of this upstream provider: the id's first segment (e.g. google, qwen)")
 )
-const maxCandidates = Options.text("max-candidates").pipe(
-  Options.withDefault(String(ScanOptions.SCAN_DEFAULTS.maxCandidates)),
-  Options.mapEffect(checked(ScanOptions.maxCandidates)),
-  Options.withDescription("How many models to pre-select as fallbacks (and as image fallbacks)")
+const maxCandidates = numeric(
+  "max-candidates",
+  "n",
+  ScanOptions.SCAN_DEFAULTS.maxCandidates,
+  ScanOptions.maxCandidates,
+  `How many models to pre-select as fallbacks, and as image fallbacks (default ${ScanOptions.SCAN_DEFAULTS.maxCandidates})`
 )
-const timeout = Options.text("timeout").pipe(
-  Options.withDefault(String(ScanOptions.SCAN_DEFAULTS.timeoutMs)),
-  Options.mapEffect(checked(ScanOptions.timeoutMs)),
-  Options.withDescription("Timeout in ms for each request (the catalog fetch and every probe)")
+const timeout = numeric(
+  "timeout",
+  "ms",
+  ScanOptions.SCAN_DEFAULTS.timeoutMs,
+  ScanOptions.timeoutMs,
+  `Timeout for each request: the catalog fetch and every probe (default ${ScanOptions.SCAN_DEFAULTS.timeoutMs})`
 )
-const concurrency = Options.text("concurrency").pipe(
-  Options.withDefault(String(ScanOptions.SCAN_DEFAULTS.concurrency)),
-  Options.mapEffect(checked(ScanOptions.concurrency)),
-  Options.withDescription("Models probed at the same time")
+const concurrency = numeric(
+  "concurrency",
+  "n",
+  ScanOptions.SCAN_DEFAULTS.concurrency,
+  ScanOptions.concurrency,
+  `Models probed at the same time (default ${ScanOptions.SCAN_DEFAULTS.concurrency})`
 )
 const noProbe = Options.boolean("no-probe").pipe(
   Options.withDescription("Only list free models from the catalog (no API key needed, nothing written)")
