@@ -4,10 +4,8 @@
  *             [--set-default] [--set-image] [--json]                                        (spec §3.9)
  */
 import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
-import * as ValidationError from "@effect/cli/ValidationError"
 import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
@@ -46,6 +44,7 @@ import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
 import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
 import { Paths } from "../../services/Paths.js"
+import { checked } from "./flags.js"
 import { envWithConfig, json, printUpdated } from "./shared.js"
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -233,12 +232,6 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
 })
 
 // ---- CLI specification (options in spec order) ----
-
-const checked = (rule: (raw: string) => Either.Either<number, string>) => (raw: string) =>
-  Either.match(rule(raw), {
-    onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message))),
-    onRight: Effect.succeed
-  })
 
 /** A numeric flag: checked at parse time (the default too) with the spec's message. */
 const numeric = (

@@ -2,13 +2,10 @@
 import type { ScanSelection } from "../scan/apply.js"
 import type { ProbeOutcome, ScanCounts, ScanResult } from "../scan/select.js"
 import { formatContext } from "./list.js"
+import { formatLatency as formatMs } from "./probes.js"
 
-/** `-` when unknown, `<n>ms` below a second, else seconds with one decimal (`1.4s`, `12s`) (spec §4). */
-export const formatLatency = (ms: number | null | undefined): string => {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "-"
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  return `${Math.round(ms / 100) / 10}s`
-}
+/** Latency as in `status --probe` (spec §4): `-`, `<n>ms`, `1.4s`, `12s`. */
+export const formatLatency = (ms: number | null): string => formatMs(ms ?? undefined)
 
 const cell = (text: string, width: number) => text.padEnd(width)
 

@@ -3,6 +3,7 @@
  * Pure; `run.ts` sends them through ProviderClient.
  */
 import type { ProviderRequestError } from "../errors.js"
+import { redact } from "../probe/classify.js"
 import type { ChatImage, ChatOptions, ChatOutcome, ToolSpec } from "../wire/types.js"
 import type { ProbeOutcome } from "./select.js"
 
@@ -37,22 +38,6 @@ export const IMAGE_PROBE: ChatOptions = {
 
 export const NO_TOOL_CALL = "No tool call returned"
 
-/**
- * Removes secrets from provider text (spec §4): the key itself wherever it appears, `Bearer <x>`, `sk-…`
- * keys, and `token=`/`api_key:`-style values.
- */
-export const redactSecrets = (text: string, secrets: ReadonlyArray<string> = []): string => {
-  let out = text
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("***")
-  return out
-    .replace(/\bBearer\s+[^\s"',;()]+/gi, "Bearer ***")
-    .replace(/\bsk-[A-Za-z0-9_-]{10,}/g, "sk-***")
-    .replace(
-      /\b(token|password|passwd|secret|api[_-]?key|access[_-]?token|refresh[_-]?token)(["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
-      "$1$2***"
-    )
-}
-
 /** A one-line reason for an answer that is not a usable reply. */
 export const outcomeError = (outcome: ChatOutcome): string | undefined => {
   switch (outcome._tag) {
@@ -74,9 +59,7 @@ const finished = (
   error: string | undefined,
   secrets: ReadonlyArray<string>
 ): ProbeOutcome =>
-  error === undefined
-    ? { ok: true, latencyMs }
-    : { ok: false, latencyMs, error: redactSecrets(error, secrets) }
+  error === undefined ? { ok: true, latencyMs } : { ok: false, latencyMs, error: redact(error, secrets) }
 
 /** Tool probe: ok only when at least one tool call came back. */
 export const toolOutcome = (
@@ -103,7 +86,7 @@ export const requestFailed = (
   error: ProviderRequestError,
   latencyMs: number,
   secrets: ReadonlyArray<string>
-): ProbeOutcome => ({ ok: false, latencyMs, error: redactSecrets(error.message, secrets) })
+): ProbeOutcome => ({ ok: false, latencyMs, error: redact(error.message, secrets) })
 
 export const timedOut = (timeoutMs: number): ProbeOutcome => ({
   ok: false,

@@ -20,7 +20,7 @@ const free = scanCandidates(
 const find = (id: string) => free.find((model) => model.id === id)!
 
 describe("scan text output (spec §3.9)", () => {
-  it("latency: `-`, ms below a second, else one decimal second", () => {
+  it("latency as in status --probe: `-`, ms below a second, else seconds (one decimal below 10 s)", () => {
     expect([null, 0, 999, 1000, 1234, 12_000, 12_345].map(formatLatency)).toEqual([
       "-",
       "0ms",
@@ -28,7 +28,7 @@ describe("scan text output (spec §3.9)", () => {
       "1s",
       "1.2s",
       "12s",
-      "12.3s"
+      "12s"
     ])
   })
 

@@ -4,7 +4,6 @@ import {
   IMAGE_PROBE,
   imageOutcome,
   NO_TOOL_CALL,
-  redactSecrets,
   requestFailed,
   TOOL_PROBE,
   timedOut,
@@ -65,9 +64,13 @@ describe("scan probes (spec §3.9.7)", () => {
     expect(
       requestFailed(new ProviderRequestError({ kind: "refused", detail: `x ${key}` }), 1, [key]).error
     ).toBe("x ***")
-    expect(redactSecrets("Authorization: Bearer abc.def (retry)")).toBe("Authorization: Bearer *** (retry)")
-    expect(redactSecrets("key sk-abcdefghijklmnop here")).toBe("key sk-*** here")
-    expect(redactSecrets('{"api_key": "hunter2"}')).toBe('{"api_key": "***"}')
+    const bearer: ChatOutcome = {
+      _tag: "HttpError",
+      status: 400,
+      message: "sent Bearer abc.def (retry)",
+      body: ""
+    }
+    expect(imageOutcome(bearer, 1, []).error).toBe("HTTP 400: sent Bearer *** (retry)")
     expect(timedOut(500)).toEqual({ ok: false, latencyMs: 500, error: "Timed out after 500 ms" })
   })
 })
