@@ -125,6 +125,12 @@ const promptSelection = (choices: ScanChoices) =>
 
 /** The scan as an effect: usable from the CLI and from a host runtime. */
 export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
+  if (!flags.probe && (flags.setDefault || flags.setImage)) {
+    const flag = flags.setDefault ? "--set-default" : "--set-image"
+    return yield* new UsageError({
+      reason: `${flag} needs probed models, but --no-probe writes nothing: drop one of the two.`
+    })
+  }
   const environment = yield* Environment
   const interactive = environment.isTTY.stdin && !flags.yes && !flags.noInput && !flags.json
   // Decided before any network work: a run that cannot finish should not spend a minute probing first.

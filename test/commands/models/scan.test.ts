@@ -333,6 +333,15 @@ describe("models scan refusals (nothing written)", () => {
     expect(fake.requests).toHaveLength(0)
   })
 
+  it("--no-probe with --set-default or --set-image is contradictory", async () => {
+    await unchanged(
+      ["--no-probe", "--set-default"],
+      {},
+      "Error: --set-default needs probed models, but --no-probe writes nothing: drop one of the two.\n"
+    )
+    expect(fake.requests).toHaveLength(0)
+  })
+
   it("catalog failure: `OpenRouter /models failed: HTTP <status>`", async () => {
     fake.setCatalogStatus(503)
     try {
