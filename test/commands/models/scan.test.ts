@@ -274,7 +274,7 @@ describe("models scan with probes", () => {
       expect(local.inFlight()).toBe(0)
       expect(local.maxInFlight()).toBeLessThanOrEqual(2)
 
-      const wide = await state.run(["models", "scan", "--json", "--concurrency", "4"], {
+      const wide = await state.run(["models", "scan", "--json", "--concurrency", "4", "--timeout", "400"], {
         OPENROUTER_API_KEY: local.apiKey
       })
       expect(wide.code).toBe(0)
