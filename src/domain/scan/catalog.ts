@@ -6,6 +6,7 @@
  * entry is kept. Pure.
  */
 import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /** Decodes with `schema`, or yields `null` for anything else (missing, null, wrong type). */
@@ -19,7 +20,26 @@ const lenient = <A, I>(schema: Schema.Schema<A, I>) =>
   )
 
 /** A finite number, or a numeric string (`"0"`, `"0.000002"`) as OpenRouter sends prices. */
-export const NumberLike = Schema.Union(Schema.Finite, Schema.NumberFromString.pipe(Schema.finite()))
+export const NumberLike = Schema.transformOrFail(Schema.Union(Schema.Number, Schema.String), Schema.Finite, {
+  strict: true,
+  decode: (input, _, ast) => {
+    const value = typeof input === "number" ? input : input.trim() === "" ? Number.NaN : Number(input)
+    return Number.isFinite(value)
+      ? ParseResult.succeed(value)
+      : ParseResult.fail(new ParseResult.Type(ast, input, "Expected a finite number or numeric string"))
+  },
+  encode: ParseResult.succeed
+})
+
+/** Prices in USD per token (or per request/image/search); each may be missing or unreadable. */
+const Pricing = Schema.Struct({
+  prompt: lenient(NumberLike),
+  completion: lenient(NumberLike),
+  request: lenient(NumberLike),
+  image: lenient(NumberLike),
+  web_search: lenient(NumberLike),
+  internal_reasoning: lenient(NumberLike)
+})
 
 const Architecture = Schema.Struct({
   modality: lenient(Schema.String),
@@ -46,7 +66,7 @@ export const OpenRouterEntry = Schema.Struct({
   max_output_tokens: lenient(Schema.Finite),
   /** Top-level fallback the reference read; the real API has `architecture.modality`. */
   modality: lenient(Schema.String),
-  pricing: lenient(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  pricing: lenient(Pricing),
   supported_parameters: lenient(Schema.Array(Schema.Unknown))
 })
 export type OpenRouterEntry = typeof OpenRouterEntry.Type
@@ -78,22 +98,16 @@ export interface OpenRouterModel {
   readonly pricing: OpenRouterPricing | null
 }
 
-const decodeNumber = Schema.decodeUnknownEither(NumberLike)
-const numberOrNull = (value: unknown): number | null => Either.getOrNull(decodeNumber(value))
-
 /** `pricing` with prompt and completion as numbers (else null); the other prices default to 0 (spec §3.9.8). */
-export const parsePricing = (raw: Readonly<Record<string, unknown>> | null): OpenRouterPricing | null => {
-  if (raw === null) return null
-  const prompt = numberOrNull(raw.prompt)
-  const completion = numberOrNull(raw.completion)
-  if (prompt === null || completion === null) return null
+export const parsePricing = (raw: typeof Pricing.Type | null): OpenRouterPricing | null => {
+  if (raw === null || raw.prompt === null || raw.completion === null) return null
   return {
-    prompt,
-    completion,
-    request: numberOrNull(raw.request) ?? 0,
-    image: numberOrNull(raw.image) ?? 0,
-    webSearch: numberOrNull(raw.web_search) ?? 0,
-    internalReasoning: numberOrNull(raw.internal_reasoning) ?? 0
+    prompt: raw.prompt,
+    completion: raw.completion,
+    request: raw.request ?? 0,
+    image: raw.image ?? 0,
+    webSearch: raw.web_search ?? 0,
+    internalReasoning: raw.internal_reasoning ?? 0
   }
 }
 

@@ -2,9 +2,9 @@
  * `models scan` end to end (spec §3.9): the built `bin/clawdbot` as a subprocess, a temp state dir, and the fake
  * OpenRouter on 127.0.0.1 serving the real 2026-05-01 catalog (371 models, 33 free).
  */
-import * as net from "node:net"
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, startFakeOpenRouter } from "../../support/fakeOpenRouter.mjs"
+import { closedPort } from "../../support/fakeProvider.js"
 import { makeTempState, type TempState } from "../../support/tempState.js"
 
 const DAY = 24 * 60 * 60 * 1000
@@ -27,15 +27,6 @@ const LATENCY: Record<string, number> = {
   "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free": 440
 }
 const ref = (id: string) => `openrouter/${id}`
-
-/** A port on 127.0.0.1 that nothing listens on. */
-const closedPort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
 
 let fake: FakeOpenRouter
 let state: TempState

@@ -4,8 +4,7 @@ import {
   inferParamB,
   inputModalitiesOf,
   isFree,
-  parseCatalog,
-  parsePricing
+  parseCatalog
 } from "../../../src/domain/scan/catalog.js"
 import { loadOpenRouterFixture } from "../../support/openrouterFixture.js"
 
@@ -135,8 +134,9 @@ describe("small readers", () => {
     expect(inputModalitiesOf([], "text+image+file->text")).toEqual(["text", "image", "file"])
   })
 
-  it("pricing: both prompt and completion must parse; other prices default to 0", () => {
-    expect(parsePricing({ prompt: "0", completion: " 0 ", web_search: "0.01" })).toEqual({
+  it("pricing: numbers or numeric strings; prompt and completion must both read; the rest default to 0", () => {
+    const pricingOf = (pricing: unknown) => parseCatalog({ data: [{ id: "a/b", pricing }] })[0]?.pricing
+    expect(pricingOf({ prompt: "0", completion: " 0 ", web_search: "0.01", image: "n/a" })).toEqual({
       prompt: 0,
       completion: 0,
       request: 0,
@@ -144,8 +144,10 @@ describe("small readers", () => {
       webSearch: 0.01,
       internalReasoning: 0
     })
-    expect(parsePricing({ prompt: "", completion: "0" })).toBeNull()
-    expect(parsePricing({ prompt: "Infinity", completion: "0" })).toBeNull()
-    expect(parsePricing(null)).toBeNull()
+    expect(pricingOf({ prompt: 0.5, completion: 1 })).toMatchObject({ prompt: 0.5, completion: 1 })
+    expect(pricingOf({ prompt: "", completion: "0" })).toBeNull()
+    expect(pricingOf({ prompt: "Infinity", completion: "0" })).toBeNull()
+    expect(pricingOf({ completion: "0" })).toBeNull()
+    expect(pricingOf("free")).toBeNull()
   })
 })
