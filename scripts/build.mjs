@@ -2,7 +2,7 @@
 // One CommonJS file for the CLI so bin/clawdbot can compile it through vm.Script with a V8 code cache
 // (../shared/notes/startup.md). The metafile check keeps package-index imports from dragging in undici/yaml/toml.
 
-import { mkdir, writeFile } from "node:fs/promises"
+import { mkdir, readFile, writeFile } from "node:fs/promises"
 import { build } from "esbuild"
 
 const banned = [
@@ -11,6 +11,45 @@ const banned = [
   /node_modules\/toml\//,
   /node_modules\/ini\//
 ]
+
+/**
+ * The built-in catalog (~200 KB of JSON) is needed only by commands that list or probe models. In the CLI bundle
+ * its import becomes an object whose `source`/`generatedAt` are inlined and whose `providers`/`models` are read
+ * from dist/catalog.json on first access, so `status` and the config edits never parse or hold it.
+ * (Tests and the library use the plain JSON import.)
+ */
+const lazyCatalog = {
+  name: "lazy-catalog",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]src[\\/]data[\\/]catalog\.json$/ }, async (args) => {
+      const data = JSON.parse(await readFile(args.path, "utf8"))
+      await mkdir("dist", { recursive: true })
+      await writeFile("dist/catalog.json", JSON.stringify(data))
+      return {
+        loader: "js",
+        contents: `let data
+const load = () => {
+  if (data === undefined) {
+    const file = require("node:path").join(__dirname, "catalog.json")
+    try {
+      data = JSON.parse(require("node:fs").readFileSync(file, "utf8"))
+    } catch (cause) {
+      throw new Error("the built-in model catalog " + file + " is missing or unreadable; run \`npm run build\`", { cause })
+    }
+  }
+  return data
+}
+export default {
+  source: ${JSON.stringify(data.source)},
+  generatedAt: ${JSON.stringify(data.generatedAt)},
+  get providers() { return load().providers },
+  get models() { return load().models }
+}
+`
+      }
+    })
+  }
+}
 
 const cli = await build({
   entryPoints: ["src/main.ts"],
@@ -27,8 +66,10 @@ const cli = await build({
   alias: {
     yaml: "./scripts/stubs/fileFormats.cjs",
     toml: "./scripts/stubs/fileFormats.cjs",
-    ini: "./scripts/stubs/fileFormats.cjs"
-  }
+    ini: "./scripts/stubs/fileFormats.cjs",
+    undici: "./scripts/stubs/undici.cjs"
+  },
+  plugins: [lazyCatalog]
 })
 
 await mkdir("dist", { recursive: true })
@@ -55,4 +96,4 @@ await build({
 await mkdir("dist", { recursive: true })
 await writeFile("dist/meta.json", JSON.stringify(cli.metafile))
 const bytes = cli.metafile.outputs["dist/clawdbot.cjs"].bytes
-console.log(`built dist/clawdbot.cjs (${Math.round(bytes / 1024)} KiB) and dist/index.js`)
+console.log(`built dist/clawdbot.cjs (${Math.round(bytes / 1024)} KiB), dist/catalog.json and dist/index.js`)

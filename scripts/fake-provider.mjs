@@ -1,29 +1,14 @@
 // `npm run fake-provider [-- --port 8787 --latency 300]`: starts the fake model provider from
 // test/support/fakeProvider.ts on 127.0.0.1 and prints a config you can use to try `models status --probe`
 // without real keys. Failure modes are picked by a `fake-<mode>` marker in the key or model id.
-import { mkdtemp, writeFile } from "node:fs/promises"
-import { tmpdir } from "node:os"
-import * as path from "node:path"
-import { pathToFileURL } from "node:url"
 import { parseArgs } from "node:util"
-import { build } from "esbuild"
+import { loadFakeProvider } from "./lib/loadFakeProvider.mjs"
 
 const { values } = parseArgs({
   options: { port: { type: "string", default: "0" }, latency: { type: "string", default: "0" } }
 })
 
-const bundled = await build({
-  entryPoints: [new URL("../test/support/fakeProvider.ts", import.meta.url).pathname],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  write: false,
-  logLevel: "warning"
-})
-const dir = await mkdtemp(path.join(tmpdir(), "clawdbot-fake-provider-"))
-const file = path.join(dir, "fakeProvider.mjs")
-await writeFile(file, bundled.outputFiles[0].text)
-const { startFakeProvider, MODES } = await import(pathToFileURL(file).href)
+const { startFakeProvider, MODES } = await loadFakeProvider()
 
 const fake = await startFakeProvider({ port: Number(values.port), latencyMs: Number(values.latency) })
 const config = {

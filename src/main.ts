@@ -8,6 +8,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { cli } from "./cli.js"
 import { isUserError } from "./domain/errors.js"
+import { shouldStyle, stripAnsi } from "./domain/terminal.js"
 import { MainLive } from "./layers/Main.js"
 
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
@@ -34,8 +35,25 @@ const renderOnce = (cause: Cause.Cause<unknown>) =>
     onNone: () => (Cause.isInterruptedOnly(cause) ? Effect.void : Console.error(Cause.pretty(cause)))
   })
 
+/** @effect/cli always styles help and its errors; off a rich terminal the escapes are removed (spec conventions). */
+const withPlainConsole = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  shouldStyle((name) => process.env[name], process.stdout.isTTY === true)
+    ? effect
+    : Effect.flatMap(Effect.console, (console) =>
+        Effect.withConsole(effect, {
+          ...console,
+          log: (...args) => console.log(...args.map(plainArg)),
+          error: (...args) => console.error(...args.map(plainArg))
+        })
+      )
+const plainArg = (arg: unknown) => (typeof arg === "string" ? stripAnsi(arg) : arg)
+
 export const main = (argv: ReadonlyArray<string>) =>
-  Effect.suspend(() => cli(argv)).pipe(Effect.tapErrorCause(renderOnce), Effect.provide(MainLive))
+  Effect.suspend(() => cli(argv)).pipe(
+    Effect.tapErrorCause(renderOnce),
+    withPlainConsole,
+    Effect.provide(MainLive)
+  )
 
 NodeRuntime.runMain(main(process.argv), {
   disableErrorReporting: true,

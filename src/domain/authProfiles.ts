@@ -6,6 +6,7 @@ import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { JsonObject } from "./configEdit.js"
+import { normalizeProviderId } from "./modelRef.js"
 
 const Secret = Schema.Redacted(Schema.String)
 const Meta = {
@@ -160,7 +161,9 @@ export const unusableProfiles = (store: AuthProfiles, now: number): ReadonlyArra
       const until = Math.max(disabledUntil, cooldownUntil)
       if (!(until > now)) return []
       const disabled = disabledUntil > now
-      const provider = store.profiles[profileId]?.provider ?? profileId.split(":")[0] ?? ""
+      const provider = normalizeProviderId(
+        store.profiles[profileId]?.provider ?? profileId.split(":")[0] ?? ""
+      )
       return [
         {
           profileId,

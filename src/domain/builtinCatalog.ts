@@ -1,7 +1,8 @@
 /**
  * The built-in model catalog: `src/data/catalog.json`, generated from `@mariozechner/pi-ai` by
- * `scripts/refresh-catalog.mjs` (`npm run catalog:refresh`) and bundled into the CLI. The file drops defaults to
- * stay small; this module restores them. Pure.
+ * `scripts/refresh-catalog.mjs` (`npm run catalog:refresh`). The file drops defaults to stay small; this module
+ * restores them. Pure. Nothing here reads the data at import time: in the CLI bundle the JSON is a separate file
+ * read on first access (scripts/build.mjs), so commands that never need the catalog never load it.
  */
 import data from "../data/catalog.json" with { type: "json" }
 import type { CatalogModel } from "./catalog.js"
@@ -88,8 +89,7 @@ const dataEndpoint = (provider: string): Endpoint | undefined =>
 
 const TEXT_ONLY: ReadonlyArray<string> = ["text"]
 
-/** All built-in models, sorted by provider then id (the generator sorts them). */
-export const BUILTIN_MODELS: ReadonlyArray<CatalogModel> = file.models.map((entry) => {
+const toModel = (entry: CatalogFile["models"][number]): CatalogModel => {
   const endpoint = file.providers[entry.provider]!
   const specWins = SPEC_WINS.has(entry.provider)
   const api = entry.api === undefined || specWins ? dataEndpoint(entry.provider)!.api : entry.api
@@ -114,7 +114,15 @@ export const BUILTIN_MODELS: ReadonlyArray<CatalogModel> = file.models.map((entr
     }
   }
   return headers !== undefined && Object.keys(headers).length > 0 ? { ...model, headers } : model
-})
+}
+
+let modelsCache: ReadonlyArray<CatalogModel> | undefined
+
+/** All built-in models, sorted by provider then id (the generator sorts them); built on first use. */
+export const builtinModels = (): ReadonlyArray<CatalogModel> => {
+  if (modelsCache === undefined) modelsCache = file.models.map(toModel)
+  return modelsCache
+}
 
 export interface BuiltinProvider {
   readonly api: string

@@ -78,7 +78,9 @@ export const ClawdbotConfig = Schema.Struct({
           model: Schema.optional(ModelSelection),
           imageModel: Schema.optional(ModelSelection),
           models: Schema.optional(Schema.Record({ key: Schema.String, value: AllowlistEntry })),
-          workspace: Schema.optional(Schema.String)
+          workspace: Schema.optional(Schema.String),
+          /** Local CLI backends (`claude-cli`, ...): only their ids matter here. */
+          cliBackends: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
         })
       ),
       list: Schema.optional(Schema.Array(AgentEntry))

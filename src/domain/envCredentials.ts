@@ -27,9 +27,69 @@ export interface EnvCredential {
   readonly provider: string
   readonly varName: string
   readonly value: string
-  /** `oauth` when the variable name contains OAUTH_TOKEN (spec §5.1). */
-  readonly mode: "oauth" | "api_key"
+  /**
+   * `oauth` when the variable name contains OAUTH_TOKEN (spec §5.1); `aws-sdk` / `adc` when the provider's SDK
+   * finds credentials from the environment (amazon-bedrock, google-vertex): `value` is then not a secret.
+   */
+  readonly mode: "oauth" | "api_key" | "aws-sdk" | "adc"
   readonly source: string
+}
+
+const nonBlank = (env: (name: string) => string | undefined, name: string) => {
+  const value = env(name)?.trim()
+  return value ? value : undefined
+}
+
+/** amazon-bedrock (spec §5.1): a bearer token, an access key pair, or a named AWS profile. */
+const bedrockCredential = (env: (name: string) => string | undefined): EnvCredential | undefined => {
+  const provider = "amazon-bedrock"
+  const bearer = nonBlank(env, "AWS_BEARER_TOKEN_BEDROCK")
+  if (bearer) {
+    return {
+      provider,
+      varName: "AWS_BEARER_TOKEN_BEDROCK",
+      value: bearer,
+      mode: "api_key",
+      source: "env: AWS_BEARER_TOKEN_BEDROCK"
+    }
+  }
+  const accessKey = nonBlank(env, "AWS_ACCESS_KEY_ID")
+  if (accessKey && nonBlank(env, "AWS_SECRET_ACCESS_KEY")) {
+    return {
+      provider,
+      varName: "AWS_ACCESS_KEY_ID",
+      value: accessKey,
+      mode: "api_key",
+      source: "env: AWS_ACCESS_KEY_ID"
+    }
+  }
+  const profile = nonBlank(env, "AWS_PROFILE")
+  if (profile)
+    return {
+      provider,
+      varName: "AWS_PROFILE",
+      value: `aws-sdk (profile ${profile})`,
+      mode: "aws-sdk",
+      source: "env: AWS_PROFILE"
+    }
+  return undefined
+}
+
+/**
+ * google-vertex (spec §5.1): an ADC file named by GOOGLE_APPLICATION_CREDENTIALS plus a project and location.
+ * The default gcloud ADC path is not probed here (that would need the file system).
+ */
+const vertexCredential = (env: (name: string) => string | undefined): EnvCredential | undefined => {
+  const file = nonBlank(env, "GOOGLE_APPLICATION_CREDENTIALS")
+  const project = nonBlank(env, "GOOGLE_CLOUD_PROJECT") ?? nonBlank(env, "GCLOUD_PROJECT")
+  if (!file || !project || !nonBlank(env, "GOOGLE_CLOUD_LOCATION")) return undefined
+  return {
+    provider: "google-vertex",
+    varName: "GOOGLE_APPLICATION_CREDENTIALS",
+    value: `ADC (project ${project})`,
+    mode: "adc",
+    source: "gcloud adc"
+  }
 }
 
 /** First non-empty trimmed variable of the provider's list, or undefined. */
@@ -37,6 +97,8 @@ export const envCredential = (
   provider: string,
   env: (name: string) => string | undefined
 ): EnvCredential | undefined => {
+  if (provider === "amazon-bedrock") return bedrockCredential(env)
+  if (provider === "google-vertex") return vertexCredential(env)
   for (const varName of PROVIDER_ENV_VARS[provider] ?? []) {
     const value = env(varName)?.trim()
     if (value) {
@@ -53,4 +115,10 @@ export const envCredential = (
 }
 
 /** Providers whose env credential adds them to the status provider set (spec §3.2). */
-export const ENV_SURFACED_PROVIDERS = Object.keys(PROVIDER_ENV_VARS)
+export const ENV_SURFACED_PROVIDERS = [...Object.keys(PROVIDER_ENV_VARS), "amazon-bedrock", "google-vertex"]
+
+/**
+ * Providers served by a local CLI (`agents.defaults.cliBackends`) authenticate themselves; status does not call
+ * them missing (the reference does, §8.7).
+ */
+export const BUILTIN_CLI_BACKENDS: ReadonlyArray<string> = ["claude-cli", "codex-cli"]

@@ -85,6 +85,16 @@ export class CatalogFetchError extends Schema.TaggedError<CatalogFetchError>()("
   }
 }
 
+/** An OAuth token could not be refreshed (spec §6.1). `reason` never contains a token. */
+export class OAuthRefreshFailed extends Schema.TaggedError<OAuthRefreshFailed>()("OAuthRefreshFailed", {
+  profileId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `OAuth token refresh failed for ${this.profileId}: ${this.reason}`
+  }
+}
+
 export type UserError =
   | ConfigInvalid
   | StateFileError
@@ -94,6 +104,7 @@ export type UserError =
   | ExitCode
   | ProviderRequestError
   | CatalogFetchError
+  | OAuthRefreshFailed
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -107,5 +118,18 @@ export const isUserError = (u: unknown): u is UserError =>
     "NotFound",
     "ExitCode",
     "ProviderRequestError",
-    "CatalogFetchError"
+    "CatalogFetchError",
+    "OAuthRefreshFailed"
   ].includes((u as { _tag: string })._tag)
+
+/**
+ * The login-shell env fallback (spec §5.3) failed. Not a command failure: status reports it as
+ * `[clawdbot] shell env fallback failed: <message>` on stderr and goes on without it.
+ */
+export class ShellEnvFailed extends Schema.TaggedError<ShellEnvFailed>()("ShellEnvFailed", {
+  reason: Schema.String
+}) {
+  override get message() {
+    return this.reason
+  }
+}

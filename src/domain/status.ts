@@ -13,7 +13,7 @@ import {
   WARN_AFTER_MS
 } from "./authProfiles.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
-import { ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
+import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
 
 export interface StatusInputs {
@@ -158,6 +158,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const emailOf = (id: string, credential: AuthCredential) => configMeta[id]?.email ?? credential.email
   const storeShort = inputs.shorten(inputs.storePath)
 
+  const shellApplied = new Set(inputs.shellEnv.appliedKeys)
   const providers: Array<ProviderOverview> = []
   for (const provider of providerSet) {
     const profiles = Object.entries(store.profiles)
@@ -167,8 +168,10 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     const configKey = configProviders[provider]?.apiKey?.trim()
     if (profiles.length === 0 && env === undefined && !configKey) continue
     const envView = env && {
-      value: env.mode === "oauth" ? "OAuth (env)" : maskSecret(env.value),
-      source: env.source
+      value:
+        env.mode === "oauth" ? "OAuth (env)" : env.mode === "api_key" ? maskSecret(env.value) : env.value,
+      // keys imported by the login-shell fallback are labelled as such (spec §5.1, §5.3)
+      source: shellApplied.has(env.varName) ? `shell env: ${env.varName}` : env.source
     }
     const modelsJsonView = configKey
       ? {
@@ -202,7 +205,11 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
       ...(modelsJsonView ? { modelsJson: modelsJsonView } : {})
     })
   }
-  const covered = new Set(providers.map((overview) => overview.provider))
+  const covered = new Set([
+    ...providers.map((overview) => overview.provider),
+    ...BUILTIN_CLI_BACKENDS,
+    ...Object.keys(config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId)
+  ])
   const missingProvidersInUse = providersInUse.filter((provider) => !covered.has(provider))
 
   const providersWithOAuth = providers.flatMap((overview) => {

@@ -1,5 +1,6 @@
 /** AuthStore on real files: `<agentDir>/auth-profiles.json`, 0600 in a 0700 dir, locked, atomic writes. */
 import * as path from "node:path"
+import { JsonParseError, JsonParser } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
@@ -17,20 +18,52 @@ const parse = (file: string, text: string | undefined): Effect.Effect<AuthSnapsh
     const raw = emptyAuthDocument()
     return Effect.succeed({ path: file, exists: text !== undefined, raw, ...decodeAuthProfiles(raw) })
   }
-  try {
-    const raw = JSON.parse(text) as unknown
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw))
-      throw new Error("the top level must be an object")
-    return Effect.succeed({ path: file, exists: true, raw: raw as JsonObject, ...decodeAuthProfiles(raw) })
-  } catch (error) {
-    // Never treat a damaged store as empty: the next write would destroy every credential in it.
-    return Effect.fail(
+  // Never treat a damaged store as empty: the next write would destroy every credential in it.
+  const damaged = (problem: string) =>
+    Effect.fail(
       new StateFileError({
         path: file,
         operation: "parse",
-        reason: `${error instanceof Error ? error.message : String(error)}. Fix or move the file; a backup may be at ${file}.bak`
+        reason: `${problem}. Fix or move the file; a backup may be at ${file}.bak`
       })
     )
+  let raw: unknown
+  try {
+    raw = JSON.parse(text)
+  } catch (error) {
+    return damaged(jsonProblem(text, error))
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return damaged("the top level must be an object")
+  return Effect.succeed({ path: file, exists: true, raw: raw as JsonObject, ...decodeAuthProfiles(raw) })
+}
+
+/**
+ * `not valid JSON at line L, column C: <reason>`. V8 quotes the text around the error (`Unexpected token
+ * 's', ..."key":sk-live-0"...`), which here is a secret: only the reason's words are kept.
+ */
+const jsonProblem = (text: string, error: unknown): string => {
+  const message = error instanceof Error ? error.message : String(error)
+  const reason = message
+    .replace(/, (\.\.\.)?".*$/s, "")
+    .replace(/^Unexpected token '.'$/, "Unexpected character")
+    .replace(/ (in JSON )?at position \d+.*$/s, "")
+  const position = /at position (\d+)/.exec(message)?.[1]
+  const offset = position === undefined ? locate(text) : Number(position)
+  if (offset === undefined) return `not valid JSON: ${reason}`
+  const before = text.slice(0, offset)
+  const line = before.split("\n").length
+  const column = offset - before.lastIndexOf("\n")
+  return `not valid JSON at line ${line}, column ${column}: ${reason}`
+}
+
+/** Where the JSON5 parser (a superset) stops, for V8 messages that carry no position. */
+const locate = (text: string): number | undefined => {
+  try {
+    JsonParser.parse(text)
+    return undefined
+  } catch (error) {
+    return error instanceof JsonParseError ? error.location.start.index : undefined
   }
 }
 

@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import { BUILTIN_MODELS, type BuiltinProvider, builtinProviders } from "../domain/builtinCatalog.js"
+import { type BuiltinProvider, builtinModels, builtinProviders } from "../domain/builtinCatalog.js"
 import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
 import { configuredProviders, DEFAULT_MAX_TOKENS, endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
 import type { ClawdbotConfig } from "../domain/config.js"
@@ -74,7 +74,7 @@ export const layer = Layer.effect(
       Effect.gen(function* () {
         const ollama = configuredProviders(config.models?.providers).get("ollama")
         const discovered = ollama === undefined ? [] : yield* discover(ollamaApiBase(ollama.baseUrl))
-        return mergeCatalog(BUILTIN_MODELS, config.models?.providers, discovered)
+        return mergeCatalog(builtinModels(), config.models?.providers, discovered)
       })
 
     return Catalog.of({

@@ -14,6 +14,7 @@ import { ConfigInvalid } from "../domain/errors.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
+import { isBlank, reconcile } from "./internal/json5Document.js"
 import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
@@ -28,6 +29,19 @@ interface Parsed {
   readonly raw: JsonObject
 }
 
+/**
+ * The parser's message without the text it quotes (`Unexpected token 'sk-live-…'`): a config holds API keys,
+ * and the line and column already say where to look.
+ */
+const unquoted = (detail: string): string =>
+  detail
+    .replace(/^Unexpected token '.{2,}'$/s, "Unexpected text")
+    .replace(
+      /^Invalid string at \d+:\d+: (.*)$/s,
+      (_, inner: string) =>
+        `Invalid string (${inner.replace(/, (\.\.\.)?".*$/s, "").replace(/ (in JSON )?at position \d+.*$/s, "")})`
+    )
+
 /** Parses the text; the error names line and column, as an editor would show them. */
 const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
   if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
@@ -39,7 +53,8 @@ const parseText = (file: string, text: string | undefined): Either.Either<Parsed
       error instanceof JsonParseError
         ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
         : ""
-    const detail = error instanceof Error ? error.message.replace(/ at \d+:\d+\.?$/, "") : String(error)
+    const detail =
+      error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
     const reason =
       error instanceof JsonParseError || !(error instanceof Error)
         ? detail
@@ -50,10 +65,8 @@ const parseText = (file: string, text: string | undefined): Either.Either<Parsed
 
 /** Text for the next document: the original CST reconciled with the new value, or fresh 2-space JSON. */
 const render = (document: JsonObjectNode | undefined, next: JsonObject): string => {
-  if (document === undefined) return `${JSON.stringify(next, null, 2)}\n`
-  const copy = document.clone()
-  copy.update(next as never)
-  const text = copy.toString()
+  if (document === undefined || isBlank(document)) return `${JSON.stringify(next, null, 2)}\n`
+  const text = reconcile(document.clone(), next).toString()
   return text.endsWith("\n") ? text : `${text}\n`
 }
 

@@ -1,10 +1,14 @@
-/** ProviderClient on `@effect/platform`'s HttpClient (fetch in the CLI): build with src/domain/wire, send, decode. */
+/**
+ * ProviderClient on `@effect/platform`'s HttpClient: build with src/domain/wire, send, decode.
+ * `layer` takes any HttpClient from context; `layerNodeHttp` (the CLI's) brings its own node:http client.
+ */
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Scope from "effect/Scope"
 import { ProviderRequestError } from "../domain/errors.js"
 import { adapterFor, SUPPORTED_APIS } from "../domain/wire/index.js"
 import type { ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
@@ -59,7 +63,10 @@ export const transportError = (url: string, error: HttpClientError.HttpClientErr
   return new ProviderRequestError({ kind, detail: `${origin}: ${what}${code ? ` (${code})` : ""}` })
 }
 
-export const make = (client: HttpClient.HttpClient) => {
+export const make = (client: HttpClient.HttpClient) => make_(Effect.succeed(client))
+
+/** `getClient` is run per request (it may load the client on first use). */
+const make_ = (getClient: Effect.Effect<HttpClient.HttpClient>) => {
   const chat = (target: ChatTarget, options: ChatOptions): Effect.Effect<ChatOutcome, ProviderRequestError> =>
     Option.match(adapterFor(target.endpoint.api), {
       onNone: () =>
@@ -74,7 +81,7 @@ export const make = (client: HttpClient.HttpClient) => {
         return HttpClientRequest.post(wire.url).pipe(
           HttpClientRequest.setHeaders(wire.headers),
           HttpClientRequest.bodyUnsafeJson(wire.body),
-          client.execute,
+          (request) => Effect.flatMap(getClient, (client) => client.execute(request)),
           Effect.flatMap((response) =>
             Effect.map(response.text, (body) =>
               adapter.decode(response.status, response.headers["content-type"] ?? "", body)
@@ -93,6 +100,33 @@ export const make = (client: HttpClient.HttpClient) => {
 export const layer: Layer.Layer<ProviderClient, never, HttpClient.HttpClient> = Layer.effect(
   ProviderClient,
   Effect.map(HttpClient.HttpClient, make)
+)
+
+/**
+ * The CLI's ProviderClient: @effect/platform-node's node:http client with a keep-alive agent, loaded on the first
+ * request. Why not fetch: Node's fetch (undici) costs ~130 ms on its first request and ~20-30 ms more per request
+ * than node:http here, which put the 40-target bench at 1.2× its ideal (bench/README.md). Why lazily: importing
+ * NodeHttpClient (node:https, tls, streams) adds ~15 ms to every command's start-up, probing or not. Its undici
+ * variant is stubbed out of the bundle (scripts/build.mjs). The agent is closed with the layer.
+ */
+export const layerNodeHttp: Layer.Layer<ProviderClient> = Layer.scoped(
+  ProviderClient,
+  Effect.gen(function* () {
+    const scope = yield* Effect.scope
+    const getClient = yield* Effect.cached(
+      Effect.promise(() => import("@effect/platform-node/NodeHttpClient")).pipe(
+        Effect.flatMap((NodeHttpClient) =>
+          Effect.provideServiceEffect(
+            NodeHttpClient.make,
+            NodeHttpClient.HttpAgent,
+            Scope.extend(NodeHttpClient.makeAgent({ keepAlive: true }), scope)
+          )
+        ),
+        Effect.map(HttpClient.withTracerDisabledWhen(() => true))
+      )
+    )
+    return make_(getClient)
+  })
 )
 
 /** A ProviderClient answering from a function, for tests that need no HTTP. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import {
-  BUILTIN_MODELS,
+  builtinModels,
   builtinProviders,
   CATALOG_SOURCE,
   SPEC_ENDPOINTS,
@@ -10,9 +10,9 @@ import { byProviderThenId } from "../../src/domain/catalog.js"
 import { BUILTIN_ALIASES, normalizeProviderId } from "../../src/domain/modelRef.js"
 
 const find = (provider: string, id: string) =>
-  BUILTIN_MODELS.find((model) => model.provider === provider && model.id === id)
+  builtinModels().find((model) => model.provider === provider && model.id === id)
 
-const providers = new Set(BUILTIN_MODELS.map((model) => model.provider))
+const providers = new Set(builtinModels().map((model) => model.provider))
 
 describe("builtinCatalog", () => {
   it("records its source package and version", () => {
@@ -21,7 +21,7 @@ describe("builtinCatalog", () => {
 
   it("has at least 15 providers and 300 models, the main providers among them", () => {
     expect(providers.size).toBeGreaterThanOrEqual(15)
-    expect(BUILTIN_MODELS.length).toBeGreaterThanOrEqual(300)
+    expect(builtinModels().length).toBeGreaterThanOrEqual(300)
     for (const provider of [
       "anthropic",
       "openai",
@@ -62,7 +62,7 @@ describe("builtinCatalog", () => {
   })
 
   it("restores the defaults the JSON drops", () => {
-    for (const model of BUILTIN_MODELS) {
+    for (const model of builtinModels()) {
       expect(model.name.length).toBeGreaterThan(0)
       expect(typeof model.api).toBe("string")
       expect(typeof model.baseUrl).toBe("string")
@@ -73,7 +73,7 @@ describe("builtinCatalog", () => {
       for (const value of Object.values(model.cost)) expect(Number.isFinite(value)).toBe(true)
       expect(Object.keys(model.cost).sort()).toEqual(["cacheRead", "cacheWrite", "input", "output"])
     }
-    const textOnly = BUILTIN_MODELS.find((model) => model.input.length === 1)
+    const textOnly = builtinModels().find((model) => model.input.length === 1)
     expect(textOnly?.input).toEqual(["text"])
   })
 
@@ -82,13 +82,13 @@ describe("builtinCatalog", () => {
       expect(provider).toBe(provider.toLowerCase())
       expect(normalizeProviderId(provider)).toBe(provider)
     }
-    const keys = BUILTIN_MODELS.map((model) => `${model.provider}/${model.id}`)
+    const keys = builtinModels().map((model) => `${model.provider}/${model.id}`)
     expect(new Set(keys).size).toBe(keys.length)
-    expect([...BUILTIN_MODELS].sort(byProviderThenId)).toEqual(BUILTIN_MODELS)
+    expect([...builtinModels()].sort(byProviderThenId)).toEqual(builtinModels())
   })
 
   it("keeps model-level headers (GitHub Copilot) and none elsewhere", () => {
-    const copilot = BUILTIN_MODELS.filter((model) => model.provider === "github-copilot")
+    const copilot = builtinModels().filter((model) => model.provider === "github-copilot")
     expect(copilot.length).toBeGreaterThan(0)
     for (const model of copilot) expect(model.headers?.["Copilot-Integration-Id"]).toBe("vscode-chat")
     expect(find("anthropic", "claude-opus-4-5")?.headers).toBeUndefined()
@@ -98,11 +98,11 @@ describe("builtinCatalog", () => {
     const endpoints = builtinProviders()
     for (const [provider, spec] of Object.entries(SPEC_ENDPOINTS)) {
       if (!providers.has(provider) || SPEC_WINS.has(provider)) continue
-      const model = BUILTIN_MODELS.find((entry) => entry.provider === provider)!
+      const model = builtinModels().find((entry) => entry.provider === provider)!
       expect({ api: model.api, baseUrl: model.baseUrl }, provider).toEqual(spec)
       expect(endpoints.get(provider), provider).toEqual(spec)
     }
-    for (const model of BUILTIN_MODELS.filter((entry) => entry.provider === "mistral")) {
+    for (const model of builtinModels().filter((entry) => entry.provider === "mistral")) {
       expect(model.api).toBe("openai-completions")
       expect(model.baseUrl).toBe("https://api.mistral.ai/v1")
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { BUILTIN_MODELS, type BuiltinProvider } from "../../src/domain/builtinCatalog.js"
+import { type BuiltinProvider, builtinModels } from "../../src/domain/builtinCatalog.js"
 import type { CatalogModel } from "../../src/domain/catalog.js"
 import { endpointFor, mergeCatalog } from "../../src/domain/catalogMerge.js"
 import type { ClawdbotConfig, ProviderConfig } from "../../src/domain/config.js"
@@ -159,8 +159,8 @@ describe("mergeCatalog", () => {
   })
 
   it("works on the real catalog: openrouter proxied, anthropic replaced", () => {
-    const openrouter = BUILTIN_MODELS.filter((entry) => entry.provider === "openrouter")
-    const merged = mergeCatalog(BUILTIN_MODELS, {
+    const openrouter = builtinModels().filter((entry) => entry.provider === "openrouter")
+    const merged = mergeCatalog(builtinModels(), {
       openrouter: { baseUrl: "https://proxy.example/api/v1" },
       anthropic: { models: [{ id: "claude-opus-4-5", contextWindow: 1_000_000 }] }
     })

@@ -4,7 +4,7 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { BUILTIN_MODELS } from "../../src/domain/builtinCatalog.js"
+import { builtinModels } from "../../src/domain/builtinCatalog.js"
 import type { CatalogModel } from "../../src/domain/catalog.js"
 import type { ClawdbotConfig, ProviderConfig } from "../../src/domain/config.js"
 import * as CatalogLive from "../../src/layers/Catalog.js"
@@ -79,7 +79,7 @@ describe("Catalog (live layer)", () => {
         },
         expect.objectContaining({ provider: "ollama", id: "qwen3:8b", baseUrl: `${server.url}/v1` })
       ])
-      expect(result.length).toBe(BUILTIN_MODELS.length + 2)
+      expect(result.length).toBe(builtinModels().length + 2)
       expect(server.hits()).toBe(1)
     })
   )
@@ -104,7 +104,7 @@ describe("Catalog (live layer)", () => {
       const config: ClawdbotConfig = { models: { providers: { lmstudio: { baseUrl: server.url } } } }
       const result = yield* models(config).pipe(Effect.provide(live))
       expect(ollamaModels(result)).toEqual([])
-      expect(result).toEqual(BUILTIN_MODELS)
+      expect(result).toEqual(builtinModels())
       expect(server.hits()).toBe(0)
     })
   )
@@ -121,7 +121,7 @@ describe("Catalog (live layer)", () => {
       expect(elapsed).toBeLessThan(2500)
       expect(server.hits()).toBe(1)
       expect(ollamaModels(result)).toEqual([])
-      expect(result.length).toBe(BUILTIN_MODELS.length)
+      expect(result.length).toBe(builtinModels().length)
     })
   )
 
@@ -135,7 +135,7 @@ describe("Catalog (live layer)", () => {
       for (const server of [failing, malformed, notJson]) {
         const result = yield* models(withOllama({ baseUrl: server.url })).pipe(Effect.provide(live))
         expect(ollamaModels(result)).toEqual([])
-        expect(result.length).toBe(BUILTIN_MODELS.length)
+        expect(result.length).toBe(builtinModels().length)
         expect(server.hits()).toBe(1)
       }
     })
@@ -154,7 +154,7 @@ describe("Catalog (live layer)", () => {
       for (const baseUrl of [closed, "not a url"]) {
         const result = yield* models(withOllama({ baseUrl })).pipe(Effect.provide(live))
         expect(ollamaModels(result)).toEqual([])
-        expect(result.length).toBe(BUILTIN_MODELS.length)
+        expect(result.length).toBe(builtinModels().length)
       }
     })
   )

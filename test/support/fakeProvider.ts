@@ -59,6 +59,8 @@ export interface LoggedRequest {
   readonly body: any
   readonly credential: string | undefined
   readonly mode: Mode
+  /** Model requests in flight when this one arrived (itself excluded). */
+  readonly inFlightAtArrival?: number
 }
 
 export interface FakeProvider {
@@ -437,7 +439,16 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       protocol === "google" ? decodeURIComponent(/\/models\/([^/:]+):/.exec(path)?.[1] ?? "") : body?.model
     const mode = modeOf(credential, model, options.modes)
     const stream = body?.stream === true || path.includes(":streamGenerateContent")
-    requests.push({ protocol, method: "POST", path, headers: req.headers, body, credential, mode })
+    requests.push({
+      protocol,
+      method: "POST",
+      path,
+      headers: req.headers,
+      body,
+      credential,
+      mode,
+      inFlightAtArrival: inFlight
+    })
 
     inFlight++
     maxInFlight = Math.max(maxInFlight, inFlight)

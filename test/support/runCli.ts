@@ -21,7 +21,7 @@ export interface RunOptions {
 export const runCli = (args: ReadonlyArray<string>, options: RunOptions): Promise<CliResult> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, ...options.env, NO_COLOR: "1" },
+      env: { PATH: process.env.PATH, ...options.env },
       stdio: ["pipe", "pipe", "pipe"]
     })
     let stdout = ""

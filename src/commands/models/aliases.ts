@@ -81,7 +81,7 @@ export const runAliasesRemove = Effect.fn("models.aliases.remove")(function* (ra
 
 const list = Command.make("list", { json, plain }, (flags) =>
   Effect.flatMap(outputMode(flags), runAliasesList)
-).pipe(Command.withDescription("List model aliases"))
+).pipe(Command.withDescription("List model aliases and the models they point to"))
 const add = Command.make(
   "add",
   {
@@ -91,9 +91,11 @@ const add = Command.make(
     model: Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an existing alias"))
   },
   ({ alias, model }) => runAliasesAdd(alias, model)
-).pipe(Command.withDescription("Point an alias at a model"))
-const remove = Command.make("remove", { alias: Args.text({ name: "alias" }) }, ({ alias }) =>
-  runAliasesRemove(alias)
+).pipe(Command.withDescription("Point an alias at a model (adds the model to the configured models)"))
+const remove = Command.make(
+  "remove",
+  { alias: Args.text({ name: "alias" }).pipe(Args.withDescription("The alias to remove (any case)")) },
+  ({ alias }) => runAliasesRemove(alias)
 ).pipe(Command.withDescription("Remove an alias (the model stays configured)"))
 
 export const aliases = Command.make("aliases").pipe(

@@ -79,7 +79,8 @@ export const runFallbacksAdd = (kind: Kind, raw: string) =>
             onRight: (r) => r.key === key
           })
         )
-        return [present ? current : [...current, key], key] as const
+        // Already present (alias-aware): the config stays as it is, allowlist included (spec §3.7).
+        return present ? ([current, undefined] as const) : ([[...current, key], key] as const)
       })
     )
     yield* Console.log(`${words(kind).title}: ${list.join(", ") || "-"}`)
@@ -113,18 +114,23 @@ export const runFallbacksClear = (kind: Kind) =>
 const model = Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an alias"))
 
 const makeGroup = (kind: Kind) => {
-  const noun = kind === "fallbacks" ? "fallback" : "image fallback"
+  const [noun, article, used] =
+    kind === "fallbacks"
+      ? (["fallback", "a", "when the default model fails"] as const)
+      : (["image fallback", "an", "when the image model fails"] as const)
   return Command.make(kind).pipe(
-    Command.withDescription(`List, add, remove or clear ${noun} models`),
+    Command.withDescription(`List, add, remove or clear the ${noun} models, tried in order ${used}`),
     Command.withSubcommands([
       Command.make("list", { json, plain }, (flags) =>
         Effect.flatMap(outputMode(flags), (mode) => runFallbacksList(kind, mode))
-      ).pipe(Command.withDescription(`List ${noun} models in order`)),
+      ).pipe(Command.withDescription(`List the ${noun} models in the order they are tried`)),
       Command.make("add", { model }, ({ model }) => runFallbacksAdd(kind, model)).pipe(
-        Command.withDescription(`Append a ${noun} model (and allowlist it)`)
+        Command.withDescription(
+          `Append ${article} ${noun} model and add it to the configured models (no change if already listed)`
+        )
       ),
       Command.make("remove", { model }, ({ model }) => runFallbacksRemove(kind, model)).pipe(
-        Command.withDescription(`Remove a ${noun} model`)
+        Command.withDescription(`Remove ${article} ${noun} model (every entry resolving to it)`)
       ),
       Command.make("clear", {}, () => runFallbacksClear(kind)).pipe(
         Command.withDescription(`Remove every ${noun} model`)

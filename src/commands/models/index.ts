@@ -13,10 +13,10 @@ import { outputMode } from "./shared.js"
 import { runStatus, status } from "./status.js"
 
 const statusJson = Options.boolean("status-json").pipe(
-  Options.withDescription("Bare `models`: status as JSON")
+  Options.withDescription("Without a subcommand: print `models status` as JSON")
 )
 const statusPlain = Options.boolean("status-plain").pipe(
-  Options.withDescription("Bare `models`: status, plain")
+  Options.withDescription("Without a subcommand: print the resolved default model only")
 )
 
 export const models = Command.make("models", { statusJson, statusPlain }, (flags) =>
@@ -25,7 +25,7 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   )
 ).pipe(
   Command.withDescription(
-    "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Docs: docs.clawd.bot/cli/models"
+    "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
   ),
   Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, scan])
 )

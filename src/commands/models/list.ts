@@ -37,6 +37,7 @@ const all = Options.boolean("all").pipe(
 )
 const local = Options.boolean("local").pipe(Options.withDescription("Only models served from this machine"))
 const provider = Options.text("provider").pipe(
+  Options.withPseudoName("name"),
   Options.withDescription("Only models of this provider (e.g. anthropic, openrouter)"),
   Options.optional
 )

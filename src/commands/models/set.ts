@@ -28,9 +28,9 @@ export const runSetPrimary = (field: SelectionField, raw: string) =>
 const model = Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an alias"))
 
 export const set = Command.make("set", { model }, ({ model }) => runSetPrimary("model", model)).pipe(
-  Command.withDescription("Set the default model (provider/model or alias)")
+  Command.withDescription("Set the default model (provider/model or an alias); fallbacks are kept")
 )
 
 export const setImage = Command.make("set-image", { model }, ({ model }) =>
   runSetPrimary("imageModel", model)
-).pipe(Command.withDescription("Set the image model (provider/model or alias)"))
+).pipe(Command.withDescription("Set the image model (provider/model or an alias); image fallbacks are kept"))

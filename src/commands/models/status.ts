@@ -9,7 +9,9 @@ import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import type { AuthProfiles } from "../../domain/authProfiles.js"
 import type { ProviderEndpoint } from "../../domain/catalog.js"
+import type { ClawdbotConfig } from "../../domain/config.js"
 import { ExitCode, UsageError } from "../../domain/errors.js"
 import {
   PROBE_CONCURRENCY_MESSAGE,
@@ -26,12 +28,16 @@ import { type ProbeHooks, runProbes } from "../../domain/probe/run.js"
 import type { ProbeSelection, ProbeSettings, ProbeSummary, ProbeTarget } from "../../domain/probe/types.js"
 import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
+import { keysToImport, planShellEnv } from "../../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../../domain/status.js"
+import type { ChatCredential } from "../../domain/wire/types.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
+import { OAuthRefresh } from "../../services/OAuthRefresh.js"
 import { Paths } from "../../services/Paths.js"
+import { ShellEnv } from "../../services/ShellEnv.js"
 import { checked } from "./flags.js"
 import {
   envWithConfig,
@@ -43,7 +49,28 @@ import {
   suggestedCommand
 } from "./shared.js"
 
-const TRUTHY = new Set(["1", "true", "yes", "on"])
+/**
+ * Shell env fallback (spec §5.3): runs the login shell when enabled and imports missing expected keys. Optional:
+ * a host runtime without a ShellEnv layer gets no fallback. A failure is a warning on stderr, never an error.
+ */
+type Vars = Readonly<Record<string, string>>
+const noVars: Vars = {}
+
+const shellEnvFallback = (env: (name: string) => string | undefined, config: ClawdbotConfig) =>
+  Effect.gen(function* () {
+    const plan = planShellEnv(env, config.env?.shellEnv)
+    const service = yield* Effect.serviceOption(ShellEnv)
+    if (plan._tag !== "Run" || Option.isNone(service)) {
+      return { enabled: plan._tag !== "Off", imported: noVars }
+    }
+    const imported: Vars = yield* service.value.read(plan.shell, plan.timeoutMs).pipe(
+      Effect.map((vars) => keysToImport(vars, env)),
+      Effect.catchAll((error) =>
+        Effect.as(Console.error(`[clawdbot] shell env fallback failed: ${error.message}`), noVars)
+      )
+    )
+    return { enabled: true, imported }
+  })
 
 /** `--probe*` flags after parsing; `models` holds the raw `--probe-model` refs (resolved against the config). */
 export interface ProbeRequest {
@@ -72,14 +99,37 @@ const progress = (isTTY: boolean) => {
   }
 }
 
+/**
+ * Expired OAuth profiles are refreshed before their probe (spec §6.1) — the only store write a probe can cause.
+ * Optional: a host runtime without an OAuthRefresh layer gets `auth` results for expired tokens.
+ */
+const refreshHook =
+  (service: Option.Option<OAuthRefresh["Type"]>, agentDir: string) =>
+  (target: ProbeTarget): Effect.Effect<ChatCredential, string> =>
+    Option.match(service, {
+      onNone: () => Effect.fail("the access token has expired and no refresher is available"),
+      onSome: (refresher) =>
+        target.profileId === undefined
+          ? Effect.fail("only stored profiles can be refreshed")
+          : refresher.refresh(agentDir, target.profileId).pipe(
+              Effect.map((credential): ChatCredential => ({ kind: "oauth", secret: credential.access })),
+              Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
+            )
+    })
+
 /** Plans and runs the probes for `view`'s provider set. */
-const probeAuth = Effect.fn("models.status.probe")(function* (view: StatusView, request: ProbeRequest) {
-  const paths = yield* Paths
+const probeAuth = Effect.fn("models.status.probe")(function* (
+  view: StatusView,
+  request: ProbeRequest,
+  inputs: {
+    readonly config: ClawdbotConfig
+    readonly store: AuthProfiles
+    readonly env: (name: string) => string | undefined
+  }
+) {
+  const { config, store, env } = inputs
   const environment = yield* Environment
-  const { config } = yield* (yield* ConfigStore).read
-  const store = yield* (yield* AuthStore).read(paths.mainAgentDir)
   const catalog = yield* Catalog
-  const env = yield* envWithConfig(config)
   const models: Array<string> = []
   for (const raw of request.models) models.push((yield* resolveModel(raw, config)).key)
   const selection: ProbeSelection = {
@@ -108,7 +158,10 @@ const probeAuth = Effect.fn("models.status.probe")(function* (view: StatusView, 
   })
   const display = progress(environment.isTTY.stderr && plan.targets.length > 0)
   if (display.onStart) yield* Console.error("Probing auth profiles…")
-  const hooks: ProbeHooks = display.onStart ? { onStart: display.onStart } : {}
+  const hooks: ProbeHooks = {
+    refresh: refreshHook(yield* Effect.serviceOption(OAuthRefresh), (yield* Paths).mainAgentDir),
+    ...(display.onStart ? { onStart: display.onStart } : {})
+  }
   const summary = yield* runProbes(plan, request.settings, selection, hooks)
   if (display.onStart) yield* display.done
   return summary
@@ -123,10 +176,12 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   const { config } = yield* (yield* ConfigStore).read
   const authStore = yield* AuthStore
   const store = yield* authStore.read(paths.mainAgentDir)
-  const env = yield* envWithConfig(config)
-  const shellEnabled =
-    TRUTHY.has((environment.get("CLAWDBOT_LOAD_SHELL_ENV") ?? "").trim().toLowerCase()) ||
-    config.env?.shellEnv?.enabled === true
+  const baseEnv = yield* envWithConfig(config)
+  const shell = yield* shellEnvFallback(baseEnv, config)
+  const env = (name: string) => {
+    const value = baseEnv(name)
+    return value !== undefined && value.trim() !== "" ? value : (shell.imported[name] ?? value)
+  }
   const view = computeStatus({
     configPath: paths.configPath,
     agentDir: paths.mainAgentDir,
@@ -136,9 +191,11 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
     store,
     env,
     now: environment.now(),
-    shellEnv: { enabled: shellEnabled, appliedKeys: [] }
+    shellEnv: { enabled: shell.enabled, appliedKeys: Object.keys(shell.imported) }
   })
-  const probes: ProbeSummary | undefined = flags.probe ? yield* probeAuth(view, flags.probe) : undefined
+  const probes: ProbeSummary | undefined = flags.probe
+    ? yield* probeAuth(view, flags.probe, { config, store, env })
+    : undefined
   if (flags.mode === "json") {
     yield* Console.log(renderStatusJson(view, probes ? { auth: { probes } } : {}))
   } else if (flags.mode === "plain") {
@@ -156,7 +213,9 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
 
 // CLI specification: options in spec order (§3.2), then the beyond-the-reference probe options (issue 3).
 const check = Options.boolean("check").pipe(
-  Options.withDescription("Exit 1 if auth is expired/missing, 2 if expiring soon")
+  Options.withDescription(
+    "Exit 1 if an OAuth/token profile is expired or missing or a model in use has no auth; 2 if one expires within 24 h"
+  )
 )
 const probe = Options.boolean("probe").pipe(
   Options.withDescription(

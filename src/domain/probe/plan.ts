@@ -36,6 +36,8 @@ export const NO_MODEL = "No model available for probe"
 export const EXCLUDED_BY_ORDER = "Excluded by auth.order for this provider."
 export const MISSING_OR_EXPIRED = "Auth profile credentials are missing or expired."
 export const noCredentials = (provider: string) => `No credentials found for provider "${provider}".`
+export const sdkCredentials = (mode: string) =>
+  `${mode === "adc" ? "Google ADC" : "AWS SDK"} credentials are resolved by the provider's SDK; probes send direct HTTP requests only.`
 export const noEndpoint = (provider: string) =>
   `No endpoint known for provider "${provider}": set models.providers.${provider}.baseUrl and api.`
 
@@ -197,12 +199,20 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
     }
     if (profileFilter.size > 0) continue
     const env = envCredential(provider, inputs.env)
+    if (env && (env.mode === "aws-sdk" || env.mode === "adc")) {
+      planned.push({
+        provider,
+        ...(models[0] ? { model: models[0] } : {}),
+        label: "env",
+        source: "env",
+        status: "unknown",
+        error: sdkCredentials(env.mode)
+      })
+      continue
+    }
     if (env) {
-      add(
-        { label: "env", source: "env", mode: env.mode },
-        { kind: env.mode, secret: Redacted.make(env.value) },
-        false
-      )
+      const mode = env.mode === "oauth" ? "oauth" : "api_key"
+      add({ label: "env", source: "env", mode }, { kind: mode, secret: Redacted.make(env.value) }, false)
       continue
     }
     const apiKey = configApiKey(provider, inputs)

@@ -1,0 +1,100 @@
+/**
+ * OAuth token refresh, the pure parts (spec §6.1 "expired -> refreshed under the lock and saved"): where each
+ * provider's token endpoint is, what to send, how to read the answer and what to store. Pure.
+ */
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import type { JsonObject } from "./configEdit.js"
+
+export interface TokenEndpoint {
+  readonly url: string
+  readonly clientId: string
+  readonly encoding: "json" | "form"
+}
+
+/** Public client ids of the CLIs whose tokens these are (the reference uses the same). */
+export const TOKEN_ENDPOINTS: Readonly<Record<string, TokenEndpoint>> = {
+  anthropic: {
+    url: "https://console.anthropic.com/v1/oauth/token",
+    clientId: "9d1c250a-e61b-44d9-88ed-5944d1962f5e",
+    encoding: "json"
+  },
+  "openai-codex": {
+    url: "https://auth.openai.com/oauth/token",
+    clientId: "app_EMoamEEZ73f0CkXaXp7hrann",
+    encoding: "form"
+  }
+}
+
+/** `CLAWDBOT_OAUTH_TOKEN_URL_<PROVIDER>` (e.g. `..._ANTHROPIC`, `..._OPENAI_CODEX`) overrides the URL, for tests. */
+export const tokenUrlVar = (provider: string) =>
+  `CLAWDBOT_OAUTH_TOKEN_URL_${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
+
+export const tokenEndpointFor = (
+  provider: string,
+  env: (name: string) => string | undefined
+): TokenEndpoint | undefined => {
+  const builtin = TOKEN_ENDPOINTS[provider]
+  if (builtin === undefined) return undefined
+  const override = env(tokenUrlVar(provider))?.trim()
+  return override ? { ...builtin, url: override } : builtin
+}
+
+/** The refresh request: `[contentType, body]`. `clientId` from the profile wins over the built-in one. */
+export const refreshRequest = (
+  endpoint: TokenEndpoint,
+  refreshToken: string,
+  clientId: string | undefined
+): readonly [string, string] => {
+  const fields = {
+    grant_type: "refresh_token",
+    refresh_token: refreshToken,
+    client_id: clientId ?? endpoint.clientId
+  }
+  return endpoint.encoding === "json"
+    ? ["application/json", JSON.stringify(fields)]
+    : ["application/x-www-form-urlencoded", new URLSearchParams(fields).toString()]
+}
+
+const TokenResponse = Schema.Struct({
+  access_token: Schema.String,
+  refresh_token: Schema.optional(Schema.String),
+  expires_in: Schema.Number
+})
+export type TokenResponse = typeof TokenResponse.Type
+
+/** Reads a token endpoint answer; Left is a reason safe to show (OAuth `error`/`error_description`, no tokens). */
+export const decodeTokenResponse = (status: number, body: string): Either.Either<TokenResponse, string> => {
+  let json: unknown
+  try {
+    json = JSON.parse(body)
+  } catch {
+    return Either.left(`token endpoint answered HTTP ${status} with a body that is not JSON`)
+  }
+  if (status < 200 || status >= 300) {
+    const error = json as { error?: unknown; error_description?: unknown }
+    const code = typeof error?.error === "string" ? error.error : undefined
+    const description = typeof error?.error_description === "string" ? error.error_description : undefined
+    return Either.left(
+      `token endpoint answered HTTP ${status}${code ? ` ${code}` : ""}${description ? `: ${description}` : ""}`
+    )
+  }
+  return Either.mapLeft(
+    Schema.decodeUnknownEither(TokenResponse)(json),
+    () => "token endpoint answer lacks access_token/expires_in"
+  )
+}
+
+/** Refreshed tokens expire 5 minutes before the provider says, as the reference does (spec §6.1). */
+export const EXPIRY_MARGIN_MS = 5 * 60 * 1000
+
+/** The stored profile entry with new tokens; every other field (email, accountId, ...) kept as written. */
+export const refreshedEntry = (entry: JsonObject, response: TokenResponse, now: number): JsonObject => ({
+  ...entry,
+  access: response.access_token,
+  ...(response.refresh_token !== undefined ? { refresh: response.refresh_token } : {}),
+  expires: now + response.expires_in * 1000 - EXPIRY_MARGIN_MS
+})
+
+/** A lock file name for one profile: `<agentDir>/.oauth-refresh-<id>` (characters outside [\w.-] replaced). */
+export const refreshLockName = (profileId: string) => `.oauth-refresh-${profileId.replace(/[^\w.-]+/g, "_")}`

@@ -1,0 +1,562 @@
+import { describe, expect, it } from "@effect/vitest"
+import { decodeAuthProfiles, maskSecret } from "../../src/domain/authProfiles.js"
+import type { ClawdbotConfig } from "../../src/domain/config.js"
+import { renderStatusJson, renderStatusText } from "../../src/domain/render/status.js"
+import { checkCode, computeStatus, type StatusInputs } from "../../src/domain/status.js"
+
+const NOW = Date.UTC(2026, 0, 23, 12, 0, 0)
+const HOUR = 3_600_000
+const MIN = 60_000
+const HOME = "/home/u"
+const shorten = (p: string) => (p.startsWith(`${HOME}/`) ? `~${p.slice(HOME.length)}` : p)
+
+const SECRET_KEY = "sk-proj-ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789Zx81abcd"
+const SECRET_TOKEN = "sk-ant-oat01-SECRETSECRETSECRETSECRET-tail1234"
+const SECRET_ACCESS = "access-token-that-must-never-show-0123456789"
+const SECRET_REFRESH = "refresh-token-that-must-never-show-0123456789"
+const SHORT_KEY = "gsk_short12345"
+
+const inputs = (
+  config: ClawdbotConfig,
+  authDoc: unknown = {},
+  env: Record<string, string> = {},
+  extra: Partial<StatusInputs> = {}
+): StatusInputs => ({
+  configPath: `${HOME}/.clawdbot/clawdbot.json`,
+  agentDir: `${HOME}/.clawdbot/agents/main/agent`,
+  storePath: `${HOME}/.clawdbot/agents/main/agent/auth-profiles.json`,
+  shorten,
+  config,
+  store: decodeAuthProfiles(authDoc),
+  env: (name) => env[name],
+  now: NOW,
+  shellEnv: { enabled: false, appliedKeys: [] },
+  ...extra
+})
+
+const status = (...args: Parameters<typeof inputs>) => computeStatus(inputs(...args))
+const text = (...args: Parameters<typeof inputs>) =>
+  renderStatusText(status(...args), { shorten, command: (a) => `clawdbot ${a}` })
+
+const fullConfig: ClawdbotConfig = {
+  agents: {
+    defaults: {
+      model: { primary: "opus", fallbacks: ["openai/gpt-5.2"] },
+      models: { "anthropic/claude-opus-4-5": { alias: "opus" }, "openai/gpt-5.2": {} }
+    }
+  }
+}
+const anthropicOAuth = {
+  profiles: {
+    "anthropic:claude-cli": {
+      type: "oauth",
+      provider: "anthropic",
+      access: SECRET_ACCESS,
+      refresh: SECRET_REFRESH,
+      // the spec's example says "ok expires in 7h", but 7 h is inside the 24 h warn window (§6.1): use 30 h
+      expires: NOW + 30 * HOUR
+    }
+  }
+}
+
+describe("computeStatus: models (spec §3.2)", () => {
+  it("an empty state resolves to the default model", () => {
+    const view = status({})
+    expect(view.defaultModel).toBe("anthropic/claude-opus-4-5")
+    expect(view.resolvedDefault).toBe("anthropic/claude-opus-4-5")
+    expect(view.imageModel).toBeNull()
+    expect(view.fallbacks).toEqual([])
+    expect(view.allowed).toEqual([])
+    expect(view.auth.providers).toEqual([])
+    expect(view.auth.missingProvidersInUse).toEqual([])
+    expect(checkCode(view)).toBe(0)
+  })
+
+  it("keeps the raw default beside the alias-resolved one; aliases map to raw keys", () => {
+    const view = status(fullConfig)
+    expect(view.defaultModel).toBe("opus")
+    expect(view.resolvedDefault).toBe("anthropic/claude-opus-4-5")
+    expect(view.aliases).toEqual({ opus: "anthropic/claude-opus-4-5" })
+    expect(view.allowed).toEqual(["anthropic/claude-opus-4-5", "openai/gpt-5.2"])
+  })
+
+  it("providers in use follow aliases (not the reference's raw parse, §8.7)", () => {
+    const view = status({
+      agents: { defaults: { model: { primary: "gpt" }, models: { "openai/gpt-5.2": { alias: "gpt" } } } }
+    })
+    expect(view.auth.missingProvidersInUse).toEqual(["openai"])
+  })
+})
+
+describe("computeStatus: provider set and overview (spec §3.2, §5)", () => {
+  it("an env key makes a provider effective=env with a masked value", () => {
+    const view = status({}, {}, { OPENAI_API_KEY: SECRET_KEY })
+    expect(view.auth.providers).toEqual([
+      {
+        provider: "openai",
+        effective: { kind: "env", detail: "sk-proj-...Zx81abcd" },
+        profiles: { count: 0, oauth: 0, token: 0, apiKey: 0, labels: [] },
+        env: { value: "sk-proj-...Zx81abcd", source: "env: OPENAI_API_KEY" }
+      }
+    ])
+  })
+
+  it("an *_OAUTH_TOKEN variable shows as OAuth (env) and counts as an OAuth provider", () => {
+    const view = status({}, {}, { ANTHROPIC_OAUTH_TOKEN: SECRET_TOKEN, ANTHROPIC_API_KEY: SECRET_KEY })
+    const anthropic = view.auth.providers.find((p) => p.provider === "anthropic")
+    expect(anthropic?.env).toEqual({ value: "OAuth (env)", source: "env: ANTHROPIC_OAUTH_TOKEN" })
+    expect(anthropic?.effective).toEqual({ kind: "env", detail: "OAuth (env)" })
+    expect(view.auth.providersWithOAuth).toEqual(["anthropic (1)"])
+  })
+
+  it("blank variables are ignored; the next one in the list wins (Z_AI_API_KEY)", () => {
+    const view = status({}, {}, { ZAI_API_KEY: "   ", Z_AI_API_KEY: "zai-key-0123456789abcdef" })
+    expect(view.auth.providers.map((p) => [p.provider, p.env?.source])).toEqual([
+      ["zai", "env: Z_AI_API_KEY"]
+    ])
+  })
+
+  it("a config apiKey shows as the models.json source", () => {
+    const view = status({
+      models: { providers: { groq: { baseUrl: "https://api.groq.com/openai/v1", apiKey: SECRET_KEY } } }
+    })
+    expect(view.auth.providers).toEqual([
+      {
+        provider: "groq",
+        effective: { kind: "models.json", detail: "sk-proj-...Zx81abcd" },
+        profiles: { count: 0, oauth: 0, token: 0, apiKey: 0, labels: [] },
+        modelsJson: {
+          value: "sk-proj-...Zx81abcd",
+          source: "models.json: ~/.clawdbot/agents/main/agent/models.json"
+        }
+      }
+    ])
+  })
+
+  it("profiles win over env; labels per type; config email beats the stored one", () => {
+    const view = status(
+      { auth: { profiles: { "anthropic:me": { provider: "anthropic", mode: "oauth", email: "cfg@x.io" } } } },
+      {
+        profiles: {
+          "anthropic:me": {
+            type: "oauth",
+            provider: "anthropic",
+            access: SECRET_ACCESS,
+            expires: NOW + 3 * 24 * HOUR,
+            email: "stored@x.io"
+          },
+          "anthropic:manual": { type: "token", provider: "anthropic", token: SECRET_TOKEN },
+          "anthropic:key": { type: "api_key", provider: "anthropic", key: SECRET_KEY }
+        }
+      },
+      { ANTHROPIC_API_KEY: SECRET_KEY }
+    )
+    const [anthropic] = view.auth.providers
+    expect(anthropic?.effective).toEqual({
+      kind: "profiles",
+      detail: "~/.clawdbot/agents/main/agent/auth-profiles.json"
+    })
+    expect(anthropic?.profiles).toEqual({
+      count: 3,
+      oauth: 1,
+      token: 1,
+      apiKey: 1,
+      labels: [
+        "anthropic:key=sk-proj-...Zx81abcd",
+        "anthropic:manual=token:sk-ant-o...tail1234",
+        "anthropic:me=OAuth (cfg@x.io)"
+      ]
+    })
+    expect(view.auth.providersWithOAuth).toEqual(["anthropic (2)"])
+  })
+
+  it("providers come from profiles, config providers, refs and the allowlist; sorted and deduped", () => {
+    const view = status(
+      {
+        agents: {
+          defaults: {
+            model: { primary: "z.ai/glm-4.7", fallbacks: ["openai/gpt-5.2"] },
+            imageModel: { primary: "google/gemini-3-pro", fallbacks: ["xai/grok-4"] },
+            models: { "mistral/mistral-large": {}, "openai/gpt-5.2": {} }
+          }
+        },
+        models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434" } } }
+      },
+      { profiles: { "groq:default": { type: "api_key", provider: "groq", key: SECRET_KEY } } }
+    )
+    // only providers with some credential get an overview row
+    expect(view.auth.providers.map((p) => p.provider)).toEqual(["groq"])
+    expect(view.auth.missingProvidersInUse).toEqual(["google", "openai", "xai", "zai"])
+    expect(checkCode(view)).toBe(1)
+  })
+})
+
+describe("computeStatus: providers that authenticate without a key (better than §8.7)", () => {
+  const inUse = (primary: string, extra: ClawdbotConfig = {}): ClawdbotConfig => ({
+    ...extra,
+    agents: { defaults: { ...extra.agents?.defaults, model: { primary } } }
+  })
+
+  it.each([
+    [{ AWS_BEARER_TOKEN_BEDROCK: SECRET_KEY }, "sk-proj-...Zx81abcd", "env: AWS_BEARER_TOKEN_BEDROCK"],
+    [
+      { AWS_ACCESS_KEY_ID: "AKIAABCDEFGHIJKLMNOP", AWS_SECRET_ACCESS_KEY: SECRET_KEY },
+      "AKIAABCD...IJKLMNOP",
+      "env: AWS_ACCESS_KEY_ID"
+    ],
+    [{ AWS_PROFILE: "work" }, "aws-sdk (profile work)", "env: AWS_PROFILE"]
+  ])("amazon-bedrock with %j is covered", (env, value, source) => {
+    const view = status(inUse("amazon-bedrock/anthropic.claude-opus-4-5"), {}, env)
+    expect(view.auth.missingProvidersInUse).toEqual([])
+    expect(view.auth.providers[0]?.env).toEqual({ value, source })
+    expect(JSON.stringify(view)).not.toContain(SECRET_KEY)
+  })
+
+  it("amazon-bedrock with only a secret key (no key id) is missing", () => {
+    const view = status(inUse("amazon-bedrock/x"), {}, { AWS_SECRET_ACCESS_KEY: SECRET_KEY })
+    expect(view.auth.missingProvidersInUse).toEqual(["amazon-bedrock"])
+  })
+
+  it("google-vertex needs the ADC file variable, a project and a location; source gcloud adc", () => {
+    const env = {
+      GOOGLE_APPLICATION_CREDENTIALS: "/home/u/adc.json",
+      GCLOUD_PROJECT: "proj-1",
+      GOOGLE_CLOUD_LOCATION: "us-central1"
+    }
+    const view = status(inUse("google-vertex/gemini-3-pro-preview"), {}, env)
+    expect(view.auth.missingProvidersInUse).toEqual([])
+    expect(view.auth.providers[0]?.env).toEqual({ value: "ADC (project proj-1)", source: "gcloud adc" })
+    const { GOOGLE_CLOUD_LOCATION: _location, ...partial } = env
+    expect(
+      status(inUse("google-vertex/gemini-3-pro-preview"), {}, partial).auth.missingProvidersInUse
+    ).toEqual(["google-vertex"])
+  })
+
+  it("CLI backends (built-in and configured) are never missing auth", () => {
+    expect(status(inUse("claude-cli/opus")).auth.missingProvidersInUse).toEqual([])
+    expect(checkCode(status(inUse("codex-cli/gpt-5.2-codex")))).toBe(0)
+    const custom = inUse("my-cli/model", {
+      agents: { defaults: { cliBackends: { "my-cli": { command: "x" } } } }
+    })
+    expect(status(custom).auth.missingProvidersInUse).toEqual([])
+    expect(status(inUse("other-cli/model")).auth.missingProvidersInUse).toEqual(["other-cli"])
+  })
+})
+
+describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
+  const doc = {
+    profiles: {
+      "openai:a": { type: "api_key", provider: "openai", key: SECRET_KEY },
+      "openai:b": { type: "api_key", provider: "openai", key: SECRET_KEY },
+      "openai:c": { type: "api_key", provider: "openai", key: SECRET_KEY }
+    },
+    usageStats: {
+      "openai:a": { cooldownUntil: NOW + 5 * MIN, errorCount: 2 },
+      "openai:b": { disabledUntil: NOW + 3 * HOUR, disabledReason: "billing", cooldownUntil: NOW + MIN },
+      "openai:c": { cooldownUntil: NOW - MIN }
+    }
+  }
+
+  it("labels get [cooldown 5m] / [disabled:billing 3h]; past cooldowns are ignored", () => {
+    const view = status({}, doc)
+    expect(view.auth.providers[0]?.profiles.labels).toEqual([
+      "openai:a=sk-proj-...Zx81abcd [cooldown 5m]",
+      "openai:b=sk-proj-...Zx81abcd [disabled:billing 3h]",
+      "openai:c=sk-proj-...Zx81abcd"
+    ])
+  })
+
+  it("an unusable profile's provider is normalised (from the profile, else from its id)", () => {
+    const view = status(
+      {},
+      {
+        profiles: { "x:1": { type: "api_key", provider: "Z.AI", key: SECRET_KEY } },
+        usageStats: { "x:1": { cooldownUntil: NOW + MIN }, "Qwen:gone": { cooldownUntil: NOW + 2 * MIN } }
+      }
+    )
+    expect(view.auth.unusableProfiles.map((p) => [p.profileId, p.provider])).toEqual([
+      ["x:1", "zai"],
+      ["Qwen:gone", "qwen-portal"]
+    ])
+  })
+
+  it("unusableProfiles is sorted by remaining time", () => {
+    expect(status({}, doc).auth.unusableProfiles).toEqual([
+      {
+        profileId: "openai:a",
+        provider: "openai",
+        kind: "cooldown",
+        until: NOW + 5 * MIN,
+        remainingMs: 5 * MIN
+      },
+      {
+        profileId: "openai:b",
+        provider: "openai",
+        kind: "disabled",
+        reason: "billing",
+        until: NOW + 3 * HOUR,
+        remainingMs: 3 * HOUR
+      }
+    ])
+  })
+})
+
+describe("computeStatus: OAuth/token health and --check (spec §3.2, §6.1)", () => {
+  const profile = (expires: number | undefined, type: "oauth" | "token" = "oauth") =>
+    type === "oauth"
+      ? { type, provider: "anthropic", access: SECRET_ACCESS, ...(expires === undefined ? {} : { expires }) }
+      : { type, provider: "anthropic", token: SECRET_TOKEN, ...(expires === undefined ? {} : { expires }) }
+
+  it.each([
+    ["ok", NOW + 70 * HOUR, "oauth", 0],
+    ["expiring", NOW + 3 * HOUR, "oauth", 2],
+    ["expired", NOW - MIN, "oauth", 1],
+    ["expired", NOW - MIN, "token", 1],
+    ["expiring", NOW + 23 * HOUR, "token", 2],
+    ["static", undefined, "token", 0]
+  ] as const)("%s (expires %s, %s) -> check %i", (state, expires, type, code) => {
+    const view = status({}, { profiles: { "anthropic:x": profile(expires, type) } })
+    expect(view.auth.oauth.profiles.map((p) => p.status)).toEqual([state])
+    expect(view.auth.oauth.providers[0]?.status).toBe(state)
+    expect(checkCode(view)).toBe(code)
+  })
+
+  it("an oauth profile without a valid expiry is missing (check 1) and shows as unknown", () => {
+    const view = status({}, { profiles: { "anthropic:x": { ...profile(NOW), expires: 0 } } })
+    expect(view.auth.oauth.profiles[0]?.status).toBe("missing")
+    expect(checkCode(view)).toBe(1)
+    expect(text({}, { profiles: { "anthropic:x": { ...profile(NOW), expires: 0 } } })).toContain(
+      "  - anthropic:x unknown expires unknown"
+    )
+  })
+
+  it("provider health: worst wins, expiresAt is the earliest", () => {
+    const view = status(
+      {},
+      {
+        profiles: {
+          "anthropic:a": profile(NOW + 30 * HOUR),
+          "anthropic:b": profile(NOW + 2 * HOUR),
+          "anthropic:c": profile(undefined, "token")
+        }
+      }
+    )
+    expect(view.auth.oauth.providers).toHaveLength(1)
+    expect(view.auth.oauth.providers[0]).toMatchObject({
+      provider: "anthropic",
+      status: "expiring",
+      expiresAt: NOW + 2 * HOUR,
+      remainingMs: 2 * HOUR
+    })
+    expect(view.auth.oauth.warnAfterMs).toBe(86_400_000)
+  })
+
+  it("an in-use provider without auth gives check 1 even when all tokens are fine", () => {
+    const view = status(
+      {
+        agents: {
+          defaults: { model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["openai/gpt-5.2"] } }
+        }
+      },
+      { profiles: { "anthropic:x": profile(NOW + 30 * HOUR) } }
+    )
+    expect(view.auth.missingProvidersInUse).toEqual(["openai"])
+    expect(checkCode(view)).toBe(1)
+  })
+})
+
+describe("secrets never appear (spec §3.2 mask, better than §8.8)", () => {
+  it.each([
+    ["", "missing"],
+    ["   ", "missing"],
+    [SECRET_KEY, "sk-proj-...Zx81abcd"]
+  ])("maskSecret(%j) = %j", (secret, masked) => {
+    expect(maskSecret(secret)).toBe(masked)
+  })
+
+  it.each(["abcd", "sk-12345678", SHORT_KEY, "0123456789abcdef"])(
+    "a short key %j is never shown whole",
+    (key) => {
+      const masked = maskSecret(key)
+      expect(masked).not.toContain(key)
+      expect(masked.replace("...", "").length).toBeLessThanOrEqual(Math.ceil(key.length / 4))
+    }
+  )
+
+  it("neither text nor JSON output contains any secret", () => {
+    const args = [
+      {
+        ...fullConfig,
+        models: { providers: { xai: { baseUrl: "https://api.x.ai/v1", apiKey: "xai-short-key" } } }
+      },
+      {
+        profiles: {
+          ...anthropicOAuth.profiles,
+          "anthropic:manual": { type: "token", provider: "anthropic", token: SECRET_TOKEN },
+          "groq:default": { type: "api_key", provider: "groq", key: SHORT_KEY }
+        }
+      },
+      { OPENAI_API_KEY: SECRET_KEY, MISTRAL_API_KEY: "mistral-secret-value-1234567890" }
+    ] as const
+    const outputs = [text(...args), renderStatusJson(status(...args))]
+    for (const output of outputs) {
+      for (const secret of [
+        SECRET_KEY,
+        SECRET_TOKEN,
+        SECRET_ACCESS,
+        SECRET_REFRESH,
+        SHORT_KEY,
+        "xai-short-key",
+        "mistral-secret-value-1234567890"
+      ]) {
+        expect(output).not.toContain(secret)
+      }
+    }
+  })
+})
+
+describe("renderStatusText (spec §3.2 layout)", () => {
+  it("matches the reference layout line for line", () => {
+    const output = text(fullConfig, anthropicOAuth, { OPENAI_API_KEY: SECRET_KEY })
+    expect(output).toBe(
+      [
+        "Config        : ~/.clawdbot/clawdbot.json",
+        "Agent dir     : ~/.clawdbot/agents/main/agent",
+        "Default       : anthropic/claude-opus-4-5 (from opus)",
+        "Fallbacks (1) : openai/gpt-5.2",
+        "Image model   : -",
+        "Image fallbacks (0): -",
+        "Aliases (1)   : opus -> anthropic/claude-opus-4-5",
+        "Configured models (2): anthropic/claude-opus-4-5, openai/gpt-5.2",
+        "",
+        "Auth overview",
+        "Auth store    : ~/.clawdbot/agents/main/agent/auth-profiles.json",
+        "Shell env     : off",
+        "Providers w/ OAuth/tokens (1): anthropic (1)",
+        "- anthropic effective=profiles:~/.clawdbot/agents/main/agent/auth-profiles.json | profiles=1 (oauth=1, token=0, api_key=0) | anthropic:claude-cli=OAuth",
+        "- openai effective=env:sk-proj-...Zx81abcd | env=sk-proj-...Zx81abcd | source=env: OPENAI_API_KEY",
+        "",
+        "OAuth/token status",
+        "- anthropic",
+        "  - anthropic:claude-cli ok expires in 30h"
+      ].join("\n")
+    )
+  })
+
+  it("empty state: `-` for empty lists, `all` for an empty allowlist, `- none` for OAuth", () => {
+    const output = text({})
+    expect(output).toContain("Default       : anthropic/claude-opus-4-5\n")
+    expect(output).toContain("Aliases (0)   : -")
+    expect(output).toContain("Configured models (0): all")
+    expect(output).toContain("Providers w/ OAuth/tokens (0): -")
+    expect(output.endsWith("OAuth/token status\n- none")).toBe(true)
+    expect(output).not.toContain("Missing auth")
+  })
+
+  it("Missing auth hints: anthropic names setup-token, others configure", () => {
+    const output = renderStatusText(
+      status({
+        agents: {
+          defaults: { model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["google/gemini-3-pro"] } }
+        }
+      }),
+      { shorten, command: (a) => `clawdbot --profile work ${a}` }
+    )
+    expect(output).toContain(
+      [
+        "",
+        "Missing auth",
+        "- anthropic Run `claude setup-token`, then `clawdbot --profile work models auth setup-token` or `clawdbot --profile work configure`.",
+        "- google Run `clawdbot --profile work configure` or set an API key env var.",
+        ""
+      ].join("\n")
+    )
+  })
+
+  it("Shell env on, with applied keys; config-key provider lines", () => {
+    const output = text(
+      { models: { providers: { groq: { baseUrl: "https://x", apiKey: SECRET_KEY } } } },
+      {},
+      {},
+      { shellEnv: { enabled: true, appliedKeys: ["OPENAI_API_KEY", "GEMINI_API_KEY"] } }
+    )
+    expect(output).toContain("Shell env     : on (applied: OPENAI_API_KEY, GEMINI_API_KEY)")
+    expect(output).toContain(
+      "- groq effective=models.json:sk-proj-...Zx81abcd | models.json=sk-proj-...Zx81abcd | source=models.json: ~/.clawdbot/agents/main/agent/models.json"
+    )
+  })
+
+  it("long labels are not cut; image model and fallbacks listed", () => {
+    const output = text({
+      agents: {
+        defaults: {
+          imageModel: { primary: "openai/gpt-5.2", fallbacks: ["google/gemini-3-pro-preview", "xai/grok-4"] }
+        }
+      }
+    })
+    expect(output).toContain("Image model   : openai/gpt-5.2")
+    expect(output).toContain("Image fallbacks (2): google/gemini-3-pro-preview, xai/grok-4")
+  })
+
+  it("expired and static profiles render their status and expiry", () => {
+    const output = text(
+      {},
+      {
+        profiles: {
+          "anthropic:old": { type: "token", provider: "anthropic", token: SECRET_TOKEN, expires: NOW - HOUR },
+          "anthropic:static": { type: "token", provider: "anthropic", token: SECRET_TOKEN }
+        }
+      }
+    )
+    expect(output).toContain("  - anthropic:old expired expires in 0m\n  - anthropic:static static")
+  })
+})
+
+describe("renderStatusJson (spec §3.2 --json shape)", () => {
+  it("has the reference's keys in order", () => {
+    const parsed = JSON.parse(
+      renderStatusJson(status(fullConfig, anthropicOAuth, { OPENAI_API_KEY: SECRET_KEY }))
+    )
+    expect(Object.keys(parsed)).toEqual([
+      "configPath",
+      "agentDir",
+      "defaultModel",
+      "resolvedDefault",
+      "fallbacks",
+      "imageModel",
+      "imageFallbacks",
+      "aliases",
+      "allowed",
+      "auth"
+    ])
+    expect(Object.keys(parsed.auth)).toEqual([
+      "storePath",
+      "shellEnvFallback",
+      "providersWithOAuth",
+      "missingProvidersInUse",
+      "providers",
+      "unusableProfiles",
+      "oauth"
+    ])
+    expect(parsed.configPath).toBe("/home/u/.clawdbot/clawdbot.json")
+    expect(parsed.auth.storePath).toBe("/home/u/.clawdbot/agents/main/agent/auth-profiles.json")
+    expect(parsed.imageModel).toBeNull()
+    expect(parsed.auth.shellEnvFallback).toEqual({ enabled: false, appliedKeys: [] })
+    expect(Object.keys(parsed.auth.oauth)).toEqual(["warnAfterMs", "profiles", "providers"])
+    expect(parsed.auth.oauth.profiles[0]).toEqual({
+      profileId: "anthropic:claude-cli",
+      provider: "anthropic",
+      type: "oauth",
+      status: "ok",
+      expiresAt: NOW + 30 * HOUR,
+      remainingMs: 30 * HOUR,
+      source: "store",
+      label: "anthropic:claude-cli"
+    })
+    expect(parsed.auth.providers.map((p: any) => Object.keys(p))).toEqual([
+      ["provider", "effective", "profiles"],
+      ["provider", "effective", "profiles", "env"]
+    ])
+    expect(parsed.probes).toBeUndefined()
+  })
+})

@@ -1,0 +1,536 @@
+/**
+ * End-to-end: spawns `bin/clawdbot` (the built bundle) with HOME and CLAWDBOT_STATE_DIR in a temp dir.
+ * Run `npm run build` first (`npm test` does).
+ */
+import * as fs from "node:fs"
+import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { makeTempState, type TempState } from "../support/tempState.js"
+
+let state: TempState
+beforeEach(() => {
+  state = makeTempState()
+})
+afterEach(() => {
+  state.cleanup()
+})
+
+const HOUR = 3_600_000
+const OPENAI_KEY = "sk-proj-e2eSECRETe2eSECRETe2eSECRET-zz9876"
+const OAUTH_ACCESS = "oauth-access-e2e-SECRET-0123456789abcdef"
+
+/** Fails with the child's output when the exit code is unexpected, so a broken run explains itself. */
+const expectCode = (result: { code: number | null; stdout: string; stderr: string }, code: number) => {
+  expect({ code: result.code, stderr: result.stderr }).toEqual({ code, stderr: expect.any(String) })
+  return result
+}
+
+const seedAnthropicOAuth = (expiresInMs: number) =>
+  state.writeAuth({
+    version: 1,
+    profiles: {
+      "anthropic:claude-cli": {
+        type: "oauth",
+        provider: "anthropic",
+        access: OAUTH_ACCESS,
+        refresh: "refresh-e2e-SECRET",
+        expires: Date.now() + expiresInMs
+      }
+    }
+  })
+
+describe("models status (spec §3.1, §3.2)", () => {
+  it("prints the text layout for an empty state and exits 0", async () => {
+    const result = expectCode(await state.run(["models", "status"]), 0)
+    expect(result.stderr).toBe("")
+    const lines = result.stdout.split("\n")
+    expect(lines.slice(0, 8)).toEqual([
+      `Config        : ${state.configPath}`,
+      `Agent dir     : ${state.agentDir}`,
+      "Default       : anthropic/claude-opus-4-5",
+      "Fallbacks (0) : -",
+      "Image model   : -",
+      "Image fallbacks (0): -",
+      "Aliases (0)   : -",
+      "Configured models (0): all"
+    ])
+    expect(result.stdout).toContain("OAuth/token status\n- none\n")
+    // a read-only command writes nothing
+    expect(fs.existsSync(state.configPath)).toBe(false)
+  })
+
+  it("shortens paths under HOME to ~", async () => {
+    const result = expectCode(
+      await state.run(["models", "status"], { CLAWDBOT_STATE_DIR: `${state.home}/.clawdbot` }),
+      0
+    )
+    expect(result.stdout).toContain("Config        : ~/.clawdbot/clawdbot.json\n")
+    expect(result.stdout).toContain("Auth store    : ~/.clawdbot/agents/main/agent/auth-profiles.json\n")
+  })
+
+  it("--json writes pure, parseable JSON to stdout with absolute paths and no secrets", async () => {
+    seedAnthropicOAuth(48 * HOUR)
+    const result = expectCode(
+      await state.run(["models", "status", "--json"], { OPENAI_API_KEY: OPENAI_KEY }),
+      0
+    )
+    const parsed = JSON.parse(result.stdout)
+    expect(parsed.configPath).toBe(state.configPath)
+    expect(parsed.agentDir).toBe(state.agentDir)
+    expect(parsed.auth.storePath).toBe(state.authPath)
+    expect(parsed.resolvedDefault).toBe("anthropic/claude-opus-4-5")
+    expect(parsed.auth.providers.map((p: any) => p.provider)).toEqual(["anthropic", "openai"])
+    expect(parsed.auth.oauth.profiles[0].status).toBe("ok")
+    expect(result.stdout).not.toContain(OPENAI_KEY)
+    expect(result.stdout).not.toContain(OAUTH_ACCESS)
+    expect(result.stdout).not.toContain("SECRET")
+  })
+
+  it("--plain prints only the resolved default", async () => {
+    state.writeConfig({
+      agents: { defaults: { model: { primary: "gpt" }, models: { "openai/gpt-5.2": { alias: "gpt" } } } }
+    })
+    const result = expectCode(await state.run(["models", "status", "--plain"]), 0)
+    expect(result.stdout).toBe("openai/gpt-5.2\n")
+  })
+
+  it("--json with --plain is an error naming both flags", async () => {
+    const result = await state.run(["models", "status", "--json", "--plain"])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe("Error: Choose either --json or --plain, not both.\n")
+  })
+
+  it("--check: 0 when all is well, 1 when an in-use provider lacks auth, 2 when a token is expiring", async () => {
+    seedAnthropicOAuth(72 * HOUR)
+    expectCode(await state.run(["models", "status", "--check"]), 0)
+
+    seedAnthropicOAuth(3 * HOUR)
+    const expiring = expectCode(await state.run(["models", "status", "--check"]), 2)
+    expect(expiring.stdout).toContain("  - anthropic:claude-cli expiring expires in 3h")
+    expect(expiring.stderr).toBe("")
+
+    seedAnthropicOAuth(-HOUR)
+    expectCode(await state.run(["models", "status", "--check", "--plain"]), 1)
+
+    seedAnthropicOAuth(72 * HOUR)
+    state.writeConfig({ agents: { defaults: { model: { fallbacks: ["openai/gpt-5.2"] } } } })
+    const missing = expectCode(await state.run(["models", "status", "--check"]), 1)
+    expect(missing.stdout).toContain(
+      "Missing auth\n- openai Run `clawdbot configure` or set an API key env var."
+    )
+    // without --check the same state exits 0; suggested commands carry the profile (spec conventions)
+    const profiled = expectCode(await state.run(["models", "status"], { CLAWDBOT_PROFILE: "work" }), 0)
+    expect(profiled.stdout).toContain(
+      "- openai Run `clawdbot --profile work configure` or set an API key env var."
+    )
+  })
+
+  it("bare `models` runs status; --status-json and --status-plain select the output", async () => {
+    const text = expectCode(await state.run(["models"]), 0)
+    expect(text.stdout).toContain("Default       : anthropic/claude-opus-4-5\n")
+    const json = expectCode(await state.run(["models", "--status-json"]), 0)
+    expect(JSON.parse(json.stdout).resolvedDefault).toBe("anthropic/claude-opus-4-5")
+    const plain = expectCode(await state.run(["models", "--status-plain"]), 0)
+    expect(plain.stdout).toBe("anthropic/claude-opus-4-5\n")
+    const both = await state.run(["models", "--status-json", "--status-plain"])
+    expect(both.code).toBe(1)
+    expect(both.stderr).toContain("Error: Choose either --json or --plain, not both.")
+  })
+
+  it("a config env var credential surfaces with source and mask (spec §5.2)", async () => {
+    state.writeConfig({ env: { vars: { GROQ_API_KEY: "gsk_configSECRETvalue0123456789" } } })
+    const result = expectCode(await state.run(["models", "status"]), 0)
+    expect(result.stdout).toContain(
+      "- groq effective=env:gsk_conf...23456789 | env=gsk_conf...23456789 | source=env: GROQ_API_KEY"
+    )
+    expect(result.stdout).not.toContain("SECRET")
+  })
+})
+
+describe("shell env fallback in status (spec §5.3)", () => {
+  const fakeShell = (body: string) => {
+    const file = `${state.root}/fake-shell.sh`
+    fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 })
+    return file
+  }
+
+  it("imports missing expected keys from the login shell and labels them `shell env:`", async () => {
+    const shell = fakeShell(
+      `echo banner\nprintf 'OPENAI_API_KEY=${OPENAI_KEY}\\0GROQ_API_KEY=gsk-not-expected\\0'`
+    )
+    const result = expectCode(
+      await state.run(["models", "status"], { CLAWDBOT_LOAD_SHELL_ENV: "1", SHELL: shell }),
+      0
+    )
+    expect(result.stdout).toContain("Shell env     : on (applied: OPENAI_API_KEY)\n")
+    expect(result.stdout).toContain(
+      "- openai effective=env:sk-proj-...T-zz9876 | env=sk-proj-...T-zz9876 | source=shell env: OPENAI_API_KEY"
+    )
+    expect(result.stdout).not.toContain("groq")
+    expect(result.stdout).not.toContain(OPENAI_KEY)
+  })
+
+  it("is skipped when an expected key is already set; on via config env.shellEnv.enabled", async () => {
+    const shell = fakeShell("printf 'ANTHROPIC_API_KEY=sk-ant-from-shell-0123456789\\0'")
+    state.writeConfig({ env: { shellEnv: { enabled: true } } })
+    const skipped = expectCode(
+      await state.run(["models", "status"], { SHELL: shell, OPENAI_API_KEY: OPENAI_KEY }),
+      0
+    )
+    expect(skipped.stdout).toContain("Shell env     : on\n")
+    expect(skipped.stdout).not.toContain("anthropic effective")
+    const applied = expectCode(await state.run(["models", "status", "--json"], { SHELL: shell }), 0)
+    expect(JSON.parse(applied.stdout).auth.shellEnvFallback).toEqual({
+      enabled: true,
+      appliedKeys: ["ANTHROPIC_API_KEY"]
+    })
+  })
+
+  it("a failing shell is a warning on stderr; --json stdout stays pure and the exit code 0", async () => {
+    const shell = fakeShell("exit 7")
+    const result = expectCode(
+      await state.run(["models", "status", "--json"], { CLAWDBOT_LOAD_SHELL_ENV: "yes", SHELL: shell }),
+      0
+    )
+    expect(JSON.parse(result.stdout).auth.shellEnvFallback).toEqual({ enabled: true, appliedKeys: [] })
+    expect(result.stderr).toBe(`[clawdbot] shell env fallback failed: ${shell} exited with code 7\n`)
+  })
+})
+
+describe("models set / set-image (spec §3.4, §3.5)", () => {
+  it("set writes the canonical key, keeps fallbacks, allowlists with the built-in alias", async () => {
+    state.writeConfig({
+      agents: { defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["xai/grok-4"] } } }
+    })
+    const result = expectCode(await state.run(["models", "set", "Anthropic/OPUS-4.5"]), 0)
+    expect(result.stdout).toBe(`Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5\n`)
+    expect(state.readConfig().agents.defaults).toEqual({
+      model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["xai/grok-4"] },
+      models: { "anthropic/claude-opus-4-5": { alias: "opus" } }
+    })
+  })
+
+  it("set <alias> writes the resolved provider/model; set-image likewise", async () => {
+    state.writeConfig({ agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt" } } } } })
+    expect(expectCode(await state.run(["models", "set", "GPT"]), 0).stdout).toContain(
+      "Default model: openai/gpt-5.2\n"
+    )
+    expect(expectCode(await state.run(["models", "set-image", "gpt"]), 0).stdout).toContain(
+      "Image model: openai/gpt-5.2\n"
+    )
+    const defaults = state.readConfig().agents.defaults
+    expect(defaults.model).toEqual({ primary: "openai/gpt-5.2", fallbacks: [] })
+    expect(defaults.imageModel).toEqual({ primary: "openai/gpt-5.2", fallbacks: [] })
+    expect(defaults.models).toEqual({ "openai/gpt-5.2": { alias: "gpt" } })
+  })
+
+  it("keeps comments, unknown keys and $VAR references in the file", async () => {
+    state.writeConfig(`// my config
+{
+  gateway: { port: 18789 }, // keep me
+  models: { providers: { openai: { apiKey: "\${OPENAI_API_KEY}" } } },
+}
+`)
+    expectCode(await state.run(["models", "set", "openai/gpt-5.2"], { OPENAI_API_KEY: OPENAI_KEY }), 0)
+    const text = state.readConfigText()
+    expect(text).toContain("// my config")
+    expect(text).toContain("// keep me")
+    expect(text).toContain(`\${OPENAI_API_KEY}`)
+    expect(text).not.toContain(OPENAI_KEY)
+    expect(text).toContain('primary: "openai/gpt-5.2"')
+  })
+
+  it("an invalid reference is `Error: ...`, exit 1, no stack, file unchanged", async () => {
+    state.writeConfig({ agents: { defaults: { model: { primary: "openai/gpt-5.2" } } } })
+    const before = state.readConfigText()
+    for (const bad of ["openai/", "/gpt-5", "  "]) {
+      const result = await state.run(["models", "set", bad])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toMatch(/^Error: Invalid model reference: /)
+      expect(result.stderr).not.toMatch(/\bat .*\.(c?js|ts):\d+/)
+      expect(result.stderr.trim().split("\n")).toHaveLength(1)
+    }
+    expect(state.readConfigText()).toBe(before)
+  })
+})
+
+describe("models aliases (spec §3.6)", () => {
+  it("list: text, --plain, --json; none", async () => {
+    expect(expectCode(await state.run(["models", "aliases", "list"]), 0).stdout).toBe(
+      "Aliases (0):\n- none\n"
+    )
+    expect(
+      JSON.parse(expectCode(await state.run(["models", "aliases", "list", "--json"]), 0).stdout)
+    ).toEqual({
+      aliases: {}
+    })
+    state.writeConfig({
+      agents: {
+        defaults: { models: { "openai/gpt-5.2": { alias: "gpt" }, "xai/grok-4": { alias: "grok" } } }
+      }
+    })
+    expect(expectCode(await state.run(["models", "aliases", "list"]), 0).stdout).toBe(
+      "Aliases (2):\n- gpt -> openai/gpt-5.2\n- grok -> xai/grok-4\n"
+    )
+    expect(expectCode(await state.run(["models", "aliases", "list", "--plain"]), 0).stdout).toBe(
+      "gpt openai/gpt-5.2\ngrok xai/grok-4\n"
+    )
+    expect(
+      JSON.parse(expectCode(await state.run(["models", "aliases", "list", "--json"]), 0).stdout)
+    ).toEqual({
+      aliases: { gpt: "openai/gpt-5.2", grok: "xai/grok-4" }
+    })
+    expect((await state.run(["models", "aliases", "list", "--json", "--plain"])).code).toBe(1)
+  })
+
+  it("add resolves the model (aliases allowed), creates the entry and prints the mapping", async () => {
+    const add = expectCode(await state.run(["models", "aliases", "add", "fast", "groq/llama-3.3-70b"]), 0)
+    expect(add.stdout).toBe(`Updated ${state.configPath}\nAlias fast -> groq/llama-3.3-70b\n`)
+    const viaAlias = expectCode(await state.run(["models", "aliases", "add", "quick", "FAST"]), 0)
+    expect(viaAlias.stdout).toContain("Alias quick -> groq/llama-3.3-70b\n")
+    // the key's previous alias is replaced
+    expect(state.readConfig().agents.defaults.models).toEqual({ "groq/llama-3.3-70b": { alias: "quick" } })
+  })
+
+  it("add: an alias owned by another model is a conflict (any case); file unchanged", async () => {
+    state.writeConfig({ agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt" } } } } })
+    const before = state.readConfigText()
+    const result = await state.run(["models", "aliases", "add", "GPT", "xai/grok-4"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe("Error: Alias GPT already points to openai/gpt-5.2.\n")
+    expect(state.readConfigText()).toBe(before)
+  })
+
+  it("add/remove: invalid aliases give the spec's messages", async () => {
+    const spaced = await state.run(["models", "aliases", "add", "my alias", "openai/gpt-5.2"])
+    expect(spaced.code).toBe(1)
+    expect(spaced.stderr).toBe(
+      "Error: Alias must use letters, numbers, dots, underscores, colons, or dashes.\n"
+    )
+    const empty = await state.run(["models", "aliases", "remove", " "])
+    expect(empty.code).toBe(1)
+    expect(empty.stderr).toBe("Error: Alias cannot be empty.\n")
+    expect(fs.existsSync(state.configPath)).toBe(false)
+  })
+
+  it("remove keeps the entry; the last one prints No aliases configured.; unknown -> not found", async () => {
+    state.writeConfig({
+      agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt", params: { temperature: 0.2 } } } } }
+    })
+    const result = expectCode(await state.run(["models", "aliases", "remove", "gpt"]), 0)
+    expect(result.stdout).toBe(`Updated ${state.configPath}\nNo aliases configured.\n`)
+    expect(state.readConfig().agents.defaults.models).toEqual({
+      "openai/gpt-5.2": { params: { temperature: 0.2 } }
+    })
+    const missing = await state.run(["models", "aliases", "remove", "gpt"])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe("Error: Alias not found: gpt\n")
+  })
+
+  it("a removed built-in alias stays removed after later writes (fixes §8.6)", async () => {
+    expectCode(await state.run(["models", "set", "anthropic/claude-opus-4-5"]), 0)
+    expect(state.readConfig().agents.defaults.models).toEqual({
+      "anthropic/claude-opus-4-5": { alias: "opus" }
+    })
+    expectCode(await state.run(["models", "aliases", "remove", "opus"]), 0)
+    expectCode(await state.run(["models", "set", "anthropic/claude-opus-4-5"]), 0)
+    expectCode(await state.run(["models", "fallbacks", "add", "anthropic/claude-opus-4-5"]), 0)
+    expect(state.readConfig().agents.defaults.models).toEqual({ "anthropic/claude-opus-4-5": {} })
+    expect(expectCode(await state.run(["models", "aliases", "list"]), 0).stdout).toBe(
+      "Aliases (0):\n- none\n"
+    )
+  })
+})
+
+describe.each([
+  {
+    verb: "fallbacks",
+    field: "model",
+    title: "Fallbacks",
+    notFound: "Fallback not found",
+    cleared: "Fallback list cleared."
+  },
+  {
+    verb: "image-fallbacks",
+    field: "imageModel",
+    title: "Image fallbacks",
+    notFound: "Image fallback not found",
+    cleared: "Image fallback list cleared."
+  }
+])("models $verb (spec §3.7/3.8)", ({ verb, field, title, notFound, cleared }) => {
+  it("list / add / remove / clear round trip", async () => {
+    expect(expectCode(await state.run(["models", verb, "list"]), 0).stdout).toBe(`${title} (0):\n- none\n`)
+
+    const add1 = expectCode(await state.run(["models", verb, "add", "openai/gpt-5.2"]), 0)
+    expect(add1.stdout).toBe(`Updated ${state.configPath}\n${title}: openai/gpt-5.2\n`)
+    state.writeConfig({
+      ...state.readConfig(),
+      agents: {
+        defaults: {
+          ...state.readConfig().agents.defaults,
+          [field]: { primary: "anthropic/claude-opus-4-5", ...state.readConfig().agents.defaults[field] },
+          models: { ...state.readConfig().agents.defaults.models, "xai/grok-4": { alias: "grok" } }
+        }
+      }
+    })
+    const add2 = expectCode(await state.run(["models", verb, "add", "grok"]), 0)
+    expect(add2.stdout).toContain(`${title}: openai/gpt-5.2, xai/grok-4\n`)
+    // an entry resolving to the same key is not added twice
+    const again = expectCode(await state.run(["models", verb, "add", "OpenAI/gpt-5.2"]), 0)
+    expect(again.stdout).toContain(`${title}: openai/gpt-5.2, xai/grok-4\n`)
+
+    expect(expectCode(await state.run(["models", verb, "list"]), 0).stdout).toBe(
+      `${title} (2):\n- openai/gpt-5.2\n- xai/grok-4\n`
+    )
+    expect(expectCode(await state.run(["models", verb, "list", "--plain"]), 0).stdout).toBe(
+      "openai/gpt-5.2\nxai/grok-4\n"
+    )
+    expect(JSON.parse(expectCode(await state.run(["models", verb, "list", "--json"]), 0).stdout)).toEqual({
+      fallbacks: ["openai/gpt-5.2", "xai/grok-4"]
+    })
+
+    const config = state.readConfig().agents.defaults
+    expect(config[field]).toEqual({
+      primary: "anthropic/claude-opus-4-5",
+      fallbacks: ["openai/gpt-5.2", "xai/grok-4"]
+    })
+    expect(Object.keys(config.models)).toEqual(["openai/gpt-5.2", "xai/grok-4"])
+
+    const removed = expectCode(await state.run(["models", verb, "remove", "grok"]), 0)
+    expect(removed.stdout).toBe(`Updated ${state.configPath}\n${title}: openai/gpt-5.2\n`)
+    // the allowlist is untouched by remove
+    expect(Object.keys(state.readConfig().agents.defaults.models)).toEqual(["openai/gpt-5.2", "xai/grok-4"])
+
+    const missing = await state.run(["models", verb, "remove", "xai/grok-4"])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe(`Error: ${notFound}: xai/grok-4\n`)
+
+    const clear = expectCode(await state.run(["models", verb, "clear"]), 0)
+    expect(clear.stdout).toBe(`Updated ${state.configPath}\n${cleared}\n`)
+    expect(state.readConfig().agents.defaults[field]).toEqual({
+      primary: "anthropic/claude-opus-4-5",
+      fallbacks: []
+    })
+  })
+})
+
+describe("models list (spec §3.3)", () => {
+  it("shows configured models with tags; --plain keys; --json parses", async () => {
+    state.writeConfig({
+      agents: {
+        defaults: {
+          model: { primary: "opus", fallbacks: ["openai/gpt-5.2"] },
+          models: { "anthropic/claude-opus-4-5": { alias: "opus" }, "nope/ghost-model": {} }
+        }
+      }
+    })
+    const table = expectCode(await state.run(["models", "list"], { OPENAI_API_KEY: OPENAI_KEY }), 0)
+    const lines = table.stdout.trimEnd().split("\n")
+    expect(lines[0]).toMatch(/^Model {37} Input {6}Ctx {6}Local Auth {2}Tags$/)
+    expect(lines[1]).toMatch(/^anthropic\/claude-opus-4-5 +\S+ +\d+k +no +no +default,configured,alias:opus$/)
+    expect(lines[2]).toMatch(/^openai\/gpt-5\.2 +\S+ +\d+k +no +yes +fallback#1$/)
+    expect(lines[3]).toMatch(/^nope\/ghost-model +- +- +- +- +configured,missing$/)
+
+    const plain = expectCode(await state.run(["models", "list", "--plain"]), 0)
+    expect(plain.stdout).toBe("anthropic/claude-opus-4-5\nopenai/gpt-5.2\nnope/ghost-model\n")
+    const json = JSON.parse(expectCode(await state.run(["models", "list", "--json"]), 0).stdout)
+    expect(json.count).toBe(3)
+    expect(json.models[2]).toMatchObject({
+      key: "nope/ghost-model",
+      missing: true,
+      tags: ["configured", "missing"]
+    })
+  })
+
+  it("--all --provider lists a provider's catalog; --local finds nothing without local models", async () => {
+    const all = JSON.parse(
+      expectCode(await state.run(["models", "list", "--all", "--provider", "Anthropic", "--json"]), 0).stdout
+    )
+    expect(all.count).toBeGreaterThan(3)
+    expect(all.models.every((m: any) => m.key.startsWith("anthropic/"))).toBe(true)
+    const local = expectCode(await state.run(["models", "list", "--local"]), 0)
+    expect(local.stdout).toBe("No models found.\n")
+  })
+})
+
+describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
+  it("a broken config names file, line and column, exits ≠ 0 and stays byte-identical", async () => {
+    const broken = '{\n  agents: {\n    defaults: { model: "openai/gpt-5.2", },,\n  }\n}\n'
+    state.writeConfig(broken)
+    for (const args of [
+      ["models", "status"],
+      ["models", "set", "openai/gpt-5.2"],
+      ["models", "fallbacks", "add", "xai/grok-4"]
+    ]) {
+      const result = await state.run(args)
+      expect(result.code).not.toBe(0)
+      expect(result.stdout).toBe("")
+      expect(result.stderr).toContain(`Error: Invalid config at ${state.configPath}`)
+      expect(result.stderr).toMatch(/line 3, column \d+/)
+      expect(result.stderr).not.toMatch(/\bat .*\.(c?js|ts):\d+/)
+    }
+    expect(state.readConfigText()).toBe(broken)
+    expect(fs.existsSync(`${state.configPath}.bak`)).toBe(false)
+  })
+
+  it("a config of the wrong shape names the key", async () => {
+    state.writeConfig({ agents: { defaults: { model: { fallbacks: "openai/gpt-5.2" } } } })
+    const result = await state.run(["models", "status"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("agents.defaults.model")
+  })
+
+  it("an unknown flag exits 1 without a stack trace", async () => {
+    const result = await state.run(["models", "status", "--frobnicate"])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toContain("--frobnicate")
+    expect(result.stderr).not.toMatch(/\bat .*\.(c?js|ts):\d+/)
+  })
+
+  it("`clawdbot --completions bash` prints a completion script", async () => {
+    const result = expectCode(await state.run(["--completions", "bash"]), 0)
+    expect(result.stdout).toContain("complete")
+    expect(result.stdout).toContain("models")
+  })
+
+  it("help is unstyled when piped, styled with FORCE_COLOR (spec conventions)", async () => {
+    const piped = expectCode(await state.run(["models", "aliases", "--help"]), 0)
+    expect(piped.stdout).not.toContain("\u001b[")
+    expect(piped.stdout).toContain("USAGE")
+    const forced = expectCode(await state.run(["models", "aliases", "--help"], { FORCE_COLOR: "1" }), 0)
+    expect(forced.stdout).toContain("\u001b[")
+  })
+
+  it.each([
+    [
+      ["models", "--help"],
+      [
+        "status",
+        "list",
+        "set",
+        "set-image",
+        "aliases",
+        "fallbacks",
+        "image-fallbacks",
+        "docs.clawd.bot/cli/models"
+      ]
+    ],
+    [
+      ["models", "status", "--help"],
+      ["--json", "--plain", "--check", "Exit 1 if"]
+    ],
+    [
+      ["models", "list", "--help"],
+      ["--all", "--local", "--provider name", "--json", "--plain"]
+    ],
+    [
+      ["models", "fallbacks", "--help"],
+      ["list", "add", "remove", "clear"]
+    ]
+  ])("%j explains itself", async (args, words) => {
+    const result = expectCode(await state.run(args), 0)
+    for (const word of words) expect(result.stdout).toContain(word)
+  })
+})
