@@ -1,6 +1,12 @@
 /** Root `clawdbot` command; mounts `models`. */
+import * as CliConfig from "@effect/cli/CliConfig"
 import * as Command from "@effect/cli/Command"
+import * as Descriptor from "@effect/cli/CommandDescriptor"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Effect from "effect/Effect"
 import { models } from "./commands/models/index.js"
+import { type CommandTree, findUnknownSubcommand, unknownSubcommandMessage } from "./domain/commandPath.js"
+import { UsageError } from "./domain/errors.js"
 
 export const VERSION = "0.1.0"
 
@@ -9,4 +15,56 @@ export const root = Command.make("clawdbot").pipe(
   Command.withSubcommands([models])
 )
 
-export const cli = Command.run(root, { name: "clawdbot", version: VERSION })
+const run = Command.run(root, { name: "clawdbot", version: VERSION })
+
+interface DescriptorNode {
+  readonly _tag?: unknown
+  readonly name?: unknown
+  readonly command?: DescriptorNode
+  readonly parent?: DescriptorNode
+  readonly children?: ReadonlyArray<DescriptorNode>
+}
+
+/**
+ * The command tree, read from @effect/cli's descriptor (its public `getSubcommands` goes one level deep only).
+ * An unexpected shape gives `undefined`, and the library's own message is used.
+ */
+const treeOf = (node: DescriptorNode | undefined): CommandTree | undefined => {
+  switch (node?._tag) {
+    case "Standard":
+    case "GetUserInput":
+      return typeof node.name === "string" ? { name: node.name, children: [] } : undefined
+    case "Map":
+      return treeOf(node.command)
+    case "Subcommands": {
+      const parent = treeOf(node.parent)
+      const children = (node.children ?? []).map(treeOf)
+      if (parent === undefined || children.some((child) => child === undefined)) return undefined
+      return { name: parent.name, children: children as ReadonlyArray<CommandTree> }
+    }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * Runs the CLI. A mistyped subcommand is reported against the command it follows (`Unknown command "stauts" for
+ * "clawdbot models"`); the check parses first and only when @effect/cli would reject the command path.
+ */
+export const cli = (argv: ReadonlyArray<string>) => {
+  const args = argv.slice(2)
+  return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
+    Effect.matchEffect({
+      onSuccess: () => run(argv),
+      onFailure: (error) => {
+        const tree = ValidationError.isCommandMismatch(error)
+          ? treeOf(root.descriptor as DescriptorNode)
+          : undefined
+        const unknown = tree && findUnknownSubcommand(tree, args)
+        return unknown
+          ? Effect.fail(new UsageError({ reason: unknownSubcommandMessage(unknown) }))
+          : run(argv)
+      }
+    })
+  )
+}

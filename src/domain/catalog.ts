@@ -1,5 +1,7 @@
 /** Catalog entries: what we know about a model (built-in data, custom providers, discovered local models). */
 
+import { compareText } from "./order.js"
+
 export interface CatalogModel {
   readonly provider: string
   readonly id: string
@@ -43,4 +45,4 @@ export const isLocalBaseUrl = (baseUrl: string): boolean => {
 
 /** Sort by provider, then id (spec §3.3 `--all`). */
 export const byProviderThenId = (a: CatalogModel, b: CatalogModel): number =>
-  a.provider === b.provider ? a.id.localeCompare(b.id) : a.provider.localeCompare(b.provider)
+  a.provider === b.provider ? compareText(a.id, b.id) : compareText(a.provider, b.provider)

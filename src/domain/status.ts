@@ -15,6 +15,7 @@ import {
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
 import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
+import { compareText } from "./order.js"
 
 export interface StatusInputs {
   readonly configPath: string
@@ -163,7 +164,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   for (const provider of providerSet) {
     const profiles = Object.entries(store.profiles)
       .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
     const env = envCredential(provider, inputs.env)
     const configKey = configProviders[provider]?.apiKey?.trim()
     if (profiles.length === 0 && env === undefined && !configKey) continue
@@ -237,7 +238,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
         label: email ? `${profileId} (${email})` : profileId
       }
     })
-    .sort((a, b) => a.provider.localeCompare(b.provider) || a.profileId.localeCompare(b.profileId))
+    .sort((a, b) => compareText(a.provider, b.provider) || compareText(a.profileId, b.profileId))
 
   const oauthProviders: Array<OAuthProviderStatus> = sortedUnique(oauthProfiles.map((p) => p.provider)).map(
     (provider) => {

@@ -481,6 +481,23 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     expect(result.stderr).toContain("agents.defaults.model")
   })
 
+  it.each([
+    [
+      ["models", "stauts"],
+      'Error: Unknown command "stauts" for "clawdbot models". Use one of: status, list, set,'
+    ],
+    [
+      ["models", "aliases", "rm", "gpt"],
+      'Error: Unknown command "rm" for "clawdbot models aliases". Use one of: list, add, remove.'
+    ]
+  ])("a mistyped subcommand %j names the right command", async (args, message) => {
+    const result = await state.run(args)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr.startsWith(message)).toBe(true)
+    expect(result.stderr.trim().split("\n")).toHaveLength(1)
+  })
+
   it("an unknown flag exits 1 without a stack trace", async () => {
     const result = await state.run(["models", "status", "--frobnicate"])
     expect(result.code).toBe(1)

@@ -392,6 +392,24 @@ describe("ConfigStore (live, on a temp dir)", () => {
     })
   )
 
+  it.scopedLive("a symlinked config (dotfiles) is written through the link, which stays a link", () =>
+    Effect.gen(function* () {
+      const state = yield* tempState
+      const real = path.join(state.home, "dotfiles", "clawdbot.json5")
+      yield* Effect.promise(async () => {
+        await fs.mkdir(path.dirname(real), { recursive: true })
+        await fs.writeFile(real, HAND_EDITED)
+        await fs.mkdir(state.stateDir, { recursive: true })
+        await fs.symlink(real, state.configPath)
+      })
+      yield* addFallback("xai/grok-4").pipe(Effect.provide(liveStores(state, ENV)))
+      expect((yield* Effect.promise(() => fs.lstat(state.configPath))).isSymbolicLink()).toBe(true)
+      expect(yield* readText(real)).toContain("fallbacks: ['openai/gpt-4o', 'xai/grok-4'], // tried in order")
+      expect(yield* readText(`${state.configPath}.bak`)).toBe(HAND_EDITED)
+      expect(yield* listDir(path.dirname(real))).toEqual(["clawdbot.json5"])
+    })
+  )
+
   it.scopedLive("CLAWDBOT_CONFIG_PATH elsewhere: the file's own dir is created 0700", () =>
     Effect.gen(function* () {
       const state = yield* tempState

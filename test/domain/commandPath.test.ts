@@ -1,0 +1,46 @@
+import { describe, expect, it } from "@effect/vitest"
+import {
+  type CommandTree,
+  findUnknownSubcommand,
+  unknownSubcommandMessage
+} from "../../src/domain/commandPath.js"
+
+const leaf = (name: string): CommandTree => ({ name, children: [] })
+const tree: CommandTree = {
+  name: "clawdbot",
+  children: [
+    {
+      name: "models",
+      children: [leaf("status"), leaf("set"), { name: "aliases", children: [leaf("list"), leaf("add")] }]
+    }
+  ]
+}
+
+describe("findUnknownSubcommand", () => {
+  it.each([
+    [["models", "stauts"], ["clawdbot", "models"], "stauts"],
+    [["models", "aliases", "rm", "x"], ["clawdbot", "models", "aliases"], "rm"],
+    [["--completions", "bash", "modles"], ["clawdbot"], "modles"],
+    [["models", "--status-json", "lst"], ["clawdbot", "models"], "lst"]
+  ])("%j -> %j / %s", (args, path, word) => {
+    expect(findUnknownSubcommand(tree, args)).toMatchObject({ path, word })
+  })
+
+  it.each([
+    [[]],
+    [["models"]],
+    [["models", "set", "anthropic/x"]],
+    [["models", "aliases", "add", "a", "b"]],
+    [["--completions", "bash"]],
+    [["--log-level", "debug", "models", "status"]],
+    [["models", "--", "whatever"]]
+  ])("%j is a known path", (args) => {
+    expect(findUnknownSubcommand(tree, args)).toBeUndefined()
+  })
+
+  it("the message names the word, the command it follows and the choices", () => {
+    expect(unknownSubcommandMessage(findUnknownSubcommand(tree, ["models", "aliases", "rm"])!)).toBe(
+      'Unknown command "rm" for "clawdbot models aliases". Use one of: list, add.'
+    )
+  })
+})
