@@ -86,7 +86,11 @@ const makeProgress = (enabled: boolean) =>
         ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
             Console.error(`${again ? REPLACE_LINE : ""}${line}`)
           )
-        : Effect.void
+        : Effect.void,
+    /** Removes the progress line (the cursor ends where it was). */
+    clear: Effect.flatMap(Ref.getAndSet(shown, false), (was) =>
+      enabled && was ? Console.error(`${REPLACE_LINE}\x1b[1A`) : Effect.void
+    )
   }))
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
@@ -182,7 +186,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
 
   if (!flags.probe || key === undefined) {
     const results = rankResults(candidates.map((model) => scanResult(model)))
-    yield* progress.show(`Found ${results.length} OpenRouter free models.`)
+    yield* progress.clear
     yield* Console.log(flags.json ? renderMetadataJson(results) : renderMetadataScan(results))
     return { results, cancelled: false } satisfies ScanOutcome
   }
