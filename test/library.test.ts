@@ -185,4 +185,37 @@ describe("library: runStatus with probes through a host's ProviderClient", () =>
       expect(result.stdout).not.toContain(SECRET)
     })
   )
+
+  it.effect("on a terminal, progress goes to stderr; stdout holds only the report", () =>
+    Effect.gen(function* () {
+      const environment = EnvironmentLayers.layerTest({ HOME }, { now: () => NOW, tty: true })
+      const layer = Layer.mergeAll(
+        ConfigStoreLayers.layerMemory(config as any).layer,
+        AuthStoreLayers.layerMemory({ [AGENT_DIR]: auth as any }).layer,
+        PathsLayers.layer,
+        CatalogLayers.layerTest([]),
+        ProviderClientLayers.layerTest(() =>
+          Effect.succeed({
+            _tag: "HttpError",
+            status: 429,
+            type: "rate_limit_error",
+            message: "slow",
+            body: ""
+          } as const)
+        )
+      ).pipe(Layer.provideMerge(environment))
+      const settings = { timeout: Duration.seconds(1), concurrency: 2, maxTokens: 8 }
+      const result = yield* captured(
+        runStatus({
+          mode: "text",
+          check: false,
+          probe: { profileIds: [], models: [], allModels: false, settings }
+        })
+      ).pipe(Effect.provide(layer))
+      expect(result.stderr).toContain("Probing auth profiles…")
+      expect(result.stderr).toContain("Probing anthropic (anthropic:manual) [1/1]")
+      expect(result.stdout).not.toContain("Probing")
+      expect(result.stdout).toContain("  - anthropic:manual (token) rate_limit ")
+    })
+  )
 })

@@ -14,6 +14,7 @@ import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
+import * as UsageLive from "./Usage.js"
 
 const base = Layer.mergeAll(EnvironmentLive.layer, FetchHttpClient.layer)
 const paths = PathsLive.layer.pipe(Layer.provideMerge(base))
@@ -22,8 +23,9 @@ const stores = Layer.mergeAll(
   AuthStoreLive.layer,
   CatalogLive.layer,
   ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp,
   OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer)),
-  OpenRouterCatalogLive.layer
+  OpenRouterCatalogLive.layerNodeHttp
 ).pipe(Layer.provideMerge(paths))
 
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */

@@ -7,6 +7,7 @@ import { CatalogFetchError } from "../domain/errors.js"
 import { OpenRouterCatalogBody, type OpenRouterModel, parseCatalog } from "../domain/scan/catalog.js"
 import { joinUrl } from "../domain/wire/types.js"
 import { OpenRouterCatalog } from "../services/OpenRouterCatalog.js"
+import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
 import { transportError } from "./ProviderClient.js"
 
 const SOURCE = "OpenRouter /models"
@@ -44,6 +45,11 @@ export const make = (client: HttpClient.HttpClient) =>
 export const layer: Layer.Layer<OpenRouterCatalog, never, HttpClient.HttpClient> = Layer.effect(
   OpenRouterCatalog,
   Effect.map(HttpClient.HttpClient, make)
+)
+
+/** The CLI's: over the lazily loaded node:http client shared with ProviderClient (one keep-alive pool). */
+export const layerNodeHttp: Layer.Layer<OpenRouterCatalog> = layer.pipe(
+  Layer.provide(NodeHttpClientLazy.layer)
 )
 
 /** A fixed catalog, for tests that need no HTTP. */

@@ -8,11 +8,11 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Scope from "effect/Scope"
 import { ProviderRequestError } from "../domain/errors.js"
 import { adapterFor, SUPPORTED_APIS } from "../domain/wire/index.js"
 import type { ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
 import { ProviderClient } from "../services/ProviderClient.js"
+import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
 
 const originOf = (url: string): string => {
   try {
@@ -63,10 +63,7 @@ export const transportError = (url: string, error: HttpClientError.HttpClientErr
   return new ProviderRequestError({ kind, detail: `${origin}: ${what}${code ? ` (${code})` : ""}` })
 }
 
-export const make = (client: HttpClient.HttpClient) => make_(Effect.succeed(client))
-
-/** `getClient` is run per request (it may load the client on first use). */
-const make_ = (getClient: Effect.Effect<HttpClient.HttpClient>) => {
+export const make = (client: HttpClient.HttpClient) => {
   const chat = (target: ChatTarget, options: ChatOptions): Effect.Effect<ChatOutcome, ProviderRequestError> =>
     Option.match(adapterFor(target.endpoint.api), {
       onNone: () =>
@@ -81,7 +78,7 @@ const make_ = (getClient: Effect.Effect<HttpClient.HttpClient>) => {
         return HttpClientRequest.post(wire.url).pipe(
           HttpClientRequest.setHeaders(wire.headers),
           HttpClientRequest.bodyUnsafeJson(wire.body),
-          (request) => Effect.flatMap(getClient, (client) => client.execute(request)),
+          client.execute,
           Effect.flatMap((response) =>
             Effect.map(response.text, (body) =>
               adapter.decode(response.status, response.headers["content-type"] ?? "", body)
@@ -103,31 +100,11 @@ export const layer: Layer.Layer<ProviderClient, never, HttpClient.HttpClient> = 
 )
 
 /**
- * The CLI's ProviderClient: @effect/platform-node's node:http client with a keep-alive agent, loaded on the first
- * request. Why not fetch: Node's fetch (undici) costs ~130 ms on its first request and ~20-30 ms more per request
- * than node:http here, which put the 40-target bench at 1.2× its ideal (bench/README.md). Why lazily: importing
- * NodeHttpClient (node:https, tls, streams) adds ~15 ms to every command's start-up, probing or not. Its undici
- * variant is stubbed out of the bundle (scripts/build.mjs). The agent is closed with the layer.
+ * The CLI's ProviderClient: `make` over the lazily loaded node:http client (src/layers/NodeHttpClientLazy.ts).
+ * Why not fetch: Node's fetch (undici) costs ~130 ms on its first request and ~20-30 ms more per request than
+ * node:http here, which put the 40-target bench at 1.2× its ideal (bench/README.md).
  */
-export const layerNodeHttp: Layer.Layer<ProviderClient> = Layer.scoped(
-  ProviderClient,
-  Effect.gen(function* () {
-    const scope = yield* Effect.scope
-    const getClient = yield* Effect.cached(
-      Effect.promise(() => import("@effect/platform-node/NodeHttpClient")).pipe(
-        Effect.flatMap((NodeHttpClient) =>
-          Effect.provideServiceEffect(
-            NodeHttpClient.make,
-            NodeHttpClient.HttpAgent,
-            Scope.extend(NodeHttpClient.makeAgent({ keepAlive: true }), scope)
-          )
-        ),
-        Effect.map(HttpClient.withTracerDisabledWhen(() => true))
-      )
-    )
-    return make_(getClient)
-  })
-)
+export const layerNodeHttp: Layer.Layer<ProviderClient> = layer.pipe(Layer.provide(NodeHttpClientLazy.layer))
 
 /** A ProviderClient answering from a function, for tests that need no HTTP. */
 export const layerTest = (

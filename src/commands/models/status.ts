@@ -30,6 +30,7 @@ import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
 import { keysToImport, planShellEnv } from "../../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../../domain/status.js"
+import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../../domain/usage.js"
 import type { ChatCredential } from "../../domain/wire/types.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
@@ -38,6 +39,7 @@ import { Environment } from "../../services/Environment.js"
 import { OAuthRefresh } from "../../services/OAuthRefresh.js"
 import { Paths } from "../../services/Paths.js"
 import { ShellEnv } from "../../services/ShellEnv.js"
+import { Usage } from "../../services/Usage.js"
 import { checked } from "./flags.js"
 import {
   envWithConfig,
@@ -116,6 +118,40 @@ const refreshHook =
               Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
             )
     })
+
+/**
+ * Usage summaries for the OAuth/token block (spec §3.2): providers with an oauth/token profile that have a usage
+ * endpoint, asked in parallel (the Usage layer times each out at 3.5 s); failures print nothing. Optional: a host
+ * runtime without a Usage layer gets none.
+ */
+const usageSummaries = (view: StatusView, store: AuthProfiles, env: (name: string) => string | undefined) =>
+  Effect.gen(function* () {
+    const service = yield* Effect.serviceOption(Usage)
+    if (Option.isNone(service)) return {}
+    const environment = yield* Environment
+    const now = environment.now()
+    const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
+      if (!USAGE_PROVIDERS.includes(provider)) return []
+      const token = usageToken(provider, store, now)
+      const request = token === undefined ? undefined : usageRequest(provider, token, env)
+      return request ? [request] : []
+    })
+    const answers = yield* Effect.forEach(
+      requests,
+      (request) =>
+        Effect.map(
+          service.value.fetch(request),
+          (body) => [request.provider, usageWindows(request.provider, body)] as const
+        ),
+      { concurrency: "unbounded" }
+    )
+    const summaries: Record<string, string> = {}
+    for (const [provider, windows] of answers) {
+      const summary = usageSummary(windows, environment.now())
+      if (summary !== "") summaries[provider] = summary
+    }
+    return summaries
+  })
 
 /** Plans and runs the probes for `view`'s provider set. */
 const probeAuth = Effect.fn("models.status.probe")(function* (
@@ -201,7 +237,8 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   } else if (flags.mode === "plain") {
     yield* Console.log(view.resolvedDefault)
   } else {
-    const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand })
+    const usage = yield* usageSummaries(view, store, env)
+    const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }
   if (flags.check) {

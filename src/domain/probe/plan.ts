@@ -109,6 +109,15 @@ const configApiKey = (provider: string, inputs: PlanInputs): string | undefined 
   return raw
 }
 
+/** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */
+const matchesConfigMeta = (
+  meta: { readonly provider: string; readonly mode: string } | undefined,
+  credential: AuthCredential
+): boolean =>
+  meta === undefined ||
+  (normalizeProviderId(meta.provider) === normalizeProviderId(credential.provider) &&
+    (meta.mode === credential.type || (meta.mode === "oauth" && credential.type === "token")))
+
 const credentialOf = (credential: AuthCredential): ChatCredential => ({
   kind: credential.type,
   secret: Redacted.make(secretOf(credential)),
@@ -180,7 +189,10 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
           })
           continue
         }
-        if (!hasUsableSecret(credential, inputs.now)) {
+        if (
+          !hasUsableSecret(credential, inputs.now) ||
+          !matchesConfigMeta(configMeta[profileId], credential)
+        ) {
           planned.push({
             provider,
             ...base,

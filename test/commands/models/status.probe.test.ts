@@ -1,7 +1,9 @@
 /** `models status --probe` end to end: the built `bin/clawdbot` against the fake provider (spec §3.2, §4). */
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@effect/vitest"
-import { closedPort, type FakeProvider, startFakeProvider } from "../../support/fakeProvider.js"
+import { closedPort, eventually, type FakeProvider, startFakeProvider } from "../../support/fakeProvider.js"
+import { BIN } from "../../support/runCli.js"
 import { makeTempState, type TempState } from "../../support/tempState.js"
 
 let fake: FakeProvider
@@ -254,5 +256,28 @@ describe("models status --probe against a real HTTP provider", () => {
     expect(result.stdout).toBe("")
     expect(result.stderr).toContain(message)
     expect(fake.requests.length).toBe(0)
+  })
+
+  it("Ctrl-C while a probe hangs: exits 130 promptly, prints nothing, and the request is closed", async () => {
+    const state = setup({ "openai:hang": key("openai", "sk-fake-hang-0000000000") })
+    fake.reset()
+    const child = spawn(process.execPath, [BIN, "models", "status", "--probe"], {
+      env: { PATH: process.env.PATH, ...state.env },
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let output = ""
+    child.stdout.on("data", (chunk) => {
+      output += chunk
+    })
+    child.stderr.on("data", (chunk) => {
+      output += chunk
+    })
+    const arrived = await eventually(() => fake.inFlight() === 1, 10_000)
+    expect(arrived).toBe(true)
+    child.kill("SIGINT")
+    const code = await new Promise((resolve) => child.on("close", resolve))
+    expect(code).toBe(130)
+    expect(output).toBe("")
+    expect(await eventually(() => fake.inFlight() === 0)).toBe(true)
   })
 })

@@ -231,4 +231,18 @@ describe("probe planning (§4)", () => {
       }
     ])
   })
+
+  it("config auth.profiles metadata with another provider or an incompatible mode drops the profile (§6.3)", () => {
+    const config: ClawdbotConfig = {
+      auth: {
+        profiles: {
+          "anthropic:a": { provider: "anthropic", mode: "oauth" },
+          "anthropic:b": { provider: "anthropic", mode: "oauth" }
+        }
+      }
+    }
+    const plan = planProbes(inputs({ config, profiles: KEYS, providers: ["anthropic"] }))
+    expect(plan.targets.map((t) => t.profileId)).toEqual(["anthropic:b"])
+    expect(plan.planned.map((r) => [r.profileId, r.error])).toEqual([["anthropic:a", MISSING_OR_EXPIRED]])
+  })
 })
