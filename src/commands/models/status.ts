@@ -260,29 +260,35 @@ const probe = Options.boolean("probe").pipe(
   )
 )
 const probeProvider = Options.text("probe-provider").pipe(
+  Options.withPseudoName("name"),
   Options.optional,
   Options.withDescription("Only probe this provider")
 )
 const probeProfile = Options.text("probe-profile").pipe(
+  Options.withPseudoName("id"),
   Options.repeated,
   Options.withDescription("Only probe these auth profile ids (repeatable, comma-separated)")
 )
 const probeTimeout = Options.text("probe-timeout").pipe(
+  Options.withPseudoName("ms"),
   Options.withDefault("8000"),
   Options.mapEffect(checked((raw) => positiveNumber(raw, PROBE_TIMEOUT_MESSAGE))),
-  Options.withDescription("Per-probe timeout in ms")
+  Options.withDescription("Per-probe timeout in ms (default 8000)")
 )
 const probeConcurrency = Options.text("probe-concurrency").pipe(
+  Options.withPseudoName("n"),
   Options.withDefault("2"),
   Options.mapEffect(checked((raw) => positiveInteger(raw, PROBE_CONCURRENCY_MESSAGE, "--probe-concurrency"))),
-  Options.withDescription("Concurrent probes")
+  Options.withDescription("Concurrent probes (default 2)")
 )
 const probeMaxTokens = Options.text("probe-max-tokens").pipe(
+  Options.withPseudoName("n"),
   Options.withDefault("8"),
   Options.mapEffect(checked((raw) => positiveInteger(raw, PROBE_MAX_TOKENS_MESSAGE, "--probe-max-tokens"))),
-  Options.withDescription("Probe max tokens (best-effort)")
+  Options.withDescription("Probe max tokens (default 8; OpenAI Responses needs at least 16 and gets 16)")
 )
 const probeModel = Options.text("probe-model").pipe(
+  Options.withPseudoName("ref"),
   Options.repeated,
   Options.withDescription(
     "Probe this model (provider/model or alias) instead of the provider's default; only its provider is probed (repeatable)"

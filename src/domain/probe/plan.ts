@@ -38,6 +38,11 @@ export const MISSING_OR_EXPIRED = "Auth profile credentials are missing or expir
 export const noCredentials = (provider: string) => `No credentials found for provider "${provider}".`
 export const sdkCredentials = (mode: string) =>
   `${mode === "adc" ? "Google ADC" : "AWS SDK"} credentials are resolved by the provider's SDK; probes send direct HTTP requests only.`
+/** Providers whose requests need a step we do not implement; probing them directly would report a false `auth`. */
+export const UNSUPPORTED_PROVIDERS: Readonly<Record<string, string>> = {
+  "github-copilot":
+    "GitHub Copilot probes need the Copilot token exchange (spec §7), which clawdbot does not implement yet; not probed."
+}
 export const noEndpoint = (provider: string) =>
   `No endpoint known for provider "${provider}": set models.providers.${provider}.baseUrl and api.`
 
@@ -151,6 +156,11 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
     ) => {
       if (models.length === 0) {
         planned.push({ provider, ...base, status: "no_model", error: NO_MODEL })
+        return
+      }
+      const unsupported = UNSUPPORTED_PROVIDERS[provider]
+      if (unsupported !== undefined) {
+        planned.push({ provider, model: models[0]!, ...base, status: "unknown", error: unsupported })
         return
       }
       for (const model of models) {

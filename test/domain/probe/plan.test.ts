@@ -245,4 +245,17 @@ describe("probe planning (§4)", () => {
     expect(plan.targets.map((t) => t.profileId)).toEqual(["anthropic:b"])
     expect(plan.planned.map((r) => [r.profileId, r.error])).toEqual([["anthropic:a", MISSING_OR_EXPIRED]])
   })
+
+  it("GitHub Copilot credentials are reported as not probed rather than sent without the token exchange", () => {
+    const plan = planProbes(
+      inputs({
+        profiles: { "github-copilot:github": { type: "token", provider: "github-copilot", token: "gho_x" } },
+        providers: ["github-copilot"],
+        catalog: [model("github-copilot", "gpt-4o")]
+      })
+    )
+    expect(plan.targets).toEqual([])
+    expect(plan.planned.map((r) => [r.label, r.status])).toEqual([["github-copilot:github", "unknown"]])
+    expect(plan.planned[0]!.error).toMatch(/token exchange/)
+  })
 })
