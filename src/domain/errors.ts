@@ -75,6 +75,16 @@ export class ProviderRequestError extends Schema.TaggedError<ProviderRequestErro
   }
 }
 
+/** A remote model catalog (OpenRouter `/models`) could not be fetched or read (spec §3.9.2). No secret inside. */
+export class CatalogFetchError extends Schema.TaggedError<CatalogFetchError>()("CatalogFetchError", {
+  source: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `${this.source} failed: ${this.reason}`
+  }
+}
+
 /** An OAuth token could not be refreshed (spec §6.1). `reason` never contains a token. */
 export class OAuthRefreshFailed extends Schema.TaggedError<OAuthRefreshFailed>()("OAuthRefreshFailed", {
   profileId: Schema.String,
@@ -93,6 +103,7 @@ export type UserError =
   | NotFound
   | ExitCode
   | ProviderRequestError
+  | CatalogFetchError
   | OAuthRefreshFailed
 
 export const isUserError = (u: unknown): u is UserError =>
@@ -107,6 +118,7 @@ export const isUserError = (u: unknown): u is UserError =>
     "NotFound",
     "ExitCode",
     "ProviderRequestError",
+    "CatalogFetchError",
     "OAuthRefreshFailed"
   ].includes((u as { _tag: string })._tag)
 

@@ -12,6 +12,7 @@ import * as CatalogLive from "./Catalog.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as OAuthRefreshLive from "./OAuthRefresh.js"
+import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
@@ -30,7 +31,8 @@ const stores = Layer.mergeAll(
   OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer)),
   // Probes and usage snapshots bring their own node:http client, loaded on first request (bench/README.md).
   ProviderClientLive.layerNodeHttp,
-  UsageLive.layerNodeHttp
+  UsageLive.layerNodeHttp,
+  OpenRouterCatalogLive.layerNodeHttp
 ).pipe(Layer.provideMerge(paths))
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */
 const shellEnv = ShellEnvLive.layer.pipe(
@@ -70,6 +72,7 @@ export const MainLive = inOrder(
   OAuthRefreshLive.layer,
   ProviderClientLive.layerNodeHttp,
   UsageLive.layerNodeHttp,
+  OpenRouterCatalogLive.layerNodeHttp,
   NodeFileSystem.layer,
   NodeCommandExecutor.layer,
   ShellEnvLive.layer,

@@ -7,6 +7,7 @@ import * as Effect from "effect/Effect"
 import { aliases } from "./aliases.js"
 import { fallbacks, imageFallbacks } from "./fallbacks.js"
 import { list } from "./list.js"
+import { scan } from "./scan.js"
 import { set, setImage } from "./set.js"
 import { outputMode } from "./shared.js"
 import { runStatus, status } from "./status.js"
@@ -26,5 +27,5 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   Command.withDescription(
     "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
   ),
-  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks])
+  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, scan])
 )

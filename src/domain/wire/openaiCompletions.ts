@@ -66,7 +66,8 @@ export const build = (target: ChatTarget, options: ChatOptions): WireRequest => 
             tools: options.tools.map((tool) => ({
               type: "function",
               function: { name: tool.name, description: tool.description, parameters: tool.parameters }
-            }))
+            })),
+            ...(options.toolChoice !== undefined ? { tool_choice: options.toolChoice } : {})
           }
         : {}),
       ...(options.stream ? { stream: true, stream_options: { include_usage: true } } : {})

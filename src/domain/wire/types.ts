@@ -47,6 +47,8 @@ export interface ChatOptions {
   /** The user message; defaults to `PROBE_PROMPT`. */
   readonly prompt?: string
   readonly tools?: ReadonlyArray<ToolSpec>
+  /** `required`: the model must call one of `tools` (openai-completions `tool_choice`). Default: provider's. */
+  readonly toolChoice?: "auto" | "required"
   /** Sent with the user message. */
   readonly image?: ChatImage
   readonly temperature?: number

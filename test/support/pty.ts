@@ -1,0 +1,68 @@
+/**
+ * Runs `bin/clawdbot` in a real pseudo-terminal through util-linux `script`, so stdin/stdout are TTYs and
+ * prompts behave as for a person. Keys are written to the terminal; output is collected (stdout and stderr both
+ * go to the terminal).
+ */
+import { spawn } from "node:child_process"
+import { BIN } from "./runCli.js"
+
+export const KEYS = { up: "\x1b[A", down: "\x1b[B", space: " ", enter: "\r", ctrlC: "\x03" } as const
+
+export interface PtySession {
+  /** Everything the terminal showed so far, ANSI sequences removed. */
+  readonly screen: () => string
+  /** Resolves once `text` has appeared `times` times (default 1); rejects after `timeoutMs`. */
+  readonly waitFor: (text: string, times?: number, timeoutMs?: number) => Promise<void>
+  readonly press: (...keys: ReadonlyArray<string>) => Promise<void>
+  readonly exit: Promise<number | null>
+}
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
+
+export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>): PtySession => {
+  const command = [process.execPath, BIN, ...args].map(quote).join(" ")
+  const child = spawn("script", ["-qefc", command, "/dev/null"], {
+    env: { PATH: process.env.PATH, TERM: "xterm-256color", COLUMNS: "160", LINES: "50", ...env },
+    stdio: ["pipe", "pipe", "pipe"]
+  })
+  let raw = ""
+  const waiters = new Set<() => void>()
+  const onData = (chunk: Buffer) => {
+    raw += chunk.toString("utf8")
+    for (const check of waiters) check()
+  }
+  child.stdout.on("data", onData)
+  child.stderr.on("data", onData)
+  const screen = () => raw.replace(ANSI, "")
+  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)))
+  return {
+    screen,
+    waitFor: (text, times = 1, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (screen().split(text).length - 1 >= times) {
+            waiters.delete(check)
+            clearTimeout(timer)
+            resolve()
+          }
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(check)
+          reject(
+            new Error(`timed out waiting for ${JSON.stringify(text)}; screen:\n${screen().slice(-2000)}`)
+          )
+        }, timeoutMs)
+        waiters.add(check)
+        check()
+      }),
+    press: async (...keys) => {
+      for (const key of keys) {
+        child.stdin.write(key)
+        // One key per read: the prompt handles a keypress, then renders.
+        await new Promise((resolve) => setTimeout(resolve, 60))
+      }
+    },
+    exit
+  }
+}
