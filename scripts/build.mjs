@@ -66,7 +66,8 @@ const cli = await build({
   alias: {
     yaml: "./scripts/stubs/fileFormats.cjs",
     toml: "./scripts/stubs/fileFormats.cjs",
-    ini: "./scripts/stubs/fileFormats.cjs"
+    ini: "./scripts/stubs/fileFormats.cjs",
+    undici: "./scripts/stubs/undici.cjs"
   },
   plugins: [lazyCatalog]
 })

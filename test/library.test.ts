@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
@@ -14,6 +15,7 @@ import {
   EnvironmentLayers,
   ExitCode,
   PathsLayers,
+  ProviderClientLayers,
   runAliasesAdd,
   runList,
   runSetPrimary,
@@ -34,7 +36,8 @@ const makeLayers = (config: object, authDoc: object | undefined, env: Record<str
     configStore.layer,
     authStore.layer,
     PathsLayers.layer,
-    CatalogLayers.layerTest([])
+    CatalogLayers.layerTest([]),
+    ProviderClientLayers.layerTest(() => Effect.die("no network in library tests"))
   ).pipe(Layer.provideMerge(environment))
   return { layer, configStore, authStore }
 }
@@ -143,6 +146,76 @@ describe("library: runStatus with in-memory layers", () => {
       )
       expect(list.stdout).toBe("groq/llama-3.3-70b")
       expect(fs.existsSync(HOME)).toBe(false)
+    })
+  )
+})
+
+describe("library: runStatus with probes through a host's ProviderClient", () => {
+  it.effect("probes go through the ProviderClient it is given; the auth store is not written", () =>
+    Effect.gen(function* () {
+      const environment = EnvironmentLayers.layerTest({ HOME }, { now: () => NOW })
+      const authStore = AuthStoreLayers.layerMemory({ [AGENT_DIR]: auth as any })
+      const sent: Array<string> = []
+      const layer = Layer.mergeAll(
+        ConfigStoreLayers.layerMemory(config as any).layer,
+        authStore.layer,
+        PathsLayers.layer,
+        CatalogLayers.layerTest([]),
+        ProviderClientLayers.layerTest((target) =>
+          Effect.sync(() => {
+            sent.push(`${target.provider}/${target.model} ${target.endpoint.api}`)
+            return { _tag: "Reply", status: 200, text: "OK", toolCalls: [] } as const
+          })
+        )
+      ).pipe(Layer.provideMerge(environment))
+      const settings = { timeout: Duration.seconds(1), concurrency: 2, maxTokens: 8 }
+      const result = yield* captured(
+        runStatus({
+          mode: "json",
+          check: false,
+          probe: { profileIds: [], models: [], allModels: false, settings }
+        })
+      ).pipe(Effect.provide(layer))
+      const probes = JSON.parse(result.stdout).auth.probes
+      expect(probes.results.map((r: any) => [r.label, r.status, r.model])).toEqual([
+        ["anthropic:manual", "ok", "anthropic/claude-opus-4-5"]
+      ])
+      expect(sent).toEqual(["anthropic/claude-opus-4-5 anthropic-messages"])
+      expect(authStore.current(AGENT_DIR)).toBe(auth)
+      expect(result.stdout).not.toContain(SECRET)
+    })
+  )
+
+  it.effect("on a terminal, progress goes to stderr; stdout holds only the report", () =>
+    Effect.gen(function* () {
+      const environment = EnvironmentLayers.layerTest({ HOME }, { now: () => NOW, tty: true })
+      const layer = Layer.mergeAll(
+        ConfigStoreLayers.layerMemory(config as any).layer,
+        AuthStoreLayers.layerMemory({ [AGENT_DIR]: auth as any }).layer,
+        PathsLayers.layer,
+        CatalogLayers.layerTest([]),
+        ProviderClientLayers.layerTest(() =>
+          Effect.succeed({
+            _tag: "HttpError",
+            status: 429,
+            type: "rate_limit_error",
+            message: "slow",
+            body: ""
+          } as const)
+        )
+      ).pipe(Layer.provideMerge(environment))
+      const settings = { timeout: Duration.seconds(1), concurrency: 2, maxTokens: 8 }
+      const result = yield* captured(
+        runStatus({
+          mode: "text",
+          check: false,
+          probe: { profileIds: [], models: [], allModels: false, settings }
+        })
+      ).pipe(Effect.provide(layer))
+      expect(result.stderr).toContain("Probing auth profiles…")
+      expect(result.stderr).toContain("Probing anthropic (anthropic:manual) [1/1]")
+      expect(result.stdout).not.toContain("Probing")
+      expect(result.stdout).toContain("  - anthropic:manual (token) rate_limit ")
     })
   )
 })

@@ -106,6 +106,40 @@ export class Cancelled extends Schema.TaggedError<Cancelled>()("Cancelled", {}) 
   }
 }
 
+/**
+ * A provider request that got no HTTP answer (spec §4 "connection refused / DNS"), or that we cannot make.
+ * `kind`: `refused`, `dns`, `reset`, `tls`, `unsupported` (no adapter for the api), `invalid_url`, `transport`.
+ * `detail` never contains a secret: it is built from the endpoint origin and the transport's error code.
+ */
+export class ProviderRequestError extends Schema.TaggedError<ProviderRequestError>()("ProviderRequestError", {
+  kind: Schema.Literal("refused", "dns", "reset", "tls", "unsupported", "invalid_url", "transport"),
+  detail: Schema.String
+}) {
+  override get message() {
+    return this.detail
+  }
+}
+
+/** A remote model catalog (OpenRouter `/models`) could not be fetched or read (spec §3.9.2). No secret inside. */
+export class CatalogFetchError extends Schema.TaggedError<CatalogFetchError>()("CatalogFetchError", {
+  source: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `${this.source} failed: ${this.reason}`
+  }
+}
+
+/** An OAuth token could not be refreshed (spec §6.1). `reason` never contains a token. */
+export class OAuthRefreshFailed extends Schema.TaggedError<OAuthRefreshFailed>()("OAuthRefreshFailed", {
+  profileId: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `OAuth token refresh failed for ${this.profileId}: ${this.reason}`
+  }
+}
+
 export type UserError =
   | ConfigInvalid
   | StateFileError
@@ -117,6 +151,9 @@ export type UserError =
   | SpawnFailed
   | KeychainError
   | LoginFailed
+  | ProviderRequestError
+  | CatalogFetchError
+  | OAuthRefreshFailed
 
 export const isUserError = (u: unknown): u is UserError =>
   typeof u === "object" &&
@@ -132,7 +169,10 @@ export const isUserError = (u: unknown): u is UserError =>
     "Cancelled",
     "SpawnFailed",
     "KeychainError",
-    "LoginFailed"
+    "LoginFailed",
+    "ProviderRequestError",
+    "CatalogFetchError",
+    "OAuthRefreshFailed"
   ].includes((u as { _tag: string })._tag)
 
 /**

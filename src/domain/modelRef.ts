@@ -61,6 +61,12 @@ export interface AliasIndex {
   readonly byAlias: ReadonlyMap<string, { readonly alias: string; readonly ref: ModelRef }>
   /** canonical key -> aliases, in config order */
   readonly byKey: ReadonlyMap<string, ReadonlyArray<string>>
+  /**
+   * Built-in aliases (spec §2.5) still in force: those whose target is not in the allowlist and whose name no
+   * entry uses. Resolution falls back to them, so `models set opus` on a fresh config means Claude Opus, not
+   * `anthropic/opus`; a target the user keeps without its alias (they removed it) is left alone.
+   */
+  readonly builtins: ReadonlyMap<string, ModelRef>
 }
 
 /** Builds the alias index from `agents.defaults.models` entries (spec §2.3). */
@@ -83,7 +89,15 @@ export const buildAliasIndex = (
     const key = modelKey(ref)
     byKey.set(key, [...(byKey.get(key) ?? []), alias])
   }
-  return { byAlias, byKey }
+  const configuredKeys = new Set(
+    Object.keys(models).flatMap((rawKey) => Option.toArray(Option.map(parseModelRef(rawKey), modelKey)))
+  )
+  const builtins = new Map<string, ModelRef>()
+  for (const [alias, key] of BUILTIN_ALIASES) {
+    if (configuredKeys.has(key) || byAlias.has(alias)) continue
+    Option.map(parseModelRef(key), (ref) => builtins.set(alias, ref))
+  }
+  return { byAlias, byKey, builtins }
 }
 
 export interface Resolved {
@@ -99,6 +113,8 @@ export const resolveModelInput = (raw: string, index: AliasIndex): Either.Either
   if (!text.includes("/")) {
     const hit = index.byAlias.get(text.toLowerCase())
     if (hit) return Either.right({ ref: hit.ref, key: modelKey(hit.ref), alias: hit.alias })
+    const builtin = index.builtins.get(text.toLowerCase())
+    if (builtin) return Either.right({ ref: builtin, key: modelKey(builtin), alias: text.toLowerCase() })
   }
   return Option.match(parseModelRef(text), {
     onNone: () => Either.left(raw),

@@ -1,7 +1,7 @@
 /** ConfigStore on real files: JSON5 with a lossless editor (@croct/json5-parser), locked, atomic writes. */
 
 import * as path from "node:path"
-import { JsonObjectNode, JsonParseError, JsonParser } from "@croct/json5-parser"
+import { type JsonObjectNode, JsonParseError } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -15,6 +15,7 @@ import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
 import { isBlank, reconcile } from "./internal/json5Document.js"
+import { parseJson5Object } from "./internal/json5Parser.js"
 import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
@@ -46,7 +47,7 @@ const unquoted = (detail: string): string =>
 const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
   if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
   try {
-    const document = JsonParser.parse(text, JsonObjectNode)
+    const document = parseJson5Object(text)
     return Either.right({ document, raw: document.toJSON() as JsonObject })
   } catch (error) {
     const where =

@@ -13,10 +13,14 @@ import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as KeychainLive from "./Keychain.js"
 import * as OAuthCallbackLive from "./OAuthCallback.js"
+import * as OAuthRefreshLive from "./OAuthRefresh.js"
+import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
+import * as ProviderClientLive from "./ProviderClient.js"
 import * as ShellEnvLive from "./ShellEnv.js"
 import * as StdinLive from "./Stdin.js"
+import * as UsageLive from "./Usage.js"
 
 /**
  * The wiring, as layer composition. It states (and the compiler checks) what each layer needs; `MainLive` below
@@ -33,7 +37,12 @@ const stores = Layer.mergeAll(
   AuthStoreLive.layer,
   CatalogLive.layer,
   KeychainLive.layer.pipe(Layer.provide(processes)),
-  OAuthCallbackLive.layer
+  OAuthCallbackLive.layer,
+  OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer)),
+  // Probes and usage snapshots bring their own node:http client, loaded on first request (bench/README.md).
+  ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp,
+  OpenRouterCatalogLive.layerNodeHttp
 ).pipe(Layer.provideMerge(paths), Layer.provideMerge(processes))
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */
 const shellEnv = ShellEnvLive.layer.pipe(
@@ -77,6 +86,10 @@ export const MainLive = inOrder(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   CatalogLive.layer,
+  OAuthRefreshLive.layer,
+  ProviderClientLive.layerNodeHttp,
+  UsageLive.layerNodeHttp,
+  OpenRouterCatalogLive.layerNodeHttp,
   NodeFileSystem.layer,
   NodeCommandExecutor.layer,
   ShellEnvLive.layer,

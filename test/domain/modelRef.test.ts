@@ -140,6 +140,27 @@ describe("resolveModelInput (spec §2.4)", () => {
     expect(resolved.alias).toBe(alias)
   })
 
+  describe("built-in aliases as a fallback (spec §2.5)", () => {
+    it("on a fresh config, `opus` means Claude Opus, not anthropic/opus", () => {
+      const fresh = buildAliasIndex({})
+      expect(Either.getOrThrow(resolveModelInput("opus", fresh)).key).toBe("anthropic/claude-opus-4-5")
+      expect(Either.getOrThrow(resolveModelInput("Gemini-Flash", fresh)).key).toBe(
+        "google/gemini-3-flash-preview"
+      )
+      expect(fresh.byKey.size).toBe(0)
+    })
+    it("a configured alias of the same name wins", () => {
+      const custom = buildAliasIndex({ "openrouter/anthropic/claude-opus-4.5": { alias: "opus" } })
+      expect(Either.getOrThrow(resolveModelInput("opus", custom)).key).toBe(
+        "openrouter/anthropic/claude-opus-4.5"
+      )
+    })
+    it("a target kept without its alias (the user removed it) is not re-aliased", () => {
+      const removed = buildAliasIndex({ "anthropic/claude-opus-4-5": {} })
+      expect(Either.getOrThrow(resolveModelInput("opus", removed)).key).toBe("anthropic/opus")
+    })
+  })
+
   it("an input with a slash is never looked up as an alias", () => {
     const withSlashAlias = buildAliasIndex({ "openai/gpt-5.2": { alias: "a/b" } })
     expect(Either.getOrThrow(resolveModelInput("a/b", withSlashAlias)).key).toBe("a/b")

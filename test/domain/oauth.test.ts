@@ -1,71 +1,67 @@
-import { createHash } from "node:crypto"
 import { describe, expect, it } from "@effect/vitest"
-import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { findMethod, findProvider, isRemoteSession, PROVIDERS } from "../../src/domain/authProviders.js"
-import { makePkce, parseDevicePoll, parseRedirectInput } from "../../src/domain/oauth.js"
+import {
+  decodeTokenResponse,
+  EXPIRY_MARGIN_MS,
+  refreshedEntry,
+  refreshLockName,
+  refreshRequest,
+  tokenEndpointFor
+} from "../../src/domain/oauth.js"
 
-describe("PKCE", () => {
-  it.effect("challenge is base64url(SHA-256(verifier)), fresh each time", () =>
-    Effect.gen(function* () {
-      const a = yield* makePkce
-      const b = yield* makePkce
-      expect(a.challenge).toBe(createHash("sha256").update(a.verifier).digest("base64url"))
-      expect(a.verifier).toMatch(/^[A-Za-z0-9_-]{43}$/)
-      expect(a.verifier).not.toBe(b.verifier)
-      expect(a.state).not.toBe(b.state)
-    })
-  )
-})
-
-describe("parseRedirectInput", () => {
-  it.each([
-    ["http://localhost:1455/auth/callback?code=abc&state=S", Either.right("abc")],
-    ["?code=abc&state=S", Either.right("abc")],
-    ["  abc  ", Either.right("abc")],
-    [
-      "http://localhost:1455/auth/callback?code=abc&state=OTHER",
-      Either.left(expect.stringContaining("state mismatch"))
-    ],
-    [
-      "http://localhost:1455/auth/callback?error=access_denied",
-      Either.left(expect.stringContaining("access_denied"))
-    ],
-    ["", Either.left(expect.stringContaining("Paste"))]
-  ])("%j", (input, expected) => {
-    expect(parseRedirectInput(input, "S")).toEqual(expected)
+describe("OAuth refresh, pure parts (§6.1)", () => {
+  it("built-in token endpoints, overridable per provider by env; unknown providers have none", () => {
+    expect(tokenEndpointFor("anthropic", () => undefined)?.url).toBe(
+      "https://console.anthropic.com/v1/oauth/token"
+    )
+    const env = (name: string) =>
+      name === "CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX" ? "http://127.0.0.1:9/t" : undefined
+    expect(tokenEndpointFor("openai-codex", env)?.url).toBe("http://127.0.0.1:9/t")
+    expect(tokenEndpointFor("qwen-portal", env)).toBeUndefined()
   })
-})
 
-describe("device polls (RFC 8628)", () => {
-  it("maps pending, slow_down, expiry and success", () => {
-    expect(parseDevicePoll({ error: "authorization_pending" }, 0)._tag).toBe("Pending")
-    expect(parseDevicePoll({ error: "slow_down" }, 0)._tag).toBe("SlowDown")
-    expect(parseDevicePoll({ error: "expired_token" }, 0)._tag).toBe("Failed")
-    expect(parseDevicePoll({ access_token: "t" }, 0)).toEqual({
-      _tag: "Done",
-      tokens: { access: "t", refresh: undefined, expires: undefined, idToken: undefined }
-    })
+  it("JSON for Anthropic, form encoding for OpenAI; a profile's clientId wins", () => {
+    const anthropic = tokenEndpointFor("anthropic", () => undefined)!
+    expect(refreshRequest(anthropic, "rt", undefined)).toEqual([
+      "application/json",
+      JSON.stringify({ grant_type: "refresh_token", refresh_token: "rt", client_id: anthropic.clientId })
+    ])
+    const codex = tokenEndpointFor("openai-codex", () => undefined)!
+    expect(refreshRequest(codex, "rt", "mine")).toEqual([
+      "application/x-www-form-urlencoded",
+      "grant_type=refresh_token&refresh_token=rt&client_id=mine"
+    ])
   })
-})
 
-describe("provider registry", () => {
-  it("every provider has at least one method and a provider/model default", () => {
-    for (const provider of PROVIDERS) {
-      expect(provider.methods.length).toBeGreaterThan(0)
-      expect(provider.defaultModel.startsWith(`${provider.id}/`)).toBe(true)
+  it("reads answers and errors without echoing tokens", () => {
+    expect(decodeTokenResponse(200, '{"access_token":"a","refresh_token":"r","expires_in":3600}')).toEqual(
+      Either.right({ access_token: "a", refresh_token: "r", expires_in: 3600 })
+    )
+    expect(decodeTokenResponse(400, '{"error":"invalid_grant","error_description":"revoked"}')).toEqual(
+      Either.left("token endpoint answered HTTP 400 invalid_grant: revoked")
+    )
+    expect(decodeTokenResponse(200, '{"access_token":"a"}')).toEqual(
+      Either.left("token endpoint answer lacks access_token/expires_in")
+    )
+    expect(decodeTokenResponse(502, "<html>")).toEqual(
+      Either.left("token endpoint answered HTTP 502 with a body that is not JSON")
+    )
+  })
+
+  it("keeps every other field, sets expiry 5 minutes early, keeps the old refresh token if none is returned", () => {
+    const entry = {
+      type: "oauth",
+      provider: "anthropic",
+      access: "old",
+      refresh: "rt-old",
+      expires: 1,
+      email: "e"
     }
-  })
-  it("finds by id, alias and case-insensitive label", () => {
-    expect(Either.map(findProvider(" Copilot "), (p) => p.id)).toEqual(Either.right("github-copilot"))
-    const codex = Either.getOrThrow(findProvider("openai-codex"))
-    expect(Either.map(findMethod(codex, "chatgpt oauth"), (m) => m.id)).toEqual(Either.right("oauth"))
-  })
-  it("treats SSH and display-less Linux as remote", () => {
-    const env = (vars: Record<string, string>) => (name: string) => vars[name]
-    expect(isRemoteSession(env({ SSH_CONNECTION: "x" }), "darwin")).toBe(true)
-    expect(isRemoteSession(env({}), "linux")).toBe(true)
-    expect(isRemoteSession(env({ DISPLAY: ":0" }), "linux")).toBe(false)
-    expect(isRemoteSession(env({}), "darwin")).toBe(false)
+    expect(refreshedEntry(entry, { access_token: "new", expires_in: 3600 }, 1_000_000)).toEqual({
+      ...entry,
+      access: "new",
+      expires: 1_000_000 + 3_600_000 - EXPIRY_MARGIN_MS
+    })
+    expect(refreshLockName("anthropic:me@x.test")).toBe(".oauth-refresh-anthropic_me_x.test")
   })
 })

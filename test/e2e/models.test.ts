@@ -328,6 +328,15 @@ describe("models aliases (spec §3.6)", () => {
     expect(missing.stderr).toBe("Error: Alias not found: gpt\n")
   })
 
+  it("`set opus` on a fresh config sets Claude Opus and attaches the built-in alias (§2.5)", async () => {
+    const result = expectCode(await state.run(["models", "set", "opus"]), 0)
+    expect(result.stdout).toContain("Default model: anthropic/claude-opus-4-5")
+    expect(state.readConfig().agents.defaults).toEqual({
+      model: { primary: "anthropic/claude-opus-4-5", fallbacks: [] },
+      models: { "anthropic/claude-opus-4-5": { alias: "opus" } }
+    })
+  })
+
   it("a removed built-in alias stays removed after later writes (fixes §8.6)", async () => {
     expectCode(await state.run(["models", "set", "anthropic/claude-opus-4-5"]), 0)
     expect(state.readConfig().agents.defaults.models).toEqual({

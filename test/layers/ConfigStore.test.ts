@@ -137,6 +137,23 @@ describe("ConfigStore (live, on a temp dir)", () => {
     })
   )
 
+  it.scopedLive(
+    "reserved words are valid unquoted keys (`default: true` in agents.list) and stay unquoted",
+    () =>
+      Effect.gen(function* () {
+        const state = yield* tempState
+        const text = `{\n  agents: { list: [{ id: "work", default: true }] },\n  import: { delete: 1 },\n}\n`
+        yield* writeConfig(state, text)
+        const store = yield* configStoreOn(state)
+        const snapshot = yield* store.read
+        expect(snapshot.config.agents?.list).toEqual([{ id: "work", default: true }])
+        yield* addFallback("openai/gpt-5.2").pipe(Effect.provideService(ConfigStore, store))
+        const after = yield* readText(state.configPath)
+        expect(after).toContain(`list: [{ id: "work", default: true }]`)
+        expect(after).toContain("import: { delete: 1 }")
+      })
+  )
+
   it.scopedLive(`an edit keeps comments, key order, unknown sections and \${VAR} references as written`, () =>
     Effect.gen(function* () {
       const state = yield* tempState

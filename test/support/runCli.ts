@@ -5,6 +5,17 @@ import { fileURLToPath } from "node:url"
 
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "clawdbot")
 
+/**
+ * Endpoints the CLI may call on its own (usage snapshots, OAuth refresh) point at a closed local port unless a
+ * test sets them, so no test ever reaches a real provider.
+ */
+const NO_REAL_HOSTS = {
+  CLAWDBOT_USAGE_URL_ANTHROPIC: "http://127.0.0.1:9/api/oauth/usage",
+  CLAWDBOT_USAGE_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/user",
+  CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: "http://127.0.0.1:9/v1/oauth/token",
+  CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token"
+}
+
 export interface CliResult {
   readonly stdout: string
   readonly stderr: string
@@ -21,7 +32,7 @@ export interface RunOptions {
 export const runCli = (args: ReadonlyArray<string>, options: RunOptions): Promise<CliResult> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, ...options.env },
+      env: { PATH: process.env.PATH, ...NO_REAL_HOSTS, ...options.env },
       stdio: ["pipe", "pipe", "pipe"]
     })
     let stdout = ""

@@ -8,6 +8,7 @@ import { aliases } from "./aliases.js"
 import { auth } from "./auth/index.js"
 import { fallbacks, imageFallbacks } from "./fallbacks.js"
 import { list } from "./list.js"
+import { scan } from "./scan.js"
 import { set, setImage } from "./set.js"
 import { outputMode } from "./shared.js"
 import { runStatus, status } from "./status.js"
@@ -27,5 +28,5 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   Command.withDescription(
     "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
   ),
-  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, auth])
+  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, scan, auth])
 )

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { fakeBin, pathWith } from "../../../support/fakeBin.js"
-import { hasScript, runInPty } from "../../../support/pty.js"
+import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const DOWN = "\x1b[B"
@@ -15,7 +15,7 @@ describe.skipIf(!hasScript)("models auth add (spec §3.10) in a pseudo-terminal"
   it("anthropic -> paste token -> default profile id -> expires in 12h -> hidden token", async () => {
     const box = sandbox()
     const before = Date.now()
-    const result = await runInPty(box, ["models", "auth", "add"], {
+    const result = await runPtySteps(box, ["models", "auth", "add"], {
       steps: [
         { when: "Token provider", send: ENTER },
         { when: "Token method", send: DOWN + ENTER },
@@ -40,7 +40,7 @@ describe.skipIf(!hasScript)("models auth add (spec §3.10) in a pseudo-terminal"
 
   it("custom provider id (normalised), own profile id, an invalid duration is refused until corrected", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "add"], {
+    const result = await runPtySteps(box, ["models", "auth", "add"], {
       steps: [
         { when: "Token provider", send: DOWN + ENTER },
         { when: "Provider id", send: `My-Gateway${ENTER}` },
@@ -77,7 +77,7 @@ describe.skipIf(!hasScript)("models auth add (spec §3.10) in a pseudo-terminal"
     ]
   ])("Ctrl-C at %s cancels (exit 130) and writes nothing", async (_where, steps) => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "add"], { steps })
+    const result = await runPtySteps(box, ["models", "auth", "add"], { steps })
     expect(result.code).toBe(130)
     expect(result.screen).toContain("Cancelled; nothing was changed.")
     expect(existsSync(box.stateDir)).toBe(false)
@@ -91,7 +91,7 @@ describe.skipIf(!hasScript)("models auth add (spec §3.10) in a pseudo-terminal"
       "claude",
       `mkdir -p "$HOME/.claude" && printf '%s' '{"claudeAiOauth":{"accessToken":"sk-ant-oat01-x","refreshToken":"r","expiresAt":4102444800000}}' > "$HOME/.claude/.credentials.json"`
     )
-    const result = await runInPty(box, ["models", "auth", "add"], {
+    const result = await runPtySteps(box, ["models", "auth", "add"], {
       env: { PATH: pathWith(bin) },
       steps: [
         { when: "Token provider", send: ENTER },

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import { ACCESS_CLAIMS, type FakeOAuth, fakeJwt, startFakeOAuth } from "../../../support/fakeOAuth.js"
-import { hasScript, runInPty } from "../../../support/pty.js"
+import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const storeOf = (box: Sandbox) =>
@@ -57,7 +57,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
 
   it("API key: hidden prompt, api_key profile, --set-default applies the provider's model", async () => {
     const box = sandbox()
-    const result = await runInPty(
+    const result = await runPtySteps(
       box,
       ["models", "auth", "login", "--provider", "anthropic", "--set-default"],
       {
@@ -83,7 +83,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
 
   it("picks the provider from a menu when --provider is omitted; Ctrl-C there writes nothing", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "login"], {
+    const result = await runPtySteps(box, ["models", "auth", "login"], {
       steps: [{ when: "Select a provider", send: "\x03" }]
     })
     expect(result.code).toBe(130)
@@ -92,7 +92,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
 
   it("OpenAI Codex OAuth: PKCE through the loopback redirect on 127.0.0.1", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "login", "--provider", "openai-codex"], {
+    const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "openai-codex"], {
       env: codexEnv(),
       steps: [
         {
@@ -136,7 +136,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
 
   it("OpenAI Codex OAuth: a pasted redirect URL works when the browser cannot reach this machine", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "login", "--provider", "codex"], {
+    const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "codex"], {
       env: codexEnv(),
       steps: [
         {
@@ -159,7 +159,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
   it("OpenAI Codex OAuth: a refused exchange is an error and nothing is stored", async () => {
     const box = sandbox()
     fake.refuseExchange = true
-    const result = await runInPty(box, ["models", "auth", "login", "--provider", "openai-codex"], {
+    const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "openai-codex"], {
       env: codexEnv(),
       steps: [
         {
@@ -182,7 +182,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
   it("GitHub Copilot device code: shows the code, polls at the server's interval, stores a token", async () => {
     const box = sandbox()
     fake.pendingPolls = 1
-    const result = await runInPty(box, ["models", "auth", "login", "--provider", "github-copilot"], {
+    const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "github-copilot"], {
       env: {
         CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${fake.url}/login/device/code`,
         CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${fake.url}/login/oauth/access_token`
@@ -217,7 +217,7 @@ describe.skipIf(!hasScript)("models auth login-github-copilot", () => {
   it("stores the device-flow token under --profile-id; an existing profile is replaced only after a yes", async () => {
     const box = sandbox()
     fake.pendingPolls = 0
-    const first = await runInPty(
+    const first = await runPtySteps(
       box,
       ["models", "auth", "login-github-copilot", "--profile-id", "github-copilot:work"],
       {
@@ -228,7 +228,7 @@ describe.skipIf(!hasScript)("models auth login-github-copilot", () => {
     expect(first.screen).toContain("Auth profile: github-copilot:work (github-copilot/token)")
     expect(storeOf(box).profiles["github-copilot:work"].token).toBe("gho_device_secret_token")
 
-    const declined = await runInPty(
+    const declined = await runPtySteps(
       box,
       ["models", "auth", "login-github-copilot", "--profile-id", "github-copilot:work"],
       {

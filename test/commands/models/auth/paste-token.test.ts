@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import * as path from "node:path"
 import { beforeAll, describe, expect, it } from "@effect/vitest"
-import { hasScript, runInPty } from "../../../support/pty.js"
+import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const TOKEN = "sk-ant-oat01-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-abcdefghijklmnopqrstuvwxyz0123456789AA"
@@ -140,7 +140,7 @@ describe("models auth paste-token (spec §3.13), real binary", () => {
 describe.skipIf(!hasScript)("models auth paste-token on a terminal", () => {
   it("asks with a hidden prompt; the typed token is never echoed", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
+    const result = await runPtySteps(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
       steps: [{ when: "Paste token for openrouter", send: `sk-or-v1-typed secret\r` }]
     })
     expect(result.code).toBe(0)
@@ -150,7 +150,7 @@ describe.skipIf(!hasScript)("models auth paste-token on a terminal", () => {
 
   it("Ctrl-C at the prompt writes nothing (exit 130)", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
+    const result = await runPtySteps(box, ["models", "auth", "paste-token", "--provider", "openrouter"], {
       steps: [{ when: "Paste token for openrouter", send: "abc\x03" }]
     })
     expect(result.code).toBe(130)

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { fakeBin, pathWith } from "../../../support/fakeBin.js"
-import { hasScript, runInPty } from "../../../support/pty.js"
+import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const FAR = 4_102_444_800_000
@@ -39,7 +39,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("runs `claude setup-token` on the terminal and imports an oauth login as anthropic:claude-cli", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, `echo "Visit https://claude.ai/oauth ..."\n${writesCreds(creds(true))}`)
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(bin) }
     })
     expect(result.screen).toContain("Visit https://claude.ai/oauth")
@@ -66,7 +66,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("without a refresh token stores a token credential (config still says oauth)", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, writesCreds(creds(false)))
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(bin) }
     })
     expect(result.code).toBe(0)
@@ -87,7 +87,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
       box,
       `printf 'Paste code here: '; IFS= read -r code; echo "claude got: $code"\n${writesCreds(creds(true))}`
     )
-    const result = await runInPty(box, ["models", "auth", "setup-token"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token"], {
       env: { PATH: pathWith(bin) },
       steps: [
         { when: "Run `claude setup-token` now?", send: "y" },
@@ -102,7 +102,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("asks first; answering no runs nothing and writes nothing", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, writesCreds(creds(true)))
-    const result = await runInPty(box, ["models", "auth", "setup-token"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token"], {
       env: { PATH: pathWith(bin) },
       steps: [{ when: "Run `claude setup-token` now?", send: "n" }]
     })
@@ -114,7 +114,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("Ctrl-C at the confirmation cancels with exit 130 and writes nothing", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, writesCreds(creds(true)))
-    const result = await runInPty(box, ["models", "auth", "setup-token"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token"], {
       env: { PATH: pathWith(bin) },
       steps: [{ when: "now?", send: "\x03" }]
     })
@@ -126,7 +126,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("a failing `claude` is reported with its exit code and nothing is written", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, "echo 'login failed' >&2; exit 1")
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(bin) }
     })
     expect(result.code).toBe(1)
@@ -137,7 +137,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
 
   it("without `claude` on PATH suggests the Claude Code CLI or paste-token", async () => {
     const box = sandbox()
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(path.join(box.home, "empty")) }
     })
     expect(result.code).toBe(1)
@@ -150,7 +150,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
   it("when `claude` succeeds but leaves no credentials, says which profile was expected", async () => {
     const box = sandbox()
     const bin = fakeClaude(box, "true")
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(bin) }
     })
     expect(result.code).toBe(1)
@@ -169,7 +169,7 @@ describe.skipIf(!hasScript)("models auth setup-token (spec §3.12) in a pseudo-t
 [ "$1" = "find-generic-password" ] && [ "$3" = "Claude Code-credentials" ] || exit 44
 printf '%s\\n' '${creds(true)}'`
     )
-    const result = await runInPty(box, ["models", "auth", "setup-token", "--yes"], {
+    const result = await runPtySteps(box, ["models", "auth", "setup-token", "--yes"], {
       env: { PATH: pathWith(bin), CLAWDBOT_KEYCHAIN: "macos" }
     })
     expect(result.code).toBe(0)

@@ -20,7 +20,7 @@ import {
   makePkce,
   parseRedirectInput,
   parseTokenResponse
-} from "../../../../domain/oauth.js"
+} from "../../../../domain/oauthLogin.js"
 import { Environment } from "../../../../services/Environment.js"
 import { OAuthCallback } from "../../../../services/OAuthCallback.js"
 import { ProcessRunner } from "../../../../services/ProcessRunner.js"

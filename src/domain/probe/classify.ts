@@ -1,0 +1,161 @@
+/**
+ * What a probe's outcome means (spec §4 "Status", issue 3 scope 3), and redaction of what we show. Pure.
+ *
+ * Typed facts first (HTTP status, provider error type/code, transport error kind), then the reference's message
+ * rules for what is left: 401/403 auth; 402 billing; 429 rate_limit unless OpenAI `insufficient_quota` (billing);
+ * 529/overloaded rate_limit; 408 timeout; a 400 about credit balance billing, other 400 invalid-request format;
+ * connection refused / DNS unknown with that reason; a malformed 2xx body format.
+ */
+import type { ProviderRequestError } from "../errors.js"
+import type { ChatOutcome } from "../wire/types.js"
+import type { ProbeStatus } from "./types.js"
+
+export interface Classified {
+  readonly status: ProbeStatus
+  readonly error?: string
+}
+
+const RATE_LIMIT = [
+  "rate_limit",
+  "rate limit",
+  "too many requests",
+  "exceeded your current quota",
+  "resource has been exhausted",
+  "quota exceeded",
+  "resource_exhausted",
+  "usage limit",
+  "overloaded_error",
+  "overloaded"
+]
+const FORMAT = ["string should match pattern", "tool_use.id", "tool_use_id", "invalid request format"]
+const BILLING = [
+  "payment required",
+  "insufficient credits",
+  "insufficient_quota",
+  "credit balance",
+  "plans & billing"
+]
+const TIMEOUT = ["timeout", "timed out", "deadline exceeded", "request was aborted", "request aborted"]
+const AUTH = [
+  "invalid api key",
+  "invalid_api_key",
+  "invalid x-api-key",
+  "incorrect api key",
+  "invalid token",
+  "authentication",
+  "re-authenticate",
+  "oauth token refresh failed",
+  "unauthorized",
+  "forbidden",
+  "access denied",
+  "expired",
+  "token has expired",
+  "no credentials found",
+  "no api key found"
+]
+
+const has = (text: string, needles: ReadonlyArray<string>) => needles.some((needle) => text.includes(needle))
+
+/** The reference's message rules (spec §4 step 4), for errors without a decisive status. */
+export const classifyMessage = (message: string): ProbeStatus => {
+  const text = message.toLowerCase()
+  if (/image dimensions|image exceeds|image.*too large/.test(text)) return "unknown"
+  // OpenAI's quota error says "exceeded your current quota" but is a billing state, not a rate limit.
+  if (text.includes("insufficient_quota")) return "billing"
+  if (has(text, RATE_LIMIT) || /\b429\b/.test(text)) return "rate_limit"
+  if (has(text, FORMAT)) return "format"
+  if (
+    /\b402\b/.test(text) ||
+    has(text, BILLING) ||
+    (text.includes("billing") && /upgrade|credits|payment|plan/.test(text))
+  )
+    return "billing"
+  if (has(text, TIMEOUT)) return "timeout"
+  if (has(text, AUTH) || /\b40[13]\b/.test(text)) return "auth"
+  return "unknown"
+}
+
+type HttpError = Extract<ChatOutcome, { _tag: "HttpError" }>
+
+const describeHttp = (error: HttpError): string => {
+  const kind = error.type ?? error.code
+  const head = error._tag === "HttpError" && error.status >= 300 ? `HTTP ${error.status}` : "Stream error"
+  if (error.message !== undefined) return `${head}${kind ? ` ${kind}` : ""}: ${error.message}`
+  const body = error.body.replace(/\s+/g, " ").trim()
+  return body === "" ? head : `${head}: ${body.length > 200 ? `${body.slice(0, 200)}…` : body}`
+}
+
+export const classifyHttpError = (error: HttpError): Classified => {
+  const detail = describeHttp(error)
+  const facts = `${error.type ?? ""} ${error.code ?? ""} ${error.message ?? ""}`.toLowerCase()
+  const byMessage = classifyMessage(`${facts} ${error.message === undefined ? error.body : ""}`)
+  const status = ((): ProbeStatus => {
+    if (facts.includes("insufficient_quota")) return "billing"
+    switch (error.status) {
+      case 401:
+      case 403:
+        return "auth"
+      case 402:
+        return "billing"
+      case 408:
+        return "timeout"
+      case 429:
+        return byMessage === "billing" ? "billing" : "rate_limit"
+      case 529:
+        return "rate_limit"
+      case 400:
+      case 422:
+        return byMessage === "unknown" ? "format" : byMessage
+      default:
+        return byMessage
+    }
+  })()
+  return { status, error: detail }
+}
+
+export const classifyOutcome = (outcome: ChatOutcome): Classified => {
+  switch (outcome._tag) {
+    case "Reply":
+      return { status: "ok" }
+    case "HttpError":
+      return classifyHttpError(outcome)
+    case "Malformed":
+      return { status: "format", error: `Malformed response (HTTP ${outcome.status}): ${outcome.detail}` }
+  }
+}
+
+/** No HTTP answer: refused/DNS -> unknown with the reason; a reset -> timeout (spec §4 step 3: ECONNRESET). */
+export const classifyRequestError = (error: ProviderRequestError): Classified => ({
+  status: error.kind === "reset" ? "timeout" : "unknown",
+  error: error.detail
+})
+
+export const timedOut = (timeoutMs: number): Classified => ({
+  status: "timeout",
+  error: `No answer within ${timeoutMs}ms (--probe-timeout)`
+})
+
+/** An OAuth refresh that failed before the probe could run (spec §6.1; issue 3 scope 6). */
+export const refreshFailed = (reason: string): Classified => ({
+  status: "auth",
+  error: `OAuth token refresh failed: ${reason}`
+})
+
+const SECRET_ASSIGNMENT =
+  /\b((?:access[_-]?|refresh[_-]?|id[_-]?)?token|password|passwd|secret|client[_-]?secret|api[_-]?key|x-api-key|authorization)(\s*["']?\s*[=:]\s*["']?)(?!Bearer\b)([^\s"',;&}]+)/gi
+
+/**
+ * Redacts a message before it is shown (spec §4): every known secret, `token=`/`api_key:`-style values,
+ * `Bearer <x>`, `sk-…` keys and Google `AIza…` keys. Applied to every probe error.
+ */
+export const redact = (text: string, secrets: ReadonlyArray<string> = []): string => {
+  let out = text
+  for (const secret of [...secrets].filter((s) => s.length >= 6).sort((a, b) => b.length - a.length)) {
+    out = out.split(secret).join("***")
+  }
+  return out
+    .replace(/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer ***")
+    .replace(SECRET_ASSIGNMENT, (_match, name: string, sep: string) => `${name}${sep}***`)
+    .replace(/\bsk-[A-Za-z0-9_-]{10,}/g, "sk-***")
+    .replace(/\bAIza[0-9A-Za-z_-]{10,}/g, "AIza***")
+}

@@ -1,0 +1,286 @@
+/**
+ * Which requests `status --probe` sends (spec §4 "Planning"). Pure: config, store, env and catalog in; targets
+ * (with their endpoint and credential) and the results already decided out.
+ */
+import * as Either from "effect/Either"
+import * as Redacted from "effect/Redacted"
+import { type AuthCredential, type AuthProfiles, hasUsableSecret, secretOf } from "../authProfiles.js"
+import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
+import {
+  aliasIndexOf,
+  allowlist,
+  type ClawdbotConfig,
+  resolvedDefaultKey,
+  selectionParts
+} from "../config.js"
+import { envCredential } from "../envCredentials.js"
+import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
+import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
+import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
+
+export interface PlanInputs {
+  readonly config: ClawdbotConfig
+  readonly store: AuthProfiles
+  readonly env: (name: string) => string | undefined
+  readonly now: number
+  /** Providers to consider: the status provider set (spec §3.2). */
+  readonly providers: ReadonlyArray<string>
+  /** Merged catalog (config overrides applied), sorted by provider then id. */
+  readonly catalog: ReadonlyArray<CatalogModel>
+  /** Provider endpoint with config overrides (`Catalog.endpoint`), for models the catalog does not list. */
+  readonly endpoints: ReadonlyMap<string, ProviderEndpoint>
+  readonly selection: ProbeSelection
+}
+
+export const NO_MODEL = "No model available for probe"
+export const EXCLUDED_BY_ORDER = "Excluded by auth.order for this provider."
+export const MISSING_OR_EXPIRED = "Auth profile credentials are missing or expired."
+export const noCredentials = (provider: string) => `No credentials found for provider "${provider}".`
+export const sdkCredentials = (mode: string) =>
+  `${mode === "adc" ? "Google ADC" : "AWS SDK"} credentials are resolved by the provider's SDK; probes send direct HTTP requests only.`
+/** Providers whose requests need a step we do not implement; probing them directly would report a false `auth`. */
+export const UNSUPPORTED_PROVIDERS: Readonly<Record<string, string>> = {
+  "github-copilot":
+    "GitHub Copilot probes need the Copilot token exchange (spec §7), which clawdbot does not implement yet; not probed."
+}
+export const noEndpoint = (provider: string) =>
+  `No endpoint known for provider "${provider}": set models.providers.${provider}.baseUrl and api.`
+
+/** Configured models in spec order: default (raw, else resolved), fallbacks, image model, image fallbacks, allowlist. */
+export const configuredModelKeys = (config: ClawdbotConfig): ReadonlyArray<string> => {
+  const index = aliasIndexOf(config)
+  const model = selectionParts(config.agents?.defaults?.model)
+  const image = selectionParts(config.agents?.defaults?.imageModel)
+  const raw = [
+    model.primary ?? resolvedDefaultKey(config, index),
+    ...model.fallbacks,
+    ...(image.primary ? [image.primary] : []),
+    ...image.fallbacks,
+    ...Object.keys(allowlist(config))
+  ]
+  const keys: Array<string> = []
+  for (const entry of raw) {
+    const resolved = resolveModelInput(entry, index)
+    if (Either.isRight(resolved) && !keys.includes(resolved.right.key)) keys.push(resolved.right.key)
+  }
+  return keys
+}
+
+const providerOfKey = (key: string) => key.slice(0, key.indexOf("/"))
+
+/** Models to probe for a provider: `--probe-model`s, every configured one, or the first (spec §4 step 1). */
+const modelsFor = (
+  provider: string,
+  inputs: PlanInputs,
+  configured: ReadonlyArray<string>
+): ReadonlyArray<string> => {
+  if (inputs.selection.models.length > 0)
+    return inputs.selection.models.filter((key) => providerOfKey(key) === provider)
+  const mine = configured.filter((key) => providerOfKey(key) === provider)
+  if (inputs.selection.allModels && mine.length > 0) return mine
+  if (mine.length > 0) return [mine[0]!]
+  const fromCatalog = inputs.catalog.find((model) => model.provider === provider)
+  return fromCatalog ? [`${provider}/${fromCatalog.id}`] : []
+}
+
+/** Endpoint for `provider/model`: the catalog model's (config overrides applied), else the provider's. */
+const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined => {
+  const provider = providerOfKey(key)
+  const id = key.slice(provider.length + 1)
+  const model = inputs.catalog.find((entry) => entry.provider === provider && entry.id === id)
+  if (model) return { api: model.api, baseUrl: model.baseUrl, headers: model.headers ?? {} }
+  const endpoint = inputs.endpoints.get(provider)
+  return endpoint ? { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers } : undefined
+}
+
+/** Explicit rotation order (spec §6.3 step 1, first two sources): store `order[p]`, else config `auth.order[p]`. */
+const explicitOrder = (provider: string, inputs: PlanInputs): ReadonlyArray<string> | undefined => {
+  const fromStore = Object.entries(inputs.store.order).find(([p]) => normalizeProviderId(p) === provider)?.[1]
+  if (fromStore && fromStore.length > 0) return fromStore
+  const fromConfig = Object.entries(inputs.config.auth?.order ?? {}).find(
+    ([p]) => normalizeProviderId(p) === provider
+  )?.[1]
+  return fromConfig && fromConfig.length > 0 ? fromConfig : undefined
+}
+
+/** `apiKey` from the config: a literal, or the name of an env var holding it (spec §1.5). `!command` is not run. */
+const configApiKey = (provider: string, inputs: PlanInputs): string | undefined => {
+  const entry = Object.entries(inputs.config.models?.providers ?? {}).find(
+    ([p]) => normalizeProviderId(p) === provider
+  )?.[1]
+  const raw = entry?.apiKey?.trim()
+  if (!raw || raw.startsWith("!")) return undefined
+  if (/^[A-Z_][A-Z0-9_]*$/.test(raw)) return inputs.env(raw)?.trim() || undefined
+  return raw
+}
+
+/** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */
+const matchesConfigMeta = (
+  meta: { readonly provider: string; readonly mode: string } | undefined,
+  credential: AuthCredential
+): boolean =>
+  meta === undefined ||
+  (normalizeProviderId(meta.provider) === normalizeProviderId(credential.provider) &&
+    (meta.mode === credential.type || (meta.mode === "oauth" && credential.type === "token")))
+
+const credentialOf = (credential: AuthCredential): ChatCredential => ({
+  kind: credential.type,
+  secret: Redacted.make(secretOf(credential)),
+  ...(credential.type === "oauth" && credential.projectId ? { projectId: credential.projectId } : {})
+})
+
+export const planProbes = (inputs: PlanInputs): ProbePlan => {
+  const planned: Array<ProbeResult> = []
+  const targets: Array<ProbeTarget> = []
+  const configured = configuredModelKeys(inputs.config)
+  const wanted = inputs.selection.provider ? normalizeProviderId(inputs.selection.provider) : undefined
+  const profileFilter = new Set(inputs.selection.profileIds)
+  const configMeta = inputs.config.auth?.profiles ?? {}
+  const modelProviders = new Set(inputs.selection.models.map(providerOfKey))
+  const providers = [...new Set([...inputs.providers.map(normalizeProviderId), ...modelProviders])].sort()
+
+  for (const provider of providers) {
+    if (wanted !== undefined && provider !== wanted) continue
+    if (inputs.selection.models.length > 0 && !modelProviders.has(provider)) continue
+    const models = modelsFor(provider, inputs, configured)
+    const order = explicitOrder(provider, inputs)
+    const profiles = Object.entries(inputs.store.profiles)
+      .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .filter(([id]) => profileFilter.size === 0 || profileFilter.has(id))
+
+    const add = (
+      base: { label: string; source: ProbeSource; mode: ProbeMode; profileId?: string },
+      credential: ChatCredential,
+      needsRefresh: boolean
+    ) => {
+      if (models.length === 0) {
+        planned.push({ provider, ...base, status: "no_model", error: NO_MODEL })
+        return
+      }
+      const unsupported = UNSUPPORTED_PROVIDERS[provider]
+      if (unsupported !== undefined) {
+        planned.push({ provider, model: models[0]!, ...base, status: "unknown", error: unsupported })
+        return
+      }
+      for (const model of models) {
+        const endpoint = endpointFor(model, inputs)
+        if (endpoint === undefined) {
+          planned.push({ provider, model, ...base, status: "unknown", error: noEndpoint(provider) })
+          continue
+        }
+        const modelId = model.slice(provider.length + 1)
+        targets.push({
+          provider,
+          model,
+          ...base,
+          chat: { provider, model: modelId, endpoint, credential },
+          needsRefresh
+        })
+      }
+    }
+
+    if (profiles.length > 0) {
+      for (const [profileId, credential] of profiles) {
+        const email = configMeta[profileId]?.email ?? credential.email
+        const base = {
+          profileId,
+          label: email ? `${profileId} (${email})` : profileId,
+          source: "profile" as const,
+          mode: credential.type
+        }
+        if (order !== undefined && !order.includes(profileId)) {
+          planned.push({
+            provider,
+            ...base,
+            ...(models[0] ? { model: models[0] } : {}),
+            status: "unknown",
+            error: EXCLUDED_BY_ORDER
+          })
+          continue
+        }
+        if (
+          !hasUsableSecret(credential, inputs.now) ||
+          !matchesConfigMeta(configMeta[profileId], credential)
+        ) {
+          planned.push({
+            provider,
+            ...base,
+            ...(models[0] ? { model: models[0] } : {}),
+            status: "unknown",
+            error: MISSING_OR_EXPIRED
+          })
+          continue
+        }
+        const expired =
+          credential.type === "oauth" &&
+          (Redacted.value(credential.access).trim() === "" || credential.expires <= inputs.now)
+        add(base, credentialOf(credential), expired)
+      }
+      continue
+    }
+    if (profileFilter.size > 0) continue
+    const env = envCredential(provider, inputs.env)
+    if (env && (env.mode === "aws-sdk" || env.mode === "adc")) {
+      planned.push({
+        provider,
+        ...(models[0] ? { model: models[0] } : {}),
+        label: "env",
+        source: "env",
+        status: "unknown",
+        error: sdkCredentials(env.mode)
+      })
+      continue
+    }
+    if (env) {
+      const mode = env.mode === "oauth" ? "oauth" : "api_key"
+      add({ label: "env", source: "env", mode }, { kind: mode, secret: Redacted.make(env.value) }, false)
+      continue
+    }
+    const apiKey = configApiKey(provider, inputs)
+    if (apiKey) {
+      add(
+        { label: "models.json", source: "models.json", mode: "api_key" },
+        { kind: "api_key", secret: Redacted.make(apiKey) },
+        false
+      )
+      continue
+    }
+    if (modelProviders.has(provider)) {
+      planned.push({
+        provider,
+        ...(models[0] ? { model: models[0] } : {}),
+        label: "-",
+        source: "none",
+        status: "auth",
+        error: noCredentials(provider)
+      })
+    }
+  }
+  return { planned, targets }
+}
+
+/**
+ * A `--probe-provider` / `--probe-profile` value that matches nothing is a typo more often than not: say so
+ * (naming what exists) instead of printing "No probe targets.". Undefined when the selection is fine.
+ */
+export const selectionProblem = (
+  selection: ProbeSelection,
+  providers: ReadonlyArray<string>,
+  store: AuthProfiles
+): string | undefined => {
+  const known = [...new Set(providers.map(normalizeProviderId))].sort()
+  if (selection.provider !== undefined && !known.includes(normalizeProviderId(selection.provider))) {
+    return `--probe-provider ${selection.provider}: no credentials are configured for it (providers with credentials: ${known.join(", ") || "none"}).`
+  }
+  const ids = Object.keys(store.profiles).sort()
+  const unknown = selection.profileIds.filter((id) => !ids.includes(id))
+  if (unknown.length > 0) {
+    return `--probe-profile ${unknown.join(", ")}: no such auth profile (known: ${ids.join(", ") || "none"}).`
+  }
+  return undefined
+}
+
+/** Every secret a plan holds, for redacting provider messages that echo them. */
+export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> =>
+  plan.targets.map((target) => Redacted.value(target.chat.credential.secret))

@@ -1,0 +1,130 @@
+/** `models scan` output (spec §3.9): summary lines, the results table, prompt hints and JSON. Pure. */
+import type { ScanSelection } from "../scan/apply.js"
+import type { ProbeOutcome, ScanCounts, ScanResult } from "../scan/select.js"
+import { formatContext } from "./list.js"
+import { formatLatency as formatMs } from "./probes.js"
+
+/** Latency as in `status --probe` (spec §4): `-`, `<n>ms`, `1.4s`, `12s`. */
+export const formatLatency = (ms: number | null): string => formatMs(ms ?? undefined)
+
+const cell = (text: string, width: number) => text.padEnd(width)
+
+const params = (result: ScanResult) => (result.inferredParamB ? `${result.inferredParamB}b` : "-")
+
+const probeCell = (outcome: ProbeOutcome) =>
+  outcome.ok ? formatLatency(outcome.latencyMs) : outcome.skipped ? "skip" : "fail"
+
+const yesNo = (value: boolean) => (value ? "yes" : "no")
+
+/** Model column: 42 wide as in the reference, wider when a ref is longer (a cut ref names no model). */
+const modelWidth = (results: ReadonlyArray<ScanResult>) =>
+  Math.max(42, ...results.map((result) => result.modelRef.length))
+
+const row = (result: ScanResult, width: number, tool: string, image: string): ReadonlyArray<string> => [
+  cell(result.modelRef, width),
+  cell(tool, 10),
+  cell(image, 10),
+  cell(formatContext(result.contextLength), 8),
+  cell(params(result), 8),
+  result.modality ? `modality:${result.modality}` : ""
+]
+
+const table = (
+  results: ReadonlyArray<ScanResult>,
+  columns: (result: ScanResult) => readonly [tool: string, image: string]
+): string => {
+  const width = modelWidth(results)
+  const header = [
+    cell("Model", width),
+    cell("Tool", 10),
+    cell("Image", 10),
+    cell("Ctx", 8),
+    cell("Params", 8),
+    "Notes"
+  ]
+  const rows = results.map((result) => row(result, width, ...columns(result)))
+  return [header, ...rows].map((cells) => cells.join(" ").trimEnd()).join("\n")
+}
+
+/** Probed results: Tool is the tool-call latency or `fail`; Image the image latency, `skip` or `fail`. */
+export const renderScanTable = (ranked: ReadonlyArray<ScanResult>): string =>
+  table(ranked, (result) => [probeCell(result.tool), probeCell(result.image)])
+
+/**
+ * Why probes failed, so `fail` in the table is never the whole story: one entry per distinct error, with the
+ * models that got it (many free models share the same 404).
+ */
+export const renderProbeErrors = (ranked: ReadonlyArray<ScanResult>): string => {
+  const groups = new Map<string, Array<string>>()
+  const add = (probe: string, outcome: ProbeOutcome, model: string) => {
+    if (outcome.ok || outcome.skipped || outcome.error === undefined) return
+    const key = `${probe}: ${outcome.error}`
+    groups.set(key, [...(groups.get(key) ?? []), model])
+  }
+  for (const result of ranked) {
+    add("tool", result.tool, result.id)
+    add("image", result.image, result.id)
+  }
+  if (groups.size === 0) return ""
+  const lines = [...groups].flatMap(([error, models]) => [`- ${error}`, `  ${models.join(", ")}`])
+  return ["Probe errors:", ...lines].join("\n")
+}
+
+/**
+ * `--no-probe`: nothing was tested, so Tool and Image say what OpenRouter advertises (`tools` in
+ * `supported_parameters`, `image` among the input modalities) rather than a misleading `fail`.
+ */
+export const renderMetadataScan = (ranked: ReadonlyArray<ScanResult>): string =>
+  [
+    `Found ${ranked.length} OpenRouter free models (metadata only: Tool and Image show what OpenRouter advertises; run without --no-probe to test them).`,
+    table(ranked, (result) => [
+      yesNo(result.supportsToolsMeta),
+      yesNo(result.inputModalities.includes("image"))
+    ])
+  ].join("\n")
+
+export const renderScanSummary = (counts: ScanCounts): string =>
+  `Scan results: tested ${counts.tested}, tool ok ${counts.toolOk}, image ok ${counts.imageOk}, tool+image ok ${counts.toolAndImageOk}, image only ${counts.imageOnly}`
+
+/** Prompt hint: `tool 1.2s | img 800ms | ctx 128k | 27b` (`tool fail`, `img skip|fail`, `ctx ?`). */
+export const scanHint = (result: ScanResult): string =>
+  [
+    result.tool.ok ? `tool ${formatLatency(result.tool.latencyMs)}` : "tool fail",
+    result.image.skipped
+      ? "img skip"
+      : result.image.ok
+        ? `img ${formatLatency(result.image.latencyMs)}`
+        : "img fail",
+    result.contextLength ? `ctx ${formatContext(result.contextLength)}` : "ctx ?",
+    ...(result.inferredParamB ? [`${result.inferredParamB}b`] : [])
+  ].join(" | ")
+
+/** The lines after a successful write (after `Updated <path>`). */
+export const renderScanApplied = (selection: ScanSelection): string =>
+  [
+    `Fallbacks: ${selection.selected.join(", ")}`,
+    ...(selection.selectedImages.length > 0
+      ? [`Image fallbacks: ${selection.selectedImages.join(", ")}`]
+      : []),
+    ...(selection.setDefault ? [`Default model: ${selection.selected[0]}`] : []),
+    ...(selection.setImage && selection.selectedImages.length > 0
+      ? [`Image model: ${selection.selectedImages[0]}`]
+      : [])
+  ].join("\n")
+
+export const renderScanJson = (selection: ScanSelection, results: ReadonlyArray<ScanResult>): string =>
+  JSON.stringify(
+    {
+      selected: selection.selected,
+      selectedImages: selection.selectedImages,
+      setDefault: selection.setDefault,
+      setImage: selection.setImage,
+      results,
+      warnings: []
+    },
+    null,
+    2
+  )
+
+export const renderMetadataJson = (results: ReadonlyArray<ScanResult>): string =>
+  JSON.stringify(results, null, 2)

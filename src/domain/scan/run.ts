@@ -1,0 +1,99 @@
+/**
+ * Probing the scan candidates (spec §3.9.7): per model a tool probe, then (image models only) an image probe,
+ * each request under the `--timeout`; `--concurrency` models in flight at most, so at most that many requests.
+ * The only file that applies the scan timeout and concurrency. Needs ProviderClient only.
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import { ProviderClient } from "../../services/ProviderClient.js"
+import type { ChatEndpoint, ChatOptions, ChatOutcome, ChatTarget } from "../wire/types.js"
+import type { OpenRouterModel } from "./catalog.js"
+import type { ScanKey } from "./key.js"
+import { IMAGE_PROBE, imageOutcome, requestFailed, TOOL_PROBE, timedOut, toolOutcome } from "./probe.js"
+import { type ProbeOutcome, type ScanResult, SKIPPED, scanResult, wantsImageProbe } from "./select.js"
+
+export interface ProbeSettings {
+  readonly timeoutMs: number
+  readonly concurrency: number
+}
+
+export interface ProbeContext {
+  /** OpenRouter's endpoint (config overrides applied). */
+  readonly endpoint: ChatEndpoint
+  readonly key: ScanKey
+  readonly settings: ProbeSettings
+  /** Called after each model is done (`done` of `total`). */
+  readonly onProgress?: (done: number, total: number) => Effect.Effect<void>
+}
+
+const targetFor = (model: OpenRouterModel, context: ProbeContext): ChatTarget => ({
+  provider: "openrouter",
+  model: model.id,
+  endpoint: context.endpoint,
+  credential: { kind: "api_key", secret: context.key.secret }
+})
+
+/** One request, timed with the Clock, cut off at the timeout (interruption aborts the HTTP request). */
+const probe = (
+  target: ChatTarget,
+  options: ChatOptions,
+  timeoutMs: number,
+  read: (outcome: ChatOutcome, latencyMs: number, secrets: ReadonlyArray<string>) => ProbeOutcome
+): Effect.Effect<ProbeOutcome, never, ProviderClient> =>
+  Effect.gen(function* () {
+    const client = yield* ProviderClient
+    const secrets = [Redacted.value(target.credential.secret)]
+    const started = yield* Clock.currentTimeMillis
+    const answer = yield* client
+      .chat(target, options)
+      .pipe(Effect.timeout(Duration.millis(timeoutMs)), Effect.either)
+    const latencyMs = (yield* Clock.currentTimeMillis) - started
+    if (answer._tag === "Right") return read(answer.right, latencyMs, secrets)
+    return answer.left._tag === "TimeoutException"
+      ? timedOut(timeoutMs)
+      : requestFailed(answer.left, latencyMs, secrets)
+  })
+
+export const probeModel = (
+  model: OpenRouterModel,
+  context: ProbeContext
+): Effect.Effect<ScanResult, never, ProviderClient> =>
+  Effect.gen(function* () {
+    const target = targetFor(model, context)
+    const { timeoutMs } = context.settings
+    const tool = yield* probe(target, TOOL_PROBE, timeoutMs, toolOutcome)
+    const image = wantsImageProbe(model)
+      ? yield* probe(target, IMAGE_PROBE, timeoutMs, imageOutcome)
+      : SKIPPED
+    return scanResult(model, tool, image)
+  }).pipe(Effect.withSpan("scan.probeModel", { attributes: { model: model.id } }))
+
+/** Results in the order of `models`. Never fails: every failure is kept in its result. */
+export const probeModels = (
+  models: ReadonlyArray<OpenRouterModel>,
+  context: ProbeContext
+): Effect.Effect<ReadonlyArray<ScanResult>, never, ProviderClient> =>
+  Effect.gen(function* () {
+    const done = yield* Ref.make(0)
+    const total = models.length
+    const report = context.onProgress
+    if (report) yield* report(0, total)
+    return yield* Effect.forEach(
+      models,
+      (model) =>
+        probeModel(model, context).pipe(
+          Effect.tap(() =>
+            report
+              ? Effect.flatMap(
+                  Ref.updateAndGet(done, (n) => n + 1),
+                  (n) => report(n, total)
+                )
+              : Effect.void
+          )
+        ),
+      { concurrency: Math.max(1, context.settings.concurrency) }
+    )
+  }).pipe(Effect.withSpan("scan.probeModels"))

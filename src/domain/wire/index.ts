@@ -1,0 +1,19 @@
+/** The wire adapter for an `api` (spec §7). OpenRouter and other OpenAI-compatible providers use `openai-completions`. */
+import * as Option from "effect/Option"
+import * as AnthropicMessages from "./anthropicMessages.js"
+import * as GoogleGenerativeAi from "./googleGenerativeAi.js"
+import * as OpenAiCompletions from "./openaiCompletions.js"
+import * as OpenAiResponses from "./openaiResponses.js"
+import type { WireAdapter } from "./types.js"
+
+const ADAPTERS: Readonly<Record<string, WireAdapter>> = {
+  "anthropic-messages": AnthropicMessages.adapter,
+  "openai-completions": OpenAiCompletions.adapter,
+  "openai-responses": OpenAiResponses.adapter,
+  "google-generative-ai": GoogleGenerativeAi.adapter
+}
+
+/** APIs we can talk to directly. */
+export const SUPPORTED_APIS: ReadonlyArray<string> = Object.keys(ADAPTERS)
+
+export const adapterFor = (api: string): Option.Option<WireAdapter> => Option.fromNullable(ADAPTERS[api])

@@ -1,0 +1,112 @@
+/**
+ * ProviderClient on `@effect/platform`'s HttpClient: build with src/domain/wire, send, decode.
+ * `layer` takes any HttpClient from context; `layerNodeHttp` (the CLI's) brings its own node:http client.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import { ProviderRequestError } from "../domain/errors.js"
+import { adapterFor, SUPPORTED_APIS } from "../domain/wire/index.js"
+import type { ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
+import { ProviderClient } from "../services/ProviderClient.js"
+import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
+
+const originOf = (url: string): string => {
+  try {
+    return new URL(url).origin
+  } catch {
+    return "(invalid URL)"
+  }
+}
+
+/** The innermost `code` (`ECONNREFUSED`, `ENOTFOUND`, ...) of a fetch failure: `TypeError("fetch failed")`.cause. */
+const errorCode = (cause: unknown): string | undefined => {
+  let current: unknown = cause
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === "string" && /^E[A-Z_]+$|^UND_ERR/.test(code)) return code
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+const KIND_BY_CODE: Readonly<Record<string, ProviderRequestError["kind"]>> = {
+  ECONNREFUSED: "refused",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  ECONNRESET: "reset",
+  EPIPE: "reset",
+  UND_ERR_SOCKET: "reset",
+  UND_ERR_CLOSED: "reset",
+  ERR_TLS_CERT_ALTNAME_INVALID: "tls",
+  CERT_HAS_EXPIRED: "tls"
+}
+const DESCRIPTION: Readonly<Record<string, string>> = {
+  refused: "connection refused",
+  dns: "host not found (DNS)",
+  reset: "connection reset",
+  tls: "TLS error"
+}
+
+/** Turns a transport failure into a typed error naming the origin and the OS code, never headers or body. */
+export const transportError = (url: string, error: HttpClientError.HttpClientError): ProviderRequestError => {
+  const origin = originOf(url)
+  if (error._tag === "RequestError" && error.reason === "InvalidUrl") {
+    return new ProviderRequestError({ kind: "invalid_url", detail: `Invalid provider URL for ${origin}` })
+  }
+  const code = errorCode(error.cause)
+  const kind = (code && KIND_BY_CODE[code]) || "transport"
+  const what = DESCRIPTION[kind] ?? "request failed"
+  return new ProviderRequestError({ kind, detail: `${origin}: ${what}${code ? ` (${code})` : ""}` })
+}
+
+export const make = (client: HttpClient.HttpClient) => {
+  const chat = (target: ChatTarget, options: ChatOptions): Effect.Effect<ChatOutcome, ProviderRequestError> =>
+    Option.match(adapterFor(target.endpoint.api), {
+      onNone: () =>
+        Effect.fail(
+          new ProviderRequestError({
+            kind: "unsupported",
+            detail: `API "${target.endpoint.api}" is not supported for direct requests (supported: ${SUPPORTED_APIS.join(", ")})`
+          })
+        ),
+      onSome: (adapter) => {
+        const wire = adapter.build(target, options)
+        return HttpClientRequest.post(wire.url).pipe(
+          HttpClientRequest.setHeaders(wire.headers),
+          HttpClientRequest.bodyUnsafeJson(wire.body),
+          client.execute,
+          Effect.flatMap((response) =>
+            Effect.map(response.text, (body) =>
+              adapter.decode(response.status, response.headers["content-type"] ?? "", body)
+            )
+          ),
+          Effect.mapError((error) => transportError(wire.url, error)),
+          Effect.withSpan("ProviderClient.chat", {
+            attributes: { provider: target.provider, api: target.endpoint.api, model: target.model }
+          })
+        )
+      }
+    })
+  return ProviderClient.of({ chat })
+}
+
+export const layer: Layer.Layer<ProviderClient, never, HttpClient.HttpClient> = Layer.effect(
+  ProviderClient,
+  Effect.map(HttpClient.HttpClient, make)
+)
+
+/**
+ * The CLI's ProviderClient: `make` over the lazily loaded node:http client (src/layers/NodeHttpClientLazy.ts).
+ * Why not fetch: Node's fetch (undici) costs ~130 ms on its first request and ~20-30 ms more per request than
+ * node:http here, which put the 40-target bench at 1.2× its ideal (bench/README.md).
+ */
+export const layerNodeHttp: Layer.Layer<ProviderClient> = layer.pipe(Layer.provide(NodeHttpClientLazy.layer))
+
+/** A ProviderClient answering from a function, for tests that need no HTTP. */
+export const layerTest = (
+  answer: (target: ChatTarget, options: ChatOptions) => Effect.Effect<ChatOutcome, ProviderRequestError>
+): Layer.Layer<ProviderClient> => Layer.succeed(ProviderClient, ProviderClient.of({ chat: answer }))

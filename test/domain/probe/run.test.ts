@@ -1,0 +1,139 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Redacted from "effect/Redacted"
+import * as TestClock from "effect/TestClock"
+import { ProviderRequestError } from "../../../src/domain/errors.js"
+import { runProbes } from "../../../src/domain/probe/run.js"
+import type { ProbePlan, ProbeTarget } from "../../../src/domain/probe/types.js"
+import type { ChatOutcome } from "../../../src/domain/wire/types.js"
+import * as ProviderClientLayer from "../../../src/layers/ProviderClient.js"
+
+const target = (label: string, secret = `sk-secret-${label}-0000`): ProbeTarget => ({
+  provider: "openai",
+  model: "openai/gpt-5.2",
+  profileId: `openai:${label}`,
+  label,
+  source: "profile",
+  mode: "api_key",
+  needsRefresh: false,
+  chat: {
+    provider: "openai",
+    model: "gpt-5.2",
+    endpoint: { api: "openai-responses", baseUrl: "https://x.test/v1", headers: {} },
+    credential: { kind: "api_key", secret: Redacted.make(secret) }
+  }
+})
+const plan = (targets: ReadonlyArray<ProbeTarget>): ProbePlan => ({ planned: [], targets })
+const settings = { timeout: Duration.seconds(8), concurrency: 2, maxTokens: 8 }
+const selection = { profileIds: [], models: [], allModels: false }
+const ok: ChatOutcome = { _tag: "Reply", status: 200, text: "OK", toolCalls: [] }
+
+describe("running probes (§4 execution)", () => {
+  it.effect("a provider that never answers: every target ends as `timeout` at the timeout", () =>
+    Effect.gen(function* () {
+      const fiber = yield* Effect.fork(runProbes(plan([target("a"), target("b")]), settings, selection))
+      yield* TestClock.adjust("8 seconds")
+      const summary = yield* Fiber.join(fiber)
+      expect(summary.results.map((r) => [r.label, r.status, r.latencyMs])).toEqual([
+        ["a", "timeout", 8000],
+        ["b", "timeout", 8000]
+      ])
+      expect(summary.durationMs).toBe(8000)
+      expect(summary.options).toEqual({ profileIds: [], timeoutMs: 8000, concurrency: 2, maxTokens: 8 })
+    }).pipe(Effect.provide(ProviderClientLayer.layerTest(() => Effect.never)))
+  )
+
+  it.effect("worst case is ⌈targets / concurrency⌉ × timeout", () =>
+    Effect.gen(function* () {
+      const fiber = yield* Effect.fork(
+        runProbes(plan(["a", "b", "c", "d", "e"].map((l) => target(l))), settings, selection)
+      )
+      yield* TestClock.adjust("16 seconds")
+      expect(fiber.unsafePoll()).toBeNull()
+      yield* TestClock.adjust("8 seconds")
+      const summary = yield* Fiber.join(fiber)
+      expect(summary.durationMs).toBe(24_000)
+    }).pipe(Effect.provide(ProviderClientLayer.layerTest(() => Effect.never)))
+  )
+
+  it.effect("never more than `concurrency` requests at once; results keep target order", () => {
+    let active = 0
+    let peak = 0
+    const layer = ProviderClientLayer.layerTest((t) =>
+      Effect.gen(function* () {
+        active++
+        peak = Math.max(peak, active)
+        yield* Effect.sleep(Duration.millis(t.credential.kind === "api_key" ? 100 : 0))
+        active--
+        return ok
+      })
+    )
+    return Effect.gen(function* () {
+      const targets = Array.from({ length: 9 }, (_, i) => target(`t${i}`))
+      const fiber = yield* Effect.fork(runProbes(plan(targets), { ...settings, concurrency: 3 }, selection))
+      yield* TestClock.adjust("1 second")
+      const summary = yield* Fiber.join(fiber)
+      expect(peak).toBe(3)
+      expect(summary.results.map((r) => r.label)).toEqual(targets.map((t) => t.label))
+      expect(summary.durationMs).toBe(300)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("errors are classified and redacted; transport failures keep their reason", () =>
+    Effect.gen(function* () {
+      const summary = yield* runProbes(plan([target("bad"), target("down")]), settings, selection)
+      expect(summary.results.map((r) => [r.status, r.error])).toEqual([
+        ["auth", "HTTP 401 invalid_api_key: Incorrect API key provided: ***."],
+        ["unknown", "https://x.test: connection refused (ECONNREFUSED)"]
+      ])
+    }).pipe(
+      Effect.provide(
+        ProviderClientLayer.layerTest((t) =>
+          t.credential.secret && Redacted.value(t.credential.secret).includes("down")
+            ? Effect.fail(
+                new ProviderRequestError({
+                  kind: "refused",
+                  detail: "https://x.test: connection refused (ECONNREFUSED)"
+                })
+              )
+            : Effect.succeed<ChatOutcome>({
+                _tag: "HttpError",
+                status: 401,
+                type: "invalid_api_key",
+                message: `Incorrect API key provided: ${Redacted.value(t.credential.secret)}.`,
+                body: ""
+              })
+        )
+      )
+    )
+  )
+
+  it.effect("an expired OAuth target is refreshed first; a failed refresh is `auth` with the reason", () =>
+    Effect.gen(function* () {
+      const expired = { ...target("o"), mode: "oauth" as const, needsRefresh: true }
+      const refreshed = yield* runProbes(plan([expired]), settings, selection, {
+        refresh: () => Effect.succeed({ kind: "oauth" as const, secret: Redacted.make("fresh-token") })
+      })
+      expect(refreshed.results[0]!.status).toBe("ok")
+      const failed = yield* runProbes(plan([expired]), settings, selection, {
+        refresh: () => Effect.fail("token endpoint said invalid_grant")
+      })
+      expect(failed.results[0]).toMatchObject({
+        status: "auth",
+        error: "OAuth token refresh failed: token endpoint said invalid_grant"
+      })
+    }).pipe(
+      Effect.provide(
+        ProviderClientLayer.layerTest((t) =>
+          Effect.succeed<ChatOutcome>(
+            Redacted.value(t.credential.secret) === "fresh-token"
+              ? ok
+              : { _tag: "HttpError", status: 401, body: "" }
+          )
+        )
+      )
+    )
+  )
+})
