@@ -16,7 +16,13 @@ import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
 import { isBlank, reconcile } from "./internal/json5Document.js"
 import { parseJson5Object } from "./internal/json5Parser.js"
-import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
+import {
+  directoryExists,
+  ensurePrivateDir,
+  readIfExists,
+  withFileLock,
+  writeAtomic
+} from "./internal/stateFile.js"
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
 
@@ -103,7 +109,14 @@ export const layer = Layer.effect(
       edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
     ) =>
       Effect.gen(function* () {
-        yield* ensurePrivateDir(path.dirname(file), false)
+        const dir = path.dirname(file)
+        if (!(yield* directoryExists(dir))) {
+          // No state dir yet, so nothing to lock and nobody to race: try the edit on the empty state first, so
+          // a command that fails (bad ref, unknown alias) leaves no trace on disk — not even the directory.
+          const { snapshot } = yield* load
+          yield* edit(snapshot)
+        }
+        yield* ensurePrivateDir(dir, false)
         return yield* withFileLock(
           file,
           Effect.gen(function* () {

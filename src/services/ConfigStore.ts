@@ -21,7 +21,8 @@ export class ConfigStore extends Context.Tag("clawdbot/ConfigStore")<
     readonly read: Effect.Effect<ConfigSnapshot, ConfigInvalid | StateFileError>
     /**
      * Locked read-modify-write. `edit` gets the current snapshot and returns the next raw document; it is
-     * written atomically only when it differs and decodes. A failing `edit` writes nothing.
+     * written atomically only when it differs and decodes. A failing `edit` writes nothing. `edit` must only
+     * compute (no side effects): it may run twice, e.g. once before the state dir is created.
      */
     readonly modify: <A, E, R>(
       edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [next: JsonObject, result: A], E, R>

@@ -464,6 +464,20 @@ describe("models list (spec §3.3)", () => {
 })
 
 describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
+  it("a failed edit on a fresh machine leaves nothing on disk, not even the state dir", async () => {
+    for (const args of [
+      ["models", "set", " "],
+      ["models", "aliases", "remove", "nope"],
+      ["models", "fallbacks", "remove", "openai/gpt-5.2"]
+    ]) {
+      const result = await state.run(args)
+      expect(result.code).toBe(1)
+      expect(fs.existsSync(state.stateDir)).toBe(false)
+    }
+    expectCode(await state.run(["models", "fallbacks", "add", "openai/gpt-5.2"]), 0)
+    expect(state.readConfig().agents.defaults.model.fallbacks).toEqual(["openai/gpt-5.2"])
+  })
+
   it("a broken config names file, line and column, exits ≠ 0 and stays byte-identical", async () => {
     const broken = '{\n  agents: {\n    defaults: { model: "openai/gpt-5.2", },,\n  }\n}\n'
     state.writeConfig(broken)

@@ -34,6 +34,15 @@ export const readIfExists = (file: string) =>
     catch: fileError(file, "read")
   })
 
+/** Whether `dir` exists (any error other than "not found" counts as existing, so the write reports it). */
+export const directoryExists = (dir: string) =>
+  Effect.promise(() =>
+    fs.stat(dir).then(
+      () => true,
+      (error: { code?: string }) => error.code !== "ENOENT"
+    )
+  )
+
 /** Creates `dir` (and parents) with mode 0700; with `tighten`, an existing dir is chmod-ed to 0700 too. */
 export const ensurePrivateDir = (dir: string, tighten: boolean) =>
   Effect.tryPromise({
