@@ -11,7 +11,9 @@ import { UsageError } from "./domain/errors.js"
 export const VERSION = "0.1.0"
 
 export const root = Command.make("clawdbot").pipe(
-  Command.withDescription("Choose and check the AI models your assistant uses"),
+  Command.withDescription(
+    "Choose and check the AI models your assistant uses. Global options, before the command: --profile <name> (state in ~/.clawdbot-<name>), --dev (= --profile dev)."
+  ),
   Command.withSubcommands([models])
 )
 

@@ -1,13 +1,16 @@
 /** The edge: runs the CLI, prints a failure once, sets the exit code. Only this file knows about process exit. */
+import * as os from "node:os"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { cli } from "./cli.js"
-import { isUserError } from "./domain/errors.js"
+import { isUserError, UsageError } from "./domain/errors.js"
+import { parseGlobalFlags } from "./domain/globalFlags.js"
 import { shouldStyle, stripAnsi } from "./domain/terminal.js"
 import { MainLive } from "./layers/Main.js"
 
@@ -56,7 +59,23 @@ export const main = (argv: ReadonlyArray<string>) =>
     Effect.provide(MainLive)
   )
 
-NodeRuntime.runMain(main(process.argv), {
+/** `--profile`/`--dev` fill the environment before any layer computes a path (spec §1.1). */
+const withGlobalFlags = (argv: ReadonlyArray<string>) =>
+  Either.match(
+    parseGlobalFlags(argv, (name) => process.env[name], process.env.HOME?.trim() || os.homedir()),
+    {
+      onLeft: (reason) => Effect.fail(new UsageError({ reason })).pipe(Effect.tapErrorCause(renderOnce)),
+      onRight: ({ argv, fill }) =>
+        Effect.suspend(() => {
+          for (const [name, value] of Object.entries(fill)) {
+            if (process.env[name] === undefined) process.env[name] = value
+          }
+          return main(argv)
+        })
+    }
+  )
+
+NodeRuntime.runMain(withGlobalFlags(process.argv), {
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(exitCodeOf(exit))
 })

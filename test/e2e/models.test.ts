@@ -3,7 +3,9 @@
  * Run `npm run build` first (`npm test` does).
  */
 import * as fs from "node:fs"
+import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
 let state: TempState
@@ -572,5 +574,46 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
   ])("%j explains itself", async (args, words) => {
     const result = expectCode(await state.run(args), 0)
     for (const word of words) expect(result.stdout).toContain(word)
+  })
+})
+
+describe("global --profile / --dev and .env files (spec §1.1)", () => {
+  it("--profile keeps its own state dir, and missing-auth hints carry the profile", async () => {
+    const env = { HOME: state.home }
+    const set = expectCode(await runCli(["--profile", "work", "models", "set", "openai/gpt-5.2"], { env }), 0)
+    expect(set.stdout).toContain("Updated ~/.clawdbot-work/clawdbot.json")
+    expect(fs.existsSync(path.join(state.home, ".clawdbot"))).toBe(false)
+    const status = expectCode(await runCli(["--profile", "work", "models", "status"], { env }), 0)
+    expect(status.stdout).toContain("Config        : ~/.clawdbot-work/clawdbot.json")
+    expect(status.stdout).toContain("clawdbot --profile work configure")
+    const bad = await runCli(["--profile", "../x", "models", "status"], { env })
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toMatch(/^Error: Invalid --profile "..\/x"/)
+  })
+
+  it("./.env then <stateDir>/.env fill unset variables and never override the environment", async () => {
+    const cwd = path.join(state.root, "work")
+    fs.mkdirSync(cwd)
+    fs.mkdirSync(state.stateDir, { recursive: true })
+    fs.writeFileSync(path.join(cwd, ".env"), "GROQ_API_KEY=gsk_fromCwdDotEnv_0123456789abcdef\n")
+    fs.writeFileSync(
+      path.join(state.stateDir, ".env"),
+      "OPENAI_API_KEY=sk-fromStateDotEnv-0123456789abcdef\nGROQ_API_KEY=gsk_fromStateDotEnv_0123456789\nXAI_API_KEY=xai-fromStateDotEnv-zzzzzzzz\n"
+    )
+    const result = expectCode(
+      await runCli(["models", "status", "--json"], {
+        env: { ...state.env, XAI_API_KEY: "xai-fromRealEnv-0123456789abcdef" },
+        cwd
+      }),
+      0
+    )
+    const providers = JSON.parse(result.stdout).auth.providers as Array<{
+      provider: string
+      env?: { value: string }
+    }>
+    const envValue = (id: string) => providers.find((p) => p.provider === id)?.env?.value
+    expect(envValue("groq")).toBe("gsk_from...89abcdef") // ./.env wins over <stateDir>/.env (…23456789)
+    expect(envValue("openai")).toBe("sk-fromS...89abcdef")
+    expect(envValue("xai")).toBe("xai-from...89abcdef") // the real env wins over the file's (…zzzzzzzz)
   })
 })

@@ -26,6 +26,8 @@ export interface RunOptions {
   /** Full environment for the child (nothing is inherited but PATH). */
   readonly env: Readonly<Record<string, string | undefined>>
   readonly input?: string
+  /** Working directory (the CLI reads `./.env` from it); defaults to the test's. */
+  readonly cwd?: string
 }
 
 /** Runs `bin/clawdbot <args>` with exactly `env` (plus PATH), resolving when the process exits. */
@@ -33,7 +35,8 @@ export const runCli = (args: ReadonlyArray<string>, options: RunOptions): Promis
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH, ...NO_REAL_HOSTS, ...options.env },
-      stdio: ["pipe", "pipe", "pipe"]
+      stdio: ["pipe", "pipe", "pipe"],
+      ...(options.cwd ? { cwd: options.cwd } : {})
     })
     let stdout = ""
     let stderr = ""
