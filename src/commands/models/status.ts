@@ -44,6 +44,7 @@ import { checked } from "./flags.js"
 import {
   envWithConfig,
   json,
+  lineProgress,
   type OutputMode,
   outputMode,
   plain,
@@ -88,17 +89,6 @@ export interface StatusFlags {
   readonly check: boolean
   /** Run live auth probes (spec §4). */
   readonly probe?: ProbeRequest
-}
-
-/** `Probing …` on one line of stderr, only when stderr is a terminal (spec conventions). */
-const progress = (isTTY: boolean) => {
-  if (!isTTY) return { onStart: undefined, done: Effect.void }
-  const CLEAR_LINE = "\x1b[1A\x1b[2K"
-  return {
-    onStart: (target: ProbeTarget, started: number, total: number) =>
-      Console.error(`${CLEAR_LINE}Probing ${target.provider} (${target.label}) [${started}/${total}]`),
-    done: Console.error(`${CLEAR_LINE}\x1b[1A`)
-  }
 }
 
 /**
@@ -198,14 +188,16 @@ const probeAuth = Effect.fn("models.status.probe")(function* (
     endpoints,
     selection
   })
-  const display = progress(environment.isTTY.stderr && plan.targets.length > 0)
-  if (display.onStart) yield* Console.error("Probing auth profiles…")
+  // `Probing …` on one line of stderr, only when stderr is a terminal (spec conventions).
+  const progress = yield* lineProgress(environment.isTTY.stderr && plan.targets.length > 0)
+  yield* progress.show("Probing auth profiles…")
   const hooks: ProbeHooks = {
     refresh: refreshHook(yield* Effect.serviceOption(OAuthRefresh), (yield* Paths).mainAgentDir),
-    ...(display.onStart ? { onStart: display.onStart } : {})
+    onStart: (target, started, total) =>
+      progress.show(`Probing ${target.provider} (${target.label}) [${started}/${total}]`)
   }
   const summary = yield* runProbes(plan, request.settings, selection, hooks)
-  if (display.onStart) yield* display.done
+  yield* progress.clear
   return summary
 })
 
