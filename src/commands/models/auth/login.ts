@@ -105,7 +105,7 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
   const method = yield* chooseMethod(provider, flags.method)
   const result: LoginResult = yield* runMethod(provider, method)
 
-  yield* storeProfile({ agentDir, ...result })
+  yield* storeProfile({ agentDir, ...result }, config)
   const { credential, profileId } = result
   const email = typeof credential.email === "string" ? credential.email : undefined
   yield* configStore.modify((snapshot) => {

@@ -67,7 +67,7 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
         "setup-token requires an interactive TTY. In a script, pipe a token to `clawdbot models auth paste-token --provider anthropic` instead."
     })
   // An invalid config fails now, before `claude` runs.
-  yield* (yield* ConfigStore).read
+  const { config } = yield* (yield* ConfigStore).read
   if (!flags.yes) {
     const go = yield* runPrompt(Prompt.confirm({ message: "Run `claude setup-token` now?", initial: true }))
     if (!go) return undefined
@@ -90,11 +90,10 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
   const existing = (yield* (yield* AuthStore).read(agentDir)).profiles[CLAUDE_CLI_PROFILE_ID]
   const cli = yield* readClaudeCliCredentials
   if (Option.isSome(cli) && shouldSyncClaudeCli(existing, cli.value, env.now())) {
-    yield* storeProfile({
-      agentDir,
-      profileId: CLAUDE_CLI_PROFILE_ID,
-      credential: claudeCliCredential(cli.value)
-    })
+    yield* storeProfile(
+      { agentDir, profileId: CLAUDE_CLI_PROFILE_ID, credential: claudeCliCredential(cli.value) },
+      config
+    )
   } else if (existing === undefined) {
     return yield* new NotFound({
       reason: `No Claude Code CLI credentials found after setup-token. Expected auth profile ${CLAUDE_CLI_PROFILE_ID}.`

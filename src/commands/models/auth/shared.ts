@@ -98,12 +98,11 @@ export const keychainAccount = (agentDir: string, profileId: string) =>
   `${profileId}@${createHash("sha256").update(agentDir).digest("hex").slice(0, 8)}`
 
 /**
- * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config the
- * secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
+ * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config (as the
+ * caller read it) the secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
  */
-export const storeProfile = (input: StoreProfile) =>
+export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
-    const { config } = yield* (yield* ConfigStore).read
     let stored = input.credential
     if (config.auth?.store === "keychain") {
       const { metadata, secrets } = splitSecrets(input.credential)
@@ -133,8 +132,8 @@ export const recordProfile = (input: { readonly profileId: string } & ProfileMet
  */
 export const saveProfile = (input: StoreProfile) =>
   Effect.gen(function* () {
-    yield* (yield* ConfigStore).read
-    yield* storeProfile(input)
+    const { config } = yield* (yield* ConfigStore).read
+    yield* storeProfile(input, config)
     const { credential, profileId } = input
     const email = typeof credential.email === "string" ? credential.email : undefined
     yield* recordProfile({ profileId, provider: credential.provider, mode: credential.type, email })
