@@ -4,12 +4,19 @@
  */
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import { type AuthCredential, type AuthProfiles, hasUsableSecret, secretOf } from "../authProfiles.js"
+import {
+  type AuthCredential,
+  type AuthProfiles,
+  explicitOrder,
+  hasUsableSecret,
+  secretOf
+} from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
 import {
   aliasIndexOf,
   allowlist,
   type ClawdbotConfig,
+  configApiKey,
   resolvedDefaultKey,
   selectionParts
 } from "../config.js"
@@ -91,35 +98,6 @@ const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined 
   if (model) return { api: model.api, baseUrl: model.baseUrl, headers: model.headers ?? {} }
   const endpoint = inputs.endpoints.get(provider)
   return endpoint ? { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers } : undefined
-}
-
-/** Explicit rotation order (spec §6.3 step 1, first two sources): store `order[p]`, else config `auth.order[p]`. */
-export const explicitOrder = (
-  provider: string,
-  store: AuthProfiles,
-  config: ClawdbotConfig
-): ReadonlyArray<string> | undefined => {
-  const fromStore = Object.entries(store.order).find(([p]) => normalizeProviderId(p) === provider)?.[1]
-  if (fromStore && fromStore.length > 0) return fromStore
-  const fromConfig = Object.entries(config.auth?.order ?? {}).find(
-    ([p]) => normalizeProviderId(p) === provider
-  )?.[1]
-  return fromConfig && fromConfig.length > 0 ? fromConfig : undefined
-}
-
-/** `apiKey` from the config: a literal, or the name of an env var holding it (spec §1.5). `!command` is not run. */
-export const configApiKey = (
-  provider: string,
-  config: ClawdbotConfig,
-  env: (name: string) => string | undefined
-): string | undefined => {
-  const entry = Object.entries(config.models?.providers ?? {}).find(
-    ([p]) => normalizeProviderId(p) === provider
-  )?.[1]
-  const raw = entry?.apiKey?.trim()
-  if (!raw || raw.startsWith("!")) return undefined
-  if (/^[A-Z_][A-Z0-9_]*$/.test(raw)) return env(raw)?.trim() || undefined
-  return raw
 }
 
 /** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */

@@ -3,11 +3,16 @@
  * `OPENROUTER_API_KEY`, then `models.providers.openrouter.apiKey`. Pure.
  */
 import * as Redacted from "effect/Redacted"
-import { type AuthCredential, type AuthProfiles, hasUsableSecret, secretOf } from "../authProfiles.js"
-import type { ClawdbotConfig } from "../config.js"
+import {
+  type AuthCredential,
+  type AuthProfiles,
+  explicitOrder,
+  hasUsableSecret,
+  secretOf
+} from "../authProfiles.js"
+import { type ClawdbotConfig, configApiKey } from "../config.js"
 import { envCredential } from "../envCredentials.js"
 import { normalizeProviderId } from "../modelRef.js"
-import { configApiKey, explicitOrder } from "../probe/plan.js"
 
 export const OPENROUTER = "openrouter"
 
