@@ -114,7 +114,14 @@ const refreshHook =
  * endpoint, asked in parallel (the Usage layer times each out at 3.5 s); failures print nothing. Optional: a host
  * runtime without a Usage layer gets none.
  */
-const usageSummaries = (view: StatusView, store: AuthProfiles, env: (name: string) => string | undefined) =>
+const usageSummaries = (
+  view: StatusView,
+  inputs: {
+    readonly config: ClawdbotConfig
+    readonly store: AuthProfiles
+    readonly env: (name: string) => string | undefined
+  }
+) =>
   Effect.gen(function* () {
     const service = yield* Effect.serviceOption(Usage)
     if (Option.isNone(service)) return {}
@@ -122,8 +129,8 @@ const usageSummaries = (view: StatusView, store: AuthProfiles, env: (name: strin
     const now = environment.now()
     const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
       if (!USAGE_PROVIDERS.includes(provider)) return []
-      const token = usageToken(provider, store, now)
-      const request = token === undefined ? undefined : usageRequest(provider, token, env)
+      const token = usageToken(provider, inputs.store, inputs.config, now)
+      const request = token === undefined ? undefined : usageRequest(provider, token, inputs.env)
       return request ? [request] : []
     })
     const answers = yield* Effect.forEach(
@@ -235,7 +242,7 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   } else if (flags.mode === "plain") {
     yield* Console.log(view.resolvedDefault)
   } else {
-    const usage = yield* usageSummaries(view, store, env)
+    const usage = yield* usageSummaries(view, { config, store, env })
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }
