@@ -117,9 +117,10 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     })
   }
   const environment = yield* Environment
-  const interactive = environment.isTTY.stdin && !flags.yes && !flags.noInput && !flags.json
+  const wantsPicker = !flags.yes && !flags.noInput && !flags.json
+  const interactive = environment.isTTY.stdin && wantsPicker
   // Decided before any network work: a run that cannot finish should not spend a minute probing first.
-  if (flags.probe && !environment.isTTY.stdin && !flags.yes && !flags.noInput && !flags.json) {
+  if (flags.probe && wantsPicker && !environment.isTTY.stdin) {
     return yield* new UsageError({ reason: NON_INTERACTIVE })
   }
 
