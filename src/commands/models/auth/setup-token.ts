@@ -9,7 +9,6 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
 import * as FileSystem from "@effect/platform/FileSystem"
-import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import {
@@ -101,7 +100,6 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
   }
   // The config records oauth even for token credentials (spec §3.12 step 6).
   yield* recordProfile({ profileId: CLAUDE_CLI_PROFILE_ID, provider: "anthropic", mode: "oauth" })
-  yield* Console.log(`Auth profile: ${CLAUDE_CLI_PROFILE_ID} (anthropic/oauth)`)
   return CLAUDE_CLI_PROFILE_ID
 })
 

@@ -13,6 +13,7 @@ import {
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
+import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
@@ -116,14 +117,30 @@ export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
     )
   })
 
-/** One config write: `auth.profiles[id]` metadata and the order rule (§3.13); prints `Updated <config>`. */
-export const recordProfile = (input: { readonly profileId: string } & ProfileMeta) =>
+/** `auth.profiles[id]` metadata for a stored credential: its provider, type and (if known) email. */
+export const profileMetaOf = (
+  input: Pick<StoreProfile, "profileId" | "credential">
+): { readonly profileId: string } & ProfileMeta => {
+  const { credential, profileId } = input
+  const email = typeof credential.email === "string" ? credential.email : undefined
+  return { profileId, provider: credential.provider, mode: credential.type, email }
+}
+
+/**
+ * One config write: `auth.profiles[id]` metadata and the order rule (§3.13), plus `also` (another edit of the same
+ * document, e.g. `--set-default`). Prints `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`.
+ */
+export const recordProfile = (
+  input: { readonly profileId: string } & ProfileMeta,
+  also: (doc: JsonObject) => JsonObject = (doc) => doc
+) =>
   Effect.gen(function* () {
     const configStore = yield* ConfigStore
     yield* configStore.modify((snapshot) =>
-      Effect.succeed([recordProfileInConfig(snapshot.raw, input.profileId, input), undefined] as const)
+      Effect.succeed([also(recordProfileInConfig(snapshot.raw, input.profileId, input)), undefined] as const)
     )
     yield* printUpdated(configStore.path)
+    yield* Console.log(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`)
   })
 
 /**
@@ -134,8 +151,5 @@ export const saveProfile = (input: StoreProfile) =>
   Effect.gen(function* () {
     const { config } = yield* (yield* ConfigStore).read
     yield* storeProfile(input, config)
-    const { credential, profileId } = input
-    const email = typeof credential.email === "string" ? credential.email : undefined
-    yield* recordProfile({ profileId, provider: credential.provider, mode: credential.type, email })
-    yield* Console.log(`Auth profile: ${profileId} (${credential.provider}/${credential.type})`)
+    yield* recordProfile(profileMetaOf(input))
   })
