@@ -5,6 +5,7 @@
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import type { ClawdbotConfig } from "./config.js"
 import type { JsonObject } from "./configEdit.js"
 import { normalizeProviderId } from "./modelRef.js"
 
@@ -193,4 +194,18 @@ export const hasUsableSecret = (credential: AuthCredential, now: number): boolea
         (credential.refresh !== undefined && Redacted.value(credential.refresh).trim() !== "")
       )
   }
+}
+
+/** Explicit rotation order (spec §6.3 step 1, first two sources): store `order[p]`, else config `auth.order[p]`. */
+export const explicitOrder = (
+  provider: string,
+  store: AuthProfiles,
+  config: ClawdbotConfig
+): ReadonlyArray<string> | undefined => {
+  const fromStore = Object.entries(store.order).find(([p]) => normalizeProviderId(p) === provider)?.[1]
+  if (fromStore && fromStore.length > 0) return fromStore
+  const fromConfig = Object.entries(config.auth?.order ?? {}).find(
+    ([p]) => normalizeProviderId(p) === provider
+  )?.[1]
+  return fromConfig && fromConfig.length > 0 ? fromConfig : undefined
 }

@@ -5,7 +5,13 @@
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { type AliasIndex, buildAliasIndex, DEFAULT_MODEL_KEY, resolveModelInput } from "./modelRef.js"
+import {
+  type AliasIndex,
+  buildAliasIndex,
+  DEFAULT_MODEL_KEY,
+  normalizeProviderId,
+  resolveModelInput
+} from "./modelRef.js"
 
 const StringList = Schema.Array(Schema.String)
 
@@ -118,6 +124,21 @@ export const selectionParts = (
   if (selection === undefined) return { primary: undefined, fallbacks: [] }
   if (typeof selection === "string") return { primary: selection.trim() || undefined, fallbacks: [] }
   return { primary: selection.primary?.trim() || undefined, fallbacks: selection.fallbacks ?? [] }
+}
+
+/** `apiKey` from the config: a literal, or the name of an env var holding it (spec §1.5). `!command` is not run. */
+export const configApiKey = (
+  provider: string,
+  config: ClawdbotConfig,
+  env: (name: string) => string | undefined
+): string | undefined => {
+  const entry = Object.entries(config.models?.providers ?? {}).find(
+    ([p]) => normalizeProviderId(p) === provider
+  )?.[1]
+  const raw = entry?.apiKey?.trim()
+  if (!raw || raw.startsWith("!")) return undefined
+  if (/^[A-Z_][A-Z0-9_]*$/.test(raw)) return env(raw)?.trim() || undefined
+  return raw
 }
 
 export const allowlist = (config: ClawdbotConfig) => config.agents?.defaults?.models ?? {}

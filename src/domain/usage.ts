@@ -5,7 +5,8 @@
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type { AuthCredential, AuthProfiles } from "./authProfiles.js"
+import { type AuthCredential, type AuthProfiles, explicitOrder } from "./authProfiles.js"
+import type { ClawdbotConfig } from "./config.js"
 import { normalizeProviderId } from "./modelRef.js"
 
 /** Providers that have a usage endpoint (spec §3.2); only those with an oauth/token profile are asked. */
@@ -51,12 +52,17 @@ const usable = (credential: AuthCredential, now: number): string | undefined => 
  * anthropic (spec §3.2). Expired tokens are skipped, not refreshed: a read-only status never writes the store
  * (the reference refreshed here, §8.12).
  */
-export const usageToken = (provider: string, store: AuthProfiles, now: number): string | undefined => {
+export const usageToken = (
+  provider: string,
+  store: AuthProfiles,
+  config: ClawdbotConfig,
+  now: number
+): string | undefined => {
   const ids = Object.entries(store.profiles)
     .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
     .map(([id]) => id)
     .sort()
-  const order = store.order[provider] ?? []
+  const order = explicitOrder(provider, store, config) ?? []
   const preferred = provider === "anthropic" ? ["anthropic:claude-cli"] : []
   const ranked = [...new Set([...preferred, ...order, ...ids])].filter((id) => ids.includes(id))
   for (const id of ranked) {

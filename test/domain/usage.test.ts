@@ -45,9 +45,21 @@ describe("usage snapshots (§3.2 usage headers)", () => {
         "anthropic:key": { type: "api_key", provider: "anthropic", key: "k" }
       }
     })
-    expect(usageToken("anthropic", store, NOW)).toBe("tok-a")
-    expect(usageToken("anthropic", store, NOW - 10)).toBe("cli")
-    expect(usageToken("openai-codex", store, NOW)).toBeUndefined()
+    expect(usageToken("anthropic", store, {}, NOW)).toBe("tok-a")
+    expect(usageToken("anthropic", store, {}, NOW - 10)).toBe("cli")
+    expect(usageToken("openai-codex", store, {}, NOW)).toBeUndefined()
+  })
+
+  it("follows the rotation order: the store's order, else the config's auth.order (spec §3.2, §6.3)", () => {
+    const profiles = {
+      "openai-codex:a": { type: "token", provider: "openai-codex", token: "tok-a" },
+      "openai-codex:b": { type: "token", provider: "openai-codex", token: "tok-b" }
+    }
+    const config = { auth: { order: { "openai-codex": ["openai-codex:b"] } } }
+    expect(usageToken("openai-codex", decodeAuthProfiles({ profiles }), {}, NOW)).toBe("tok-a")
+    expect(usageToken("openai-codex", decodeAuthProfiles({ profiles }), config, NOW)).toBe("tok-b")
+    const stored = decodeAuthProfiles({ profiles, order: { "openai-codex": ["openai-codex:a"] } })
+    expect(usageToken("openai-codex", stored, config, NOW)).toBe("tok-a")
   })
 
   it("the Anthropic request carries the OAuth beta; the URL is overridable by env", () => {

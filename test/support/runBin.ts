@@ -1,11 +1,13 @@
 /**
  * A sandbox for driving the built CLI (`bin/clawdbot`, after `npm run build`): HOME in a temp folder with the
  * state dir at its default place, `~/.clawdbot`, so output shows `~`-shortened paths as users see them.
- * (test/support/tempState.ts keeps the state dir outside HOME instead.)
+ * (test/support/tempState.ts keeps the state dir outside HOME instead.) Call it inside a test: the folder is
+ * removed when the test finishes.
  */
-import { mkdtempSync, realpathSync } from "node:fs"
+import { mkdtempSync, realpathSync, rmSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { onTestFinished } from "vitest"
 import { type CliResult, runCli } from "./runCli.js"
 
 export { BIN } from "./runCli.js"
@@ -22,6 +24,7 @@ export interface Sandbox {
 export const sandbox = (): Sandbox => {
   const home = realpathSync(mkdtempSync(path.join(os.tmpdir(), "clawdbot-test-")))
   const stateDir = path.join(home, ".clawdbot")
+  onTestFinished(() => rmSync(home, { recursive: true, force: true }))
   return {
     home,
     stateDir,

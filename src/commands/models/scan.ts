@@ -12,7 +12,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Ref from "effect/Ref"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
 import {
   formatLatency,
@@ -45,7 +44,7 @@ import { Environment } from "../../services/Environment.js"
 import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
 import { Paths } from "../../services/Paths.js"
 import { checked } from "./flags.js"
-import { envWithConfig, json, printUpdated } from "./shared.js"
+import { envWithConfig, json, lineProgress, printUpdated } from "./shared.js"
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -74,24 +73,6 @@ export interface ScanOutcome {
 export const SCAN_CANCELLED = "Model scan cancelled."
 export const NON_INTERACTIVE = "Non-interactive scan: pass --yes to apply defaults."
 export const MISSING_KEY = "Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan."
-
-/** Cursor up one line and clear it: the next progress line replaces the previous one. */
-const REPLACE_LINE = "\x1b[1A\x1b[2K"
-
-/** Progress on stderr, one line rewritten in place; only when stderr is a terminal and output is not JSON. */
-const makeProgress = (enabled: boolean) =>
-  Effect.map(Ref.make(false), (shown) => ({
-    show: (line: string) =>
-      enabled
-        ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
-            Console.error(`${again ? REPLACE_LINE : ""}${line}`)
-          )
-        : Effect.void,
-    /** Removes the progress line (the cursor ends where it was). */
-    clear: Effect.flatMap(Ref.getAndSet(shown, false), (was) =>
-      enabled && was ? Console.error(`${REPLACE_LINE}\x1b[1A`) : Effect.void
-    )
-  }))
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
   title: result.modelRef,
@@ -136,9 +117,10 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     })
   }
   const environment = yield* Environment
-  const interactive = environment.isTTY.stdin && !flags.yes && !flags.noInput && !flags.json
+  const wantsPicker = !flags.yes && !flags.noInput && !flags.json
+  const interactive = environment.isTTY.stdin && wantsPicker
   // Decided before any network work: a run that cannot finish should not spend a minute probing first.
-  if (flags.probe && !environment.isTTY.stdin && !flags.yes && !flags.noInput && !flags.json) {
+  if (flags.probe && wantsPicker && !environment.isTTY.stdin) {
     return yield* new UsageError({ reason: NON_INTERACTIVE })
   }
 
@@ -162,7 +144,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     baseUrl: OPENROUTER_DEFAULT_BASE_URL,
     headers: {}
   }
-  const progress = yield* makeProgress(environment.isTTY.stderr && !flags.json)
+  const progress = yield* lineProgress(environment.isTTY.stderr && !flags.json)
   yield* progress.show("Fetching OpenRouter models…")
   const catalog = yield* (yield* OpenRouterCatalog).fetch(endpoint.baseUrl).pipe(
     Effect.timeoutFail({

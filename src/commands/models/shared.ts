@@ -3,6 +3,7 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Ref from "effect/Ref"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
 import { resolveModelInput } from "../../domain/modelRef.js"
@@ -51,3 +52,24 @@ export const envWithConfig = (config: ClawdbotConfig) =>
       return typeof fromConfig === "string" ? fromConfig : value
     }
   })
+
+/** Cursor up one line and clear it: the next progress line replaces the previous one. */
+const REPLACE_LINE = "\x1b[1A\x1b[2K"
+
+/**
+ * Progress on stderr, one line rewritten in place (spec conventions); a no-op unless `enabled` (stderr is a
+ * terminal, output is not JSON).
+ */
+export const lineProgress = (enabled: boolean) =>
+  Effect.map(Ref.make(false), (shown) => ({
+    show: (line: string) =>
+      enabled
+        ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
+            Console.error(`${again ? REPLACE_LINE : ""}${line}`)
+          )
+        : Effect.void,
+    /** Removes the progress line (the cursor ends where it was). */
+    clear: Effect.flatMap(Ref.getAndSet(shown, false), (was) =>
+      enabled && was ? Console.error(`${REPLACE_LINE}\x1b[1A`) : Effect.void
+    )
+  }))

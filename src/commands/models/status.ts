@@ -44,6 +44,7 @@ import { checked } from "./flags.js"
 import {
   envWithConfig,
   json,
+  lineProgress,
   type OutputMode,
   outputMode,
   plain,
@@ -90,17 +91,6 @@ export interface StatusFlags {
   readonly probe?: ProbeRequest
 }
 
-/** `Probing …` on one line of stderr, only when stderr is a terminal (spec conventions). */
-const progress = (isTTY: boolean) => {
-  if (!isTTY) return { onStart: undefined, done: Effect.void }
-  const CLEAR_LINE = "\x1b[1A\x1b[2K"
-  return {
-    onStart: (target: ProbeTarget, started: number, total: number) =>
-      Console.error(`${CLEAR_LINE}Probing ${target.provider} (${target.label}) [${started}/${total}]`),
-    done: Console.error(`${CLEAR_LINE}\x1b[1A`)
-  }
-}
-
 /**
  * Expired OAuth profiles are refreshed before their probe (spec §6.1) — the only store write a probe can cause.
  * Optional: a host runtime without an OAuthRefresh layer gets `auth` results for expired tokens.
@@ -124,7 +114,14 @@ const refreshHook =
  * endpoint, asked in parallel (the Usage layer times each out at 3.5 s); failures print nothing. Optional: a host
  * runtime without a Usage layer gets none.
  */
-const usageSummaries = (view: StatusView, store: AuthProfiles, env: (name: string) => string | undefined) =>
+const usageSummaries = (
+  view: StatusView,
+  inputs: {
+    readonly config: ClawdbotConfig
+    readonly store: AuthProfiles
+    readonly env: (name: string) => string | undefined
+  }
+) =>
   Effect.gen(function* () {
     const service = yield* Effect.serviceOption(Usage)
     if (Option.isNone(service)) return {}
@@ -132,8 +129,8 @@ const usageSummaries = (view: StatusView, store: AuthProfiles, env: (name: strin
     const now = environment.now()
     const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
       if (!USAGE_PROVIDERS.includes(provider)) return []
-      const token = usageToken(provider, store, now)
-      const request = token === undefined ? undefined : usageRequest(provider, token, env)
+      const token = usageToken(provider, inputs.store, inputs.config, now)
+      const request = token === undefined ? undefined : usageRequest(provider, token, inputs.env)
       return request ? [request] : []
     })
     const answers = yield* Effect.forEach(
@@ -198,14 +195,16 @@ const probeAuth = Effect.fn("models.status.probe")(function* (
     endpoints,
     selection
   })
-  const display = progress(environment.isTTY.stderr && plan.targets.length > 0)
-  if (display.onStart) yield* Console.error("Probing auth profiles…")
+  // `Probing …` on one line of stderr, only when stderr is a terminal (spec conventions).
+  const progress = yield* lineProgress(environment.isTTY.stderr && plan.targets.length > 0)
+  yield* progress.show("Probing auth profiles…")
   const hooks: ProbeHooks = {
     refresh: refreshHook(yield* Effect.serviceOption(OAuthRefresh), (yield* Paths).mainAgentDir),
-    ...(display.onStart ? { onStart: display.onStart } : {})
+    onStart: (target, started, total) =>
+      progress.show(`Probing ${target.provider} (${target.label}) [${started}/${total}]`)
   }
   const summary = yield* runProbes(plan, request.settings, selection, hooks)
-  if (display.onStart) yield* display.done
+  yield* progress.clear
   return summary
 })
 
@@ -243,7 +242,7 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   } else if (flags.mode === "plain") {
     yield* Console.log(view.resolvedDefault)
   } else {
-    const usage = yield* usageSummaries(view, store, env)
+    const usage = yield* usageSummaries(view, { config, store, env })
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }

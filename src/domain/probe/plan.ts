@@ -4,12 +4,19 @@
  */
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
-import { type AuthCredential, type AuthProfiles, hasUsableSecret, secretOf } from "../authProfiles.js"
+import {
+  type AuthCredential,
+  type AuthProfiles,
+  explicitOrder,
+  hasUsableSecret,
+  secretOf
+} from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
 import {
   aliasIndexOf,
   allowlist,
   type ClawdbotConfig,
+  configApiKey,
   resolvedDefaultKey,
   selectionParts
 } from "../config.js"
@@ -93,27 +100,6 @@ const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined 
   return endpoint ? { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers } : undefined
 }
 
-/** Explicit rotation order (spec §6.3 step 1, first two sources): store `order[p]`, else config `auth.order[p]`. */
-const explicitOrder = (provider: string, inputs: PlanInputs): ReadonlyArray<string> | undefined => {
-  const fromStore = Object.entries(inputs.store.order).find(([p]) => normalizeProviderId(p) === provider)?.[1]
-  if (fromStore && fromStore.length > 0) return fromStore
-  const fromConfig = Object.entries(inputs.config.auth?.order ?? {}).find(
-    ([p]) => normalizeProviderId(p) === provider
-  )?.[1]
-  return fromConfig && fromConfig.length > 0 ? fromConfig : undefined
-}
-
-/** `apiKey` from the config: a literal, or the name of an env var holding it (spec §1.5). `!command` is not run. */
-const configApiKey = (provider: string, inputs: PlanInputs): string | undefined => {
-  const entry = Object.entries(inputs.config.models?.providers ?? {}).find(
-    ([p]) => normalizeProviderId(p) === provider
-  )?.[1]
-  const raw = entry?.apiKey?.trim()
-  if (!raw || raw.startsWith("!")) return undefined
-  if (/^[A-Z_][A-Z0-9_]*$/.test(raw)) return inputs.env(raw)?.trim() || undefined
-  return raw
-}
-
 /** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */
 const matchesConfigMeta = (
   meta: { readonly provider: string; readonly mode: string } | undefined,
@@ -143,7 +129,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
     if (wanted !== undefined && provider !== wanted) continue
     if (inputs.selection.models.length > 0 && !modelProviders.has(provider)) continue
     const models = modelsFor(provider, inputs, configured)
-    const order = explicitOrder(provider, inputs)
+    const order = explicitOrder(provider, inputs.store, inputs.config)
     const profiles = Object.entries(inputs.store.profiles)
       .filter(([, credential]) => normalizeProviderId(credential.provider) === provider)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -237,7 +223,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
       add({ label: "env", source: "env", mode }, { kind: mode, secret: Redacted.make(env.value) }, false)
       continue
     }
-    const apiKey = configApiKey(provider, inputs)
+    const apiKey = configApiKey(provider, inputs.config, inputs.env)
     if (apiKey) {
       add(
         { label: "models.json", source: "models.json", mode: "api_key" },

@@ -3,9 +3,14 @@
  * `OPENROUTER_API_KEY`, then `models.providers.openrouter.apiKey`. Pure.
  */
 import * as Redacted from "effect/Redacted"
-import { type AuthCredential, type AuthProfiles, hasUsableSecret, secretOf } from "../authProfiles.js"
-import { configuredProviders } from "../catalogMerge.js"
-import type { ClawdbotConfig } from "../config.js"
+import {
+  type AuthCredential,
+  type AuthProfiles,
+  explicitOrder,
+  hasUsableSecret,
+  secretOf
+} from "../authProfiles.js"
+import { type ClawdbotConfig, configApiKey } from "../config.js"
 import { envCredential } from "../envCredentials.js"
 import { normalizeProviderId } from "../modelRef.js"
 
@@ -21,16 +26,10 @@ const providerOf = (credential: AuthCredential) => normalizeProviderId(credentia
 
 /** Profile ids for OpenRouter: the explicit order (store, then config), then every other stored one. */
 const profileOrder = (store: AuthProfiles, config: ClawdbotConfig): ReadonlyArray<string> => {
-  const explicit =
-    store.order[OPENROUTER] ??
-    Object.entries(config.auth?.order ?? {}).find(
-      ([provider]) => normalizeProviderId(provider) === OPENROUTER
-    )?.[1] ??
-    []
   const stored = Object.keys(store.profiles)
     .filter((id) => providerOf(store.profiles[id]!) === OPENROUTER)
     .sort()
-  return [...new Set([...explicit, ...stored])]
+  return [...new Set([...(explicitOrder(OPENROUTER, store, config) ?? []), ...stored])]
 }
 
 const inCooldown = (store: AuthProfiles, id: string, now: number) => {
@@ -43,9 +42,6 @@ const usableNow = (credential: AuthCredential, now: number) =>
   hasUsableSecret(credential, now) &&
   !(credential.type === "oauth" && credential.expires <= now) &&
   secretOf(credential).trim() !== ""
-
-/** `${VAR}`-style names are looked up in the environment (spec §1.5: apiKey may be an env var name). */
-const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/
 
 export const resolveScanKey = (input: {
   readonly store: AuthProfiles
@@ -67,11 +63,8 @@ export const resolveScanKey = (input: {
   }
   const fromEnv = envCredential(OPENROUTER, env)
   if (fromEnv !== undefined) return { secret: Redacted.make(fromEnv.value), source: fromEnv.source }
-  const configured = configuredProviders(config.models?.providers).get(OPENROUTER)?.apiKey?.trim()
-  if (configured) {
-    // A `!command` key would need a shell: a scan does not run one.
-    const value = ENV_NAME.test(configured) ? env(configured)?.trim() : configured
-    if (value && !value.startsWith("!")) return { secret: Redacted.make(value), source: "config" }
-  }
+  // A `!command` key would need a shell: a scan does not run one.
+  const configured = configApiKey(OPENROUTER, config, env)
+  if (configured !== undefined) return { secret: Redacted.make(configured), source: "config" }
   return undefined
 }

@@ -12,7 +12,6 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import { recordProfileInConfig } from "../../../domain/authEdit.js"
 import {
   type AuthMethod,
   findMethod,
@@ -25,12 +24,11 @@ import { ensureAllowlisted, setPrimary } from "../../../domain/configEdit.js"
 import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
-import { printUpdated } from "../shared.js"
 import { apiKeyLogin } from "./methods/apiKey.js"
 import { deviceCodeLogin } from "./methods/deviceCode.js"
 import { oauthPkceLogin } from "./methods/oauthPkce.js"
 import type { LoginResult } from "./methods/types.js"
-import { agentDirFor, runPrompt, storeProfile } from "./shared.js"
+import { agentDirFor, profileMetaOf, recordProfile, runPrompt, storeProfile } from "./shared.js"
 
 export interface LoginFlags {
   readonly provider?: string | undefined
@@ -97,36 +95,25 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
     return yield* usage(
       "models auth login requires an interactive TTY. In a script, pipe a token to `clawdbot models auth paste-token --provider <id>`."
     )
-  const configStore = yield* ConfigStore
-  const { config } = yield* configStore.read
+  const { config } = yield* (yield* ConfigStore).read
   const agentDir = yield* agentDirFor(config, defaultAgentId(config))
 
   const provider = given ?? (yield* chooseProvider(undefined))
   const method = yield* chooseMethod(provider, flags.method)
   const result: LoginResult = yield* runMethod(provider, method)
 
-  yield* storeProfile({ agentDir, ...result })
-  const { credential, profileId } = result
-  const email = typeof credential.email === "string" ? credential.email : undefined
-  yield* configStore.modify((snapshot) => {
-    const recorded = recordProfileInConfig(snapshot.raw, profileId, {
-      provider: credential.provider,
-      mode: credential.type,
-      email
-    })
-    const next = flags.setDefault
-      ? ensureAllowlisted(setPrimary(recorded, "model", provider.defaultModel), provider.defaultModel)
-      : recorded
-    return Effect.succeed([next, undefined] as const)
-  })
-  yield* printUpdated(configStore.path)
-  yield* Console.log(`Auth profile: ${profileId} (${credential.provider}/${credential.type})`)
+  yield* storeProfile({ agentDir, ...result }, config)
+  const model = provider.defaultModel
+  yield* recordProfile(
+    profileMetaOf(result),
+    flags.setDefault ? (doc) => ensureAllowlisted(setPrimary(doc, "model", model), model) : undefined
+  )
   yield* Console.log(
     flags.setDefault
-      ? `Default model set to ${provider.defaultModel}`
-      : `Default model available: ${provider.defaultModel} (use --set-default to apply)`
+      ? `Default model set to ${model}`
+      : `Default model available: ${model} (use --set-default to apply)`
   )
-  return profileId
+  return result.profileId
 })
 
 const provider = Options.text("provider").pipe(

@@ -16,6 +16,7 @@ import { cleanProfileIds, setStoredOrder } from "../../../domain/authEdit.js"
 import type { AuthCredential } from "../../../domain/authProfiles.js"
 import { defaultAgentId, normalizeAgentId } from "../../../domain/config.js"
 import { NotFound, UsageError } from "../../../domain/errors.js"
+import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Paths } from "../../../services/Paths.js"
@@ -86,7 +87,7 @@ export const runOrderSet = Effect.fn("models.auth.order.set")(function* (
           return yield* new NotFound({
             reason: `Auth profile "${id}" not found in ${paths.shorten(agentDir)}.`
           })
-        if (profile.provider !== provider)
+        if (normalizeProviderId(profile.provider) !== provider)
           return yield* new UsageError({
             reason: `Auth profile "${id}" is for ${profile.provider}, not ${provider}.`
           })

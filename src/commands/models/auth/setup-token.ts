@@ -9,7 +9,6 @@ import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
 import * as FileSystem from "@effect/platform/FileSystem"
-import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import {
@@ -67,7 +66,7 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
         "setup-token requires an interactive TTY. In a script, pipe a token to `clawdbot models auth paste-token --provider anthropic` instead."
     })
   // An invalid config fails now, before `claude` runs.
-  yield* (yield* ConfigStore).read
+  const { config } = yield* (yield* ConfigStore).read
   if (!flags.yes) {
     const go = yield* runPrompt(Prompt.confirm({ message: "Run `claude setup-token` now?", initial: true }))
     if (!go) return undefined
@@ -90,11 +89,10 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
   const existing = (yield* (yield* AuthStore).read(agentDir)).profiles[CLAUDE_CLI_PROFILE_ID]
   const cli = yield* readClaudeCliCredentials
   if (Option.isSome(cli) && shouldSyncClaudeCli(existing, cli.value, env.now())) {
-    yield* storeProfile({
-      agentDir,
-      profileId: CLAUDE_CLI_PROFILE_ID,
-      credential: claudeCliCredential(cli.value)
-    })
+    yield* storeProfile(
+      { agentDir, profileId: CLAUDE_CLI_PROFILE_ID, credential: claudeCliCredential(cli.value) },
+      config
+    )
   } else if (existing === undefined) {
     return yield* new NotFound({
       reason: `No Claude Code CLI credentials found after setup-token. Expected auth profile ${CLAUDE_CLI_PROFILE_ID}.`
@@ -102,7 +100,6 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
   }
   // The config records oauth even for token credentials (spec §3.12 step 6).
   yield* recordProfile({ profileId: CLAUDE_CLI_PROFILE_ID, provider: "anthropic", mode: "oauth" })
-  yield* Console.log(`Auth profile: ${CLAUDE_CLI_PROFILE_ID} (anthropic/oauth)`)
   return CLAUDE_CLI_PROFILE_ID
 })
 

@@ -13,6 +13,7 @@ import {
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
+import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
@@ -98,12 +99,11 @@ export const keychainAccount = (agentDir: string, profileId: string) =>
   `${profileId}@${createHash("sha256").update(agentDir).digest("hex").slice(0, 8)}`
 
 /**
- * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config the
- * secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
+ * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config (as the
+ * caller read it) the secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
  */
-export const storeProfile = (input: StoreProfile) =>
+export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
-    const { config } = yield* (yield* ConfigStore).read
     let stored = input.credential
     if (config.auth?.store === "keychain") {
       const { metadata, secrets } = splitSecrets(input.credential)
@@ -117,14 +117,30 @@ export const storeProfile = (input: StoreProfile) =>
     )
   })
 
-/** One config write: `auth.profiles[id]` metadata and the order rule (§3.13); prints `Updated <config>`. */
-export const recordProfile = (input: { readonly profileId: string } & ProfileMeta) =>
+/** `auth.profiles[id]` metadata for a stored credential: its provider, type and (if known) email. */
+export const profileMetaOf = (
+  input: Pick<StoreProfile, "profileId" | "credential">
+): { readonly profileId: string } & ProfileMeta => {
+  const { credential, profileId } = input
+  const email = typeof credential.email === "string" ? credential.email : undefined
+  return { profileId, provider: credential.provider, mode: credential.type, email }
+}
+
+/**
+ * One config write: `auth.profiles[id]` metadata and the order rule (§3.13), plus `also` (another edit of the same
+ * document, e.g. `--set-default`). Prints `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`.
+ */
+export const recordProfile = (
+  input: { readonly profileId: string } & ProfileMeta,
+  also: (doc: JsonObject) => JsonObject = (doc) => doc
+) =>
   Effect.gen(function* () {
     const configStore = yield* ConfigStore
     yield* configStore.modify((snapshot) =>
-      Effect.succeed([recordProfileInConfig(snapshot.raw, input.profileId, input), undefined] as const)
+      Effect.succeed([also(recordProfileInConfig(snapshot.raw, input.profileId, input)), undefined] as const)
     )
     yield* printUpdated(configStore.path)
+    yield* Console.log(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`)
   })
 
 /**
@@ -133,10 +149,7 @@ export const recordProfile = (input: { readonly profileId: string } & ProfileMet
  */
 export const saveProfile = (input: StoreProfile) =>
   Effect.gen(function* () {
-    yield* (yield* ConfigStore).read
-    yield* storeProfile(input)
-    const { credential, profileId } = input
-    const email = typeof credential.email === "string" ? credential.email : undefined
-    yield* recordProfile({ profileId, provider: credential.provider, mode: credential.type, email })
-    yield* Console.log(`Auth profile: ${profileId} (${credential.provider}/${credential.type})`)
+    const { config } = yield* (yield* ConfigStore).read
+    yield* storeProfile(input, config)
+    yield* recordProfile(profileMetaOf(input))
   })

@@ -84,6 +84,20 @@ describe("models auth order get|set|clear (spec §3.14), real binary", () => {
     expect(readFileSync(path.join(box.mainAgentDir, "auth-profiles.json"), "utf8")).toBe(before)
   })
 
+  it("a profile whose provider is spelled another way (z.ai, Anthropic) belongs to the normalised provider", async () => {
+    const box = sandbox()
+    seedStore(box.mainAgentDir, {
+      "zai:legacy": { type: "api_key", provider: "z.ai", key: "k-z" },
+      "anthropic:caps": { type: "token", provider: "Anthropic", token: "t-c" }
+    })
+    const zai = await order(box, "set", "--provider", "zai", "zai:legacy")
+    expect(zai.stderr).toBe("")
+    expect(zai.stdout).toBe("Agent: main\nProvider: zai\nOrder override: zai:legacy\n")
+    const anthropic = await order(box, "set", "--provider", "anthropic", "anthropic:caps")
+    expect(anthropic.stderr).toBe("")
+    expect(storeOf(box.mainAgentDir).order).toEqual({ zai: ["zai:legacy"], anthropic: ["anthropic:caps"] })
+  })
+
   it("uses the per-agent dir: config agentDir, else <state>/agents/<id>/agent", async () => {
     const box = sandbox()
     const custom = path.join(box.home, "agents-elsewhere", "work")
