@@ -8,6 +8,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { ProviderClient } from "../../services/ProviderClient.js"
 import type { ChatCredential } from "../wire/types.js"
 import {
@@ -62,8 +63,9 @@ export const probeOne = <R = never>(
   Effect.gen(function* () {
     const client = yield* ProviderClient
     const start = yield* Clock.currentTimeMillis
+    // A refreshed access token is a secret the plan never saw: scrub it from this target's error too.
+    let credential = target.chat.credential
     const attempt: Effect.Effect<Classified, never, R> = Effect.gen(function* () {
-      let credential = target.chat.credential
       if (target.needsRefresh && hooks.refresh) {
         const refreshed = yield* Effect.either(hooks.refresh(target))
         if (refreshed._tag === "Left") return refreshFailed(refreshed.left)
@@ -78,7 +80,7 @@ export const probeOne = <R = never>(
       Effect.map(Option.getOrElse(() => timedOut(Duration.toMillis(settings.timeout))))
     )
     const end = yield* Clock.currentTimeMillis
-    return resultOf(target, classified, end - start, secrets)
+    return resultOf(target, classified, end - start, [...secrets, Redacted.value(credential.secret)])
   }).pipe(Effect.withSpan("probe", { attributes: { provider: target.provider, label: target.label } }))
 
 /** Runs every target of a plan and builds the summary (planning results first, then probes in target order). */

@@ -110,6 +110,29 @@ describe("running probes (§4 execution)", () => {
     )
   )
 
+  it.effect("a refreshed access token echoed in a provider error is scrubbed like the planned secrets", () =>
+    Effect.gen(function* () {
+      const expired = { ...target("o"), mode: "oauth" as const, needsRefresh: true }
+      const summary = yield* runProbes(plan([expired]), settings, selection, {
+        refresh: () =>
+          Effect.succeed({ kind: "oauth" as const, secret: Redacted.make("fresh-access-token-42") })
+      })
+      expect(summary.results[0]!.error).toBe("HTTP 403 permission_error: token *** lacks scope")
+    }).pipe(
+      Effect.provide(
+        ProviderClientLayer.layerTest((t) =>
+          Effect.succeed<ChatOutcome>({
+            _tag: "HttpError",
+            status: 403,
+            type: "permission_error",
+            message: `token ${Redacted.value(t.credential.secret)} lacks scope`,
+            body: ""
+          })
+        )
+      )
+    )
+  )
+
   it.effect("an expired OAuth target is refreshed first; a failed refresh is `auth` with the reason", () =>
     Effect.gen(function* () {
       const expired = { ...target("o"), mode: "oauth" as const, needsRefresh: true }
