@@ -223,26 +223,31 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
     const value = baseEnv(name)
     return value !== undefined && value.trim() !== "" ? value : (shell.imported[name] ?? value)
   }
-  const view = computeStatus({
-    configPath: paths.configPath,
-    agentDir: paths.mainAgentDir,
-    storePath: store.path,
-    shorten: paths.shorten,
-    config,
-    store,
-    env,
-    now: environment.now(),
-    shellEnv: { enabled: shell.enabled, appliedKeys: Object.keys(shell.imported) }
-  })
+  const viewOf = (current: typeof store) =>
+    computeStatus({
+      configPath: paths.configPath,
+      agentDir: paths.mainAgentDir,
+      storePath: current.path,
+      shorten: paths.shorten,
+      config,
+      store: current,
+      env,
+      now: environment.now(),
+      shellEnv: { enabled: shell.enabled, appliedKeys: Object.keys(shell.imported) }
+    })
+  let view = viewOf(store)
   const probes: ProbeSummary | undefined = flags.probe
     ? yield* probeAuth(view, flags.probe, { config, store, env })
     : undefined
+  // A probe may have refreshed an expired OAuth profile: report the store as it is now, not as it was.
+  const current = probes ? yield* authStore.read(paths.mainAgentDir) : store
+  if (current !== store) view = viewOf(current)
   if (flags.mode === "json") {
     yield* Console.log(renderStatusJson(view, probes ? { auth: { probes } } : {}))
   } else if (flags.mode === "plain") {
     yield* Console.log(view.resolvedDefault)
   } else {
-    const usage = yield* usageSummaries(view, { config, store, env })
+    const usage = yield* usageSummaries(view, { config, store: current, env })
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }

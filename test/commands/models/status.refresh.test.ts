@@ -46,6 +46,11 @@ describe("status --probe refreshes expired OAuth profiles", () => {
     const result = await run(["models", "status", "--probe", "--json"])
     expect(result.code).toBe(0)
     expect(probeOf(result.stdout)).toMatchObject({ label: "anthropic:me@x.test (me@x.test)", status: "ok" })
+    // The status part reports the store after the refresh, not the expired token it started from.
+    const reported = JSON.parse(result.stdout).auth.oauth.profiles[0]
+    expect(reported.profileId).toBe("anthropic:me@x.test")
+    expect(reported.status).not.toBe("expired")
+    expect(reported.remainingMs).toBeGreaterThan(7 * 3_600_000)
     expect(fake.refreshCalls.get("rt-single-0123456789")).toBe(1)
     const saved = JSON.parse(fs.readFileSync(state.authPath, "utf8")).profiles["anthropic:me@x.test"]
     expect(saved).toMatchObject({ type: "oauth", email: "me@x.test", refresh: "rt-next-1-single-0123456789" })
