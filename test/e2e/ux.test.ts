@@ -1,0 +1,54 @@
+/**
+ * End-to-end rough edges a first user hit (UX pass): each test spawns `bin/clawdbot` on a temp HOME and state dir.
+ * Run `npm run build` first (`npm test` does).
+ */
+import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { makeTempState, type TempState } from "../support/tempState.js"
+
+let state: TempState
+beforeEach(() => {
+  state = makeTempState()
+})
+afterEach(() => {
+  state.cleanup()
+})
+
+const API_KEY = "sk-proj-uxSECRETuxSECRETuxSECRET-0042"
+const HEADER = "Bearer sk-hdrSECRETsk-hdrSECRET-0042"
+
+describe("an invalid config never quotes its secrets (spec §1.1, README: secrets never in errors)", () => {
+  it("a wrong value beside an apiKey names only its own key", async () => {
+    const text = `{
+  // hand-written
+  models: { providers: { openai: { apiKey: "${API_KEY}", baseUrl: 5 } } },
+}
+`
+    state.writeConfig(text)
+    for (const args of [
+      ["models", "status"],
+      ["models", "set", "openai/gpt-5.2"]
+    ]) {
+      const result = await state.run(args)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain("- models.providers.openai.baseUrl: Expected string, actual 5")
+      expect(result.stderr).not.toContain("SECRET")
+      expect(result.stderr).not.toContain("Expected undefined")
+    }
+    expect(state.readConfigText()).toBe(text)
+  })
+
+  it("a secret-bearing key of the wrong type is described, not quoted", async () => {
+    state.writeConfig({
+      models: { providers: { openai: { apiKey: [API_KEY], headers: HEADER } } },
+      env: { vars: { OPENAI_API_KEY: { value: API_KEY } } }
+    })
+    const result = await state.run(["models", "list"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("models.providers.openai.apiKey: Expected a string (value not shown)")
+    expect(result.stderr).toContain(
+      "models.providers.openai.headers: Expected an object of strings (value not shown)"
+    )
+    expect(result.stderr).toContain("env.vars.OPENAI_API_KEY: Expected a string (value not shown)")
+    expect(result.stderr).not.toContain("SECRET")
+  })
+})
