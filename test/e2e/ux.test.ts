@@ -52,3 +52,16 @@ describe("an invalid config never quotes its secrets (spec §1.1, README: secret
     expect(result.stderr).not.toContain("SECRET")
   })
 })
+
+describe("status --probe-model (issue 3 item 8)", () => {
+  it("a model of a provider without credentials is an error naming the flag and what exists", async () => {
+    const result = await state.run(["models", "status", "--probe", "--probe-model", "opanai/gpt-5.2"], {
+      ANTHROPIC_API_KEY: API_KEY
+    })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr.trim()).toBe(
+      "Error: --probe-model opanai/gpt-5.2: no credentials are configured for opanai (providers with credentials: anthropic)."
+    )
+  })
+})
