@@ -30,6 +30,7 @@ import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
 import { probeModels } from "../../domain/scan/run.js"
 import {
+  noToolModelsMessage,
   rankResults,
   type ScanChoices,
   type ScanResult,
@@ -209,7 +210,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   }
   const choices = scanChoices(results, flags.maxCandidates)
   if (choices.toolCandidates.length === 0) {
-    return yield* new NotFound({ reason: "No tool-capable OpenRouter free models found." })
+    return yield* new NotFound({ reason: noToolModelsMessage(results, key.source) })
   }
 
   let picked: Picked = {
