@@ -2,7 +2,10 @@
  * End-to-end rough edges a first user hit (UX pass): each test spawns `bin/clawdbot` on a temp HOME and state dir.
  * Run `npm run build` first (`npm test` does).
  */
+
+import * as fs from "node:fs"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
 let state: TempState
@@ -63,5 +66,29 @@ describe("status --probe-model (issue 3 item 8)", () => {
     expect(result.stderr.trim()).toBe(
       "Error: --probe-model opanai/gpt-5.2: no credentials are configured for opanai (providers with credentials: anthropic)."
     )
+  })
+})
+
+describe("auth paste-token --profile-id (spec §1.4, §3.13)", () => {
+  it("an id naming another provider is refused before the token is read; nothing is written", async () => {
+    const result = await runCli(
+      ["models", "auth", "paste-token", "--provider", "openai", "--profile-id", "anthropic:work"],
+      { env: state.env, input: `${API_KEY}\n` }
+    )
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr.trim()).toBe(
+      'Error: Invalid --profile-id "anthropic:work": it must start with "openai:" to match --provider openai (e.g. openai:manual).'
+    )
+    expect(fs.existsSync(state.stateDir)).toBe(false)
+  })
+
+  it("a prefix that normalises to the provider is accepted", async () => {
+    const result = await runCli(
+      ["models", "auth", "paste-token", "--provider", "zai", "--profile-id", "Z.AI:work"],
+      { env: state.env, input: `${API_KEY}\n` }
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Auth profile: Z.AI:work (zai/token)")
   })
 })
