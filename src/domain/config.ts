@@ -166,5 +166,27 @@ export const defaultAgentId = (config: ClawdbotConfig): string => {
   return chosen ? normalizeAgentId(chosen.id) : "main"
 }
 
+/**
+ * Warnings about which agent a per-agent command acts on: several `default: true` entries (spec §1.3: the first
+ * wins, warn), or an `--agent` that `agents.list` does not name (its store is then a fresh, empty one).
+ */
+export const agentChoiceWarnings = (config: ClawdbotConfig, requested?: string): ReadonlyArray<string> => {
+  const list = config.agents?.list ?? []
+  const defaults = list.filter((agent) => agent.default === true).map((agent) => normalizeAgentId(agent.id))
+  const warnings: Array<string> = []
+  if (requested === undefined && defaults.length > 1) {
+    warnings.push(
+      `Warning: several agents in agents.list have default: true (${defaults.join(", ")}); using the first, ${defaults[0]}.`
+    )
+  }
+  if (requested !== undefined && requested !== "main" && Option.isNone(agentEntry(config, requested))) {
+    const known = ["main", ...list.map((agent) => normalizeAgentId(agent.id))]
+    warnings.push(
+      `Warning: agent "${requested}" is not in agents.list (known: ${[...new Set(known)].join(", ")}); using its default dir.`
+    )
+  }
+  return warnings
+}
+
 export const agentEntry = (config: ClawdbotConfig, agentId: string) =>
   Option.fromNullable((config.agents?.list ?? []).find((agent) => normalizeAgentId(agent.id) === agentId))

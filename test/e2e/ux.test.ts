@@ -92,3 +92,56 @@ describe("auth paste-token --profile-id (spec §1.4, §3.13)", () => {
     expect(result.stdout).toContain("Auth profile: Z.AI:work (zai/token)")
   })
 })
+
+describe("auth order: which agent (spec §1.3, §3.14)", () => {
+  const config = `{
+  // spec §1.2 shape, hand-written
+  agents: {
+    list: [
+      { id: "main", default: true },
+      { id: "work", default: true, agentDir: "~/work-agent" },
+    ],
+  },
+}
+`
+  it("several default agents: a warning on stderr, the first wins, --json stays pure", async () => {
+    state.writeConfig(config)
+    const result = await state.run(["models", "auth", "order", "get", "--provider", "anthropic", "--json"])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).agentId).toBe("main")
+    expect(result.stderr).toBe(
+      "Warning: several agents in agents.list have default: true (main, work); using the first, main.\n"
+    )
+  })
+
+  it("an --agent that agents.list does not name is warned about, naming the known ones", async () => {
+    state.writeConfig(config)
+    const result = await state.run([
+      "models",
+      "auth",
+      "order",
+      "get",
+      "--provider",
+      "anthropic",
+      "--agent",
+      "wrok"
+    ])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("Agent: wrok")
+    expect(result.stderr).toBe(
+      'Warning: agent "wrok" is not in agents.list (known: main, work); using its default dir.\n'
+    )
+    const known = await state.run([
+      "models",
+      "auth",
+      "order",
+      "get",
+      "--provider",
+      "anthropic",
+      "--agent",
+      "work"
+    ])
+    expect(known.stderr).toBe("")
+    expect(known.stdout).toContain(`Auth file: ~/work-agent/auth-profiles.json`)
+  })
+})

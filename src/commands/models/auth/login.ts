@@ -20,7 +20,7 @@ import {
   PROVIDERS,
   type ProviderAuth
 } from "../../../domain/authProviders.js"
-import { defaultAgentId } from "../../../domain/config.js"
+import { agentChoiceWarnings, defaultAgentId } from "../../../domain/config.js"
 import { ensureAllowlisted, setPrimary } from "../../../domain/configEdit.js"
 import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
@@ -99,6 +99,7 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
     )
   const configStore = yield* ConfigStore
   const { config } = yield* configStore.read
+  for (const warning of agentChoiceWarnings(config)) yield* Console.error(warning)
   const agentDir = yield* agentDirFor(config, defaultAgentId(config))
 
   const provider = given ?? (yield* chooseProvider(undefined))
