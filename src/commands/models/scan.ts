@@ -46,7 +46,7 @@ import { Environment } from "../../services/Environment.js"
 import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
 import { Paths } from "../../services/Paths.js"
 import { checked } from "./flags.js"
-import { envWithConfig, json, printUpdated } from "./shared.js"
+import { envWithConfig, json, printUpdated, suggestedCommand } from "./shared.js"
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -155,7 +155,12 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
         now: environment.now()
       })
     : undefined
-  if (flags.probe && key === undefined) return yield* new UsageError({ reason: MISSING_KEY })
+  if (flags.probe && key === undefined) {
+    const command = yield* suggestedCommand
+    return yield* new UsageError({
+      reason: `${MISSING_KEY} Or store one: \`${command("models auth paste-token --provider openrouter")}\`; \`--no-probe\` lists the free models without a key.`
+    })
+  }
 
   const endpoint = (yield* (yield* Catalog).endpoint(config, OPENROUTER)) ?? {
     provider: OPENROUTER,

@@ -293,7 +293,7 @@ describe("models scan refusals (nothing written)", () => {
     await unchanged(
       ["--yes"],
       {},
-      "Error: Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan.\n"
+      "Error: Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan. Or store one: `clawdbot models auth paste-token --provider openrouter`; `--no-probe` lists the free models without a key.\n"
     )
     expect(fake.requests).toHaveLength(0)
   })
