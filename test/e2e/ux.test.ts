@@ -145,3 +145,16 @@ describe("auth order: which agent (spec §1.3, §3.14)", () => {
     expect(known.stdout).toContain(`Auth file: ~/work-agent/auth-profiles.json`)
   })
 })
+
+describe("model references (spec §2.4)", () => {
+  it.each([[["models", "set", ""]], [["models", "fallbacks", "add", "  "]]])(
+    "a blank model in %j is called empty, not printed as nothing",
+    async (args) => {
+      const result = await state.run(args)
+      expect(result.code).toBe(1)
+      expect(result.stderr).toBe(
+        "Error: Invalid model reference: (empty). Use provider/model (e.g. anthropic/claude-opus-4-5) or an alias.\n"
+      )
+    }
+  )
+})
