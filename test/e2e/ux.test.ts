@@ -158,3 +158,18 @@ describe("model references (spec §2.4)", () => {
     }
   )
 })
+
+describe("auth help names what each flag takes (issue 5)", () => {
+  it("`models auth --help` shows ids and durations, not `text`", async () => {
+    const result = await state.run(["models", "auth", "--help"])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain("paste-token --provider id [--profile-id id] [--expires-in duration]")
+    expect(result.stdout).toContain("order set --provider id [--agent id] <profileIds>...")
+    expect(result.stdout).not.toMatch(/--[a-z-]+ text\b/)
+  })
+
+  it("`paste-token --help` says what a profile id looks like", async () => {
+    const result = await state.run(["models", "auth", "paste-token", "--help"])
+    expect(result.stdout).toContain("Auth profile id, <provider>:<name> (default: <provider>:manual)")
+  })
+})

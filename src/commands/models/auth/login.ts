@@ -131,10 +131,12 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
 })
 
 const provider = Options.text("provider").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription(`Provider id (${PROVIDERS.map((p) => p.id).join(", ")}); prompted when omitted`)
 )
 const method = Options.text("method").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription(
     "Auth method id (e.g. api-key, oauth, device); prompted when a provider has several"

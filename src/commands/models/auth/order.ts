@@ -115,6 +115,7 @@ export const runOrderClear = Effect.fn("models.auth.order.clear")(function* (fla
 
 const provider = providerOption("Provider id (e.g. anthropic)")
 const agent = Options.text("agent").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription("Agent id (default: the configured default agent)")
 )

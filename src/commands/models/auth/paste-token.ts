@@ -55,11 +55,13 @@ export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flag
 
 const provider = providerOption("Provider id (e.g. anthropic)")
 const profileId = Options.text("profile-id").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
-  Options.withDescription("Auth profile id (default: <provider>:manual)")
+  Options.withDescription("Auth profile id, <provider>:<name> (default: <provider>:manual)")
 )
 /** Checked while parsing flags, so a bad value fails before the token is read or anything is written. */
 const expiresIn = Options.text("expires-in").pipe(
+  Options.withPseudoName("duration"),
   Options.mapEffect((raw) =>
     Either.match(parseDuration(raw), {
       onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--expires-in: ${message}`))),
