@@ -4,6 +4,8 @@
  */
 
 import * as fs from "node:fs"
+import * as http from "node:http"
+import type { AddressInfo } from "node:net"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
@@ -171,5 +173,24 @@ describe("auth help names what each flag takes (issue 5)", () => {
   it("`paste-token --help` says what a profile id looks like", async () => {
     const result = await state.run(["models", "auth", "paste-token", "--help"])
     expect(result.stdout).toContain("Auth profile id, <provider>:<name> (default: <provider>:manual)")
+  })
+})
+
+describe("list with a configured Ollama that is down (issue 2 item 6)", () => {
+  it("says so on stderr once, naming the URL and the key to fix; --json stays pure", async () => {
+    const closed = await new Promise<string>((resolve) => {
+      const probe = http.createServer()
+      probe.listen(0, "127.0.0.1", () => {
+        const { port } = probe.address() as AddressInfo
+        probe.close(() => resolve(`http://127.0.0.1:${port}`))
+      })
+    })
+    state.writeConfig({ models: { providers: { ollama: { baseUrl: closed } } } })
+    const result = await state.run(["models", "list", "--all", "--local", "--json"])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).count).toBe(0)
+    expect(result.stderr).toBe(
+      `Warning: could not list Ollama models from ${closed}/api/tags (not reachable); check that Ollama runs there, or set models.providers.ollama.baseUrl.\n`
+    )
   })
 })
