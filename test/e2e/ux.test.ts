@@ -194,3 +194,23 @@ describe("list with a configured Ollama that is down (issue 2 item 6)", () => {
     )
   })
 })
+
+describe("status probe options without --probe (spec §3.2)", () => {
+  it("are reported as ignored on stderr; --json stays pure", async () => {
+    const result = await state.run([
+      "models",
+      "status",
+      "--probe-provider",
+      "openai",
+      "--probe-all-models",
+      "--json"
+    ])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).auth.probes).toBeUndefined()
+    expect(result.stderr).toBe(
+      "Warning: --probe-provider, --probe-all-models only apply with --probe; nothing was probed.\n"
+    )
+    const plain = await state.run(["models", "status", "--plain"])
+    expect(plain.stderr).toBe("")
+  })
+})
