@@ -214,3 +214,19 @@ describe("status probe options without --probe (spec §3.2)", () => {
     expect(plain.stderr).toBe("")
   })
 })
+
+describe("set / fallbacks add of a model nobody knows (spec §3.4, §3.7)", () => {
+  it("writes it (as the reference does) but warns on stderr; a known model is silent", async () => {
+    const typo = await state.run(["models", "set", "gtp-5"])
+    expect(typo.code).toBe(0)
+    expect(typo.stdout).toContain("Default model: anthropic/gtp-5")
+    expect(typo.stderr).toContain("Warning: anthropic/gtp-5 is not in the model catalog")
+    const fallback = await state.run(["models", "fallbacks", "add", "opnai/gpt-5.2"])
+    expect(fallback.code).toBe(0)
+    expect(fallback.stderr).toBe(
+      "Warning: provider opnai is not known; configure it under models.providers.opnai, or check the spelling.\n"
+    )
+    const known = await state.run(["models", "set-image", "openai/gpt-5.2"])
+    expect(known.stderr).toBe("")
+  })
+})
