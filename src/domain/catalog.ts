@@ -46,3 +46,26 @@ export const isLocalBaseUrl = (baseUrl: string): boolean => {
 /** Sort by provider, then id (spec §3.3 `--all`). */
 export const byProviderThenId = (a: CatalogModel, b: CatalogModel): number =>
   a.provider === b.provider ? compareText(a.id, b.id) : compareText(a.provider, b.provider)
+
+/**
+ * A warning when `key` names no known model: a typo (`gtp-5` is `anthropic/gtp-5`) would otherwise be written
+ * silently. Providers configured in `models.providers` accept any id (their catalogs are not ours to know).
+ */
+export const unknownModelWarning = (
+  key: string,
+  raw: string,
+  catalog: ReadonlyArray<Pick<CatalogModel, "provider" | "id">>,
+  configuredProviders: ReadonlyArray<string>,
+  command: (args: string) => string = (args) => `clawdbot ${args}`
+): string | undefined => {
+  const slash = key.indexOf("/")
+  const provider = key.slice(0, slash)
+  const id = key.slice(slash + 1)
+  if (configuredProviders.includes(provider)) return undefined
+  if (catalog.some((model) => model.provider === provider && model.id === id)) return undefined
+  const known = catalog.some((model) => model.provider === provider)
+  const bare = raw.trim().includes("/") ? "" : ` (a name without "provider/" means ${provider}/)`
+  return known
+    ? `Warning: ${key} is not in the model catalog${bare}; check the spelling with \`${command(`models list --all --provider ${provider}`)}\`.`
+    : `Warning: provider ${provider} is not known${bare}; configure it under models.providers.${provider}, or check the spelling.`
+}

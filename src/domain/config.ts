@@ -15,103 +15,116 @@ import {
 
 const StringList = Schema.Array(Schema.String)
 
+/**
+ * An optional key that may be absent but not `undefined` (JSON5 has no `undefined`). Unlike `Schema.optional`,
+ * a wrong value then yields one issue at its own path, not also an `Expected undefined, actual {…}` issue at
+ * every enclosing key — which quoted whole sections of the file, API keys included, in the error.
+ */
+const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { exact: true })
+
+/** Keys that hold secrets (API keys, auth headers, env values): a wrong value is described, never quoted. */
+const SecretString = Schema.String.annotations({ message: () => "Expected a string (value not shown)" })
+const SecretMap = Schema.Record({ key: Schema.String, value: SecretString }).annotations({
+  message: () => "Expected an object of strings (value not shown)"
+})
+
 /** `model` may be a bare string (older configs) or `{ primary, fallbacks }`. */
 export const ModelSelection = Schema.Union(
   Schema.String,
   Schema.Struct({
-    primary: Schema.optional(Schema.String),
-    fallbacks: Schema.optional(StringList)
+    primary: optional(Schema.String),
+    fallbacks: optional(StringList)
   })
 )
 export type ModelSelection = typeof ModelSelection.Type
 
 export const AllowlistEntry = Schema.Struct({
-  alias: Schema.optional(Schema.String),
-  params: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+  alias: optional(Schema.String),
+  params: optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
 })
 
 export const AgentEntry = Schema.Struct({
   id: Schema.String,
-  default: Schema.optional(Schema.Boolean),
-  agentDir: Schema.optional(Schema.String),
-  workspace: Schema.optional(Schema.String),
-  model: Schema.optional(ModelSelection)
+  default: optional(Schema.Boolean),
+  agentDir: optional(Schema.String),
+  workspace: optional(Schema.String),
+  model: optional(ModelSelection)
 })
 
 export const ProviderApi = Schema.String
 export const CustomModel = Schema.Struct({
   id: Schema.String,
-  name: Schema.optional(Schema.String),
-  api: Schema.optional(ProviderApi),
-  reasoning: Schema.optional(Schema.Boolean),
-  input: Schema.optional(Schema.Array(Schema.String)),
-  cost: Schema.optional(
+  name: optional(Schema.String),
+  api: optional(ProviderApi),
+  reasoning: optional(Schema.Boolean),
+  input: optional(Schema.Array(Schema.String)),
+  cost: optional(
     Schema.Struct({
-      input: Schema.optional(Schema.Number),
-      output: Schema.optional(Schema.Number),
-      cacheRead: Schema.optional(Schema.Number),
-      cacheWrite: Schema.optional(Schema.Number)
+      input: optional(Schema.Number),
+      output: optional(Schema.Number),
+      cacheRead: optional(Schema.Number),
+      cacheWrite: optional(Schema.Number)
     })
   ),
-  contextWindow: Schema.optional(Schema.Number),
-  maxTokens: Schema.optional(Schema.Number),
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  contextWindow: optional(Schema.Number),
+  maxTokens: optional(Schema.Number),
+  headers: optional(SecretMap)
 })
 export type CustomModel = typeof CustomModel.Type
 
 export const ProviderConfig = Schema.Struct({
-  baseUrl: Schema.optional(Schema.String),
-  apiKey: Schema.optional(Schema.String),
-  auth: Schema.optional(Schema.Literal("api-key", "aws-sdk", "oauth", "token")),
-  api: Schema.optional(ProviderApi),
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
-  authHeader: Schema.optional(Schema.Boolean),
-  models: Schema.optional(Schema.Array(CustomModel))
+  baseUrl: optional(Schema.String),
+  apiKey: optional(SecretString),
+  auth: optional(Schema.Literal("api-key", "aws-sdk", "oauth", "token")),
+  api: optional(ProviderApi),
+  headers: optional(SecretMap),
+  authHeader: optional(Schema.Boolean),
+  models: optional(Schema.Array(CustomModel))
 })
 export type ProviderConfig = typeof ProviderConfig.Type
 
 export const AuthProfileMeta = Schema.Struct({
   provider: Schema.String,
   mode: Schema.Literal("api_key", "oauth", "token"),
-  email: Schema.optional(Schema.String)
+  email: optional(Schema.String)
 })
 
 export const ClawdbotConfig = Schema.Struct({
-  agents: Schema.optional(
+  agents: optional(
     Schema.Struct({
-      defaults: Schema.optional(
+      defaults: optional(
         Schema.Struct({
-          model: Schema.optional(ModelSelection),
-          imageModel: Schema.optional(ModelSelection),
-          models: Schema.optional(Schema.Record({ key: Schema.String, value: AllowlistEntry })),
-          workspace: Schema.optional(Schema.String),
+          model: optional(ModelSelection),
+          imageModel: optional(ModelSelection),
+          models: optional(Schema.Record({ key: Schema.String, value: AllowlistEntry })),
+          workspace: optional(Schema.String),
           /** Local CLI backends (`claude-cli`, ...): only their ids matter here. */
-          cliBackends: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
+          cliBackends: optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
         })
       ),
-      list: Schema.optional(Schema.Array(AgentEntry))
+      list: optional(Schema.Array(AgentEntry))
     })
   ),
-  models: Schema.optional(
+  models: optional(
     Schema.Struct({
-      mode: Schema.optional(Schema.Literal("merge", "replace")),
-      providers: Schema.optional(Schema.Record({ key: Schema.String, value: ProviderConfig }))
+      mode: optional(Schema.Literal("merge", "replace")),
+      providers: optional(Schema.Record({ key: Schema.String, value: ProviderConfig }))
     })
   ),
-  auth: Schema.optional(
+  auth: optional(
     Schema.Struct({
-      profiles: Schema.optional(Schema.Record({ key: Schema.String, value: AuthProfileMeta })),
-      order: Schema.optional(Schema.Record({ key: Schema.String, value: StringList })),
+      profiles: optional(Schema.Record({ key: Schema.String, value: AuthProfileMeta })),
+      order: optional(Schema.Record({ key: Schema.String, value: StringList })),
       /** Opt-in secure storage: new secrets go to the OS keychain, profiles keep a `keyRef` (domain/keyRef.ts). */
-      store: Schema.optional(Schema.Literal("file", "keychain"))
+      store: optional(Schema.Literal("file", "keychain"))
     })
   ),
-  env: Schema.optional(
+  env: optional(
     Schema.Struct({
-      shellEnv: Schema.optional(
-        Schema.Struct({ enabled: Schema.optional(Schema.Boolean), timeoutMs: Schema.optional(Schema.Number) })
+      shellEnv: optional(
+        Schema.Struct({ enabled: optional(Schema.Boolean), timeoutMs: optional(Schema.Number) })
       ),
-      vars: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+      vars: optional(SecretMap)
     })
   )
 })
@@ -172,6 +185,28 @@ export const defaultAgentId = (config: ClawdbotConfig): string => {
   const list = config.agents?.list ?? []
   const chosen = list.find((agent) => agent.default === true) ?? list[0]
   return chosen ? normalizeAgentId(chosen.id) : "main"
+}
+
+/**
+ * Warnings about which agent a per-agent command acts on: several `default: true` entries (spec §1.3: the first
+ * wins, warn), or an `--agent` that `agents.list` does not name (its store is then a fresh, empty one).
+ */
+export const agentChoiceWarnings = (config: ClawdbotConfig, requested?: string): ReadonlyArray<string> => {
+  const list = config.agents?.list ?? []
+  const defaults = list.filter((agent) => agent.default === true).map((agent) => normalizeAgentId(agent.id))
+  const warnings: Array<string> = []
+  if (requested === undefined && defaults.length > 1) {
+    warnings.push(
+      `Warning: several agents in agents.list have default: true (${defaults.join(", ")}); using the first, ${defaults[0]}.`
+    )
+  }
+  if (requested !== undefined && requested !== "main" && Option.isNone(agentEntry(config, requested))) {
+    const known = ["main", ...list.map((agent) => normalizeAgentId(agent.id))]
+    warnings.push(
+      `Warning: agent "${requested}" is not in agents.list (known: ${[...new Set(known)].join(", ")}); using its default dir.`
+    )
+  }
+  return warnings
 }
 
 export const agentEntry = (config: ClawdbotConfig, agentId: string) =>

@@ -30,7 +30,8 @@ export class InvalidModelRef extends Schema.TaggedError<InvalidModelRef>()("Inva
   raw: Schema.String
 }) {
   override get message() {
-    return `Invalid model reference: ${this.raw}. Use provider/model (e.g. anthropic/claude-opus-4-5) or an alias.`
+    const shown = this.raw.trim() === "" ? "(empty)" : this.raw
+    return `Invalid model reference: ${shown}. Use provider/model (e.g. anthropic/claude-opus-4-5) or an alias.`
   }
 }
 

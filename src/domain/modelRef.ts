@@ -131,12 +131,12 @@ export const providerOfInput = (raw: string, index: AliasIndex): Option.Option<s
 
 const ALIAS_PATTERN = /^[A-Za-z0-9_.:-]+$/
 
-/** Validates an alias name (spec §2.5); returns the trimmed alias or the exact error message. */
+/** Validates an alias name (spec §2.5); returns the trimmed alias or the spec's error message, naming the alias. */
 export const validateAlias = (raw: string): Either.Either<string, string> => {
   const alias = raw.trim()
   if (alias === "") return Either.left("Alias cannot be empty.")
   if (!ALIAS_PATTERN.test(alias)) {
-    return Either.left("Alias must use letters, numbers, dots, underscores, colons, or dashes.")
+    return Either.left(`Alias "${alias}" must use letters, numbers, dots, underscores, colons, or dashes.`)
   }
   return Either.right(alias)
 }

@@ -138,7 +138,8 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   }
 
   const configProviders = config.models?.providers ?? {}
-  const inUseRefs = [...Option.toArray(Option.fromNullable(model.primary)), ...model.fallbacks].concat(
+  // the default model is in use even when it is the built-in default (spec §3.2: `defaultModel` = raw or resolved)
+  const inUseRefs = [model.primary ?? resolvedDefault, ...model.fallbacks].concat(
     Option.toArray(Option.fromNullable(image.primary)),
     image.fallbacks
   )

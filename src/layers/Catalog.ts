@@ -4,9 +4,12 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Cause from "effect/Cause"
+import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { type BuiltinProvider, builtinModels, builtinProviders } from "../domain/builtinCatalog.js"
 import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
@@ -48,7 +51,27 @@ const discoveredModel = (base: string, name: string): CatalogModel => ({
   cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
 })
 
-/** `GET <base>/api/tags`; any failure (bad URL, refused, timeout, non-2xx, bad body, defect) -> no models. */
+/** Why discovery failed, in a user's words (no response bodies: they are the server's, not ours to echo). */
+const discoveryProblem = (cause: Cause.Cause<unknown>): string => {
+  const failure = Cause.failureOption(cause)
+  if (Option.isNone(failure)) return "unexpected error"
+  const error = failure.value as { readonly _tag?: string; readonly response?: { readonly status?: number } }
+  switch (error._tag) {
+    case "TimeoutException":
+      return `no answer within ${Duration.toMillis(OLLAMA_DISCOVERY_TIMEOUT)} ms`
+    case "ResponseError":
+      return error.response?.status !== undefined ? `HTTP ${error.response.status}` : "unexpected response"
+    case "ParseError":
+      return "not an Ollama /api/tags answer"
+    default:
+      return "not reachable"
+  }
+}
+
+/**
+ * `GET <base>/api/tags`; any failure (bad URL, refused, timeout, non-2xx, bad body, defect) -> no models, and one
+ * warning on stderr saying so (a configured Ollama that is down otherwise just looks like it has no models).
+ */
 const discoverOllama = (
   client: HttpClient.HttpClient,
   base: string
@@ -59,7 +82,14 @@ const discoverOllama = (
       Effect.flatMap(HttpClientResponse.schemaBodyJson(OllamaTags)),
       Effect.map((tags) => tags.models.map((model) => discoveredModel(base, model.name))),
       Effect.timeout(OLLAMA_DISCOVERY_TIMEOUT),
-      Effect.catchAllCause(() => Effect.succeed<ReadonlyArray<CatalogModel>>([])),
+      Effect.catchAllCause((cause) =>
+        Effect.as(
+          Console.error(
+            `Warning: could not list Ollama models from ${base}/api/tags (${discoveryProblem(cause)}); check that Ollama runs there, or set models.providers.ollama.baseUrl.`
+          ),
+          [] as ReadonlyArray<CatalogModel>
+        )
+      ),
       Effect.withSpan("Catalog.discoverOllama", { attributes: { base } })
     )
 

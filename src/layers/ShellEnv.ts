@@ -24,12 +24,18 @@ const collect = (stream: Stream.Stream<Uint8Array, unknown>) =>
     }
   )
 
-const describe = (error: unknown): string =>
-  error instanceof ShellEnvFailed
-    ? error.reason
-    : typeof error === "object" && error !== null && "message" in error
-      ? String((error as { message: unknown }).message)
-      : String(error)
+const describe = (error: unknown, shell: string): string => {
+  if (error instanceof ShellEnvFailed) return error.reason
+  const { _tag, reason } = (typeof error === "object" && error !== null ? error : {}) as {
+    readonly _tag?: unknown
+    readonly reason?: unknown
+  }
+  // a spawn error reads `NotFound: Command.spawn (... -l -c env -0): spawn ... ENOENT`: say which setting to fix
+  if (_tag === "SystemError" && reason === "NotFound") return `${shell} not found (ENOENT); check $SHELL`
+  return typeof error === "object" && error !== null && "message" in error
+    ? String((error as { message: unknown }).message)
+    : String(error)
+}
 
 export const layer = Layer.effect(
   ShellEnv,
@@ -54,7 +60,7 @@ export const layer = Layer.effect(
           duration: timeoutMs,
           onTimeout: () => new ShellEnvFailed({ reason: `${shell} timed out after ${timeoutMs} ms` })
         }),
-        Effect.mapError((error) => new ShellEnvFailed({ reason: describe(error) })),
+        Effect.mapError((error) => new ShellEnvFailed({ reason: describe(error, shell) })),
         Effect.provideService(CommandExecutor.CommandExecutor, executor),
         Effect.withSpan("ShellEnv.read")
       )

@@ -25,6 +25,13 @@ describe("parseDuration (spec §3.13 grammar)", () => {
     if (Either.isLeft(result)) expect(result.left).toMatch(/^invalid duration/)
   })
 
+  it("caps at 100 years, so now + duration stays a valid date (99999999d was stored past Date's range)", () => {
+    expect(parseDuration("36500d")).toEqual(Either.right(36_500 * 86_400_000))
+    expect(parseDuration("99999999d")).toEqual(
+      Either.left("invalid duration: 99999999d (too large; at most 36500d)")
+    )
+  })
+
   it("names the empty case and the offending value", () => {
     expect(parseDuration("")).toEqual(Either.left(expect.stringContaining("invalid duration (empty)")))
     expect(parseDuration("5x")).toEqual(Either.left(expect.stringContaining("invalid duration: 5x")))

@@ -27,6 +27,13 @@ describe("computeStatus: models (spec §3.2)", () => {
     expect(view.fallbacks).toEqual([])
     expect(view.allowed).toEqual([])
     expect(view.auth.providers).toEqual([])
+    // the built-in default is in use: no auth for it is missing auth, as for a configured one (spec §3.2)
+    expect(view.auth.missingProvidersInUse).toEqual(["anthropic"])
+    expect(checkCode(view)).toBe(1)
+  })
+
+  it("the built-in default counts as in use: an env key covers it, --check passes", () => {
+    const view = status({}, {}, { ANTHROPIC_API_KEY: "sk-ant-api03-0123456789abcdef0123456789" })
     expect(view.auth.missingProvidersInUse).toEqual([])
     expect(checkCode(view)).toBe(0)
   })

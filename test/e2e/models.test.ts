@@ -308,7 +308,7 @@ describe("models aliases (spec §3.6)", () => {
     const spaced = await state.run(["models", "aliases", "add", "my alias", "openai/gpt-5.2"])
     expect(spaced.code).toBe(1)
     expect(spaced.stderr).toBe(
-      "Error: Alias must use letters, numbers, dots, underscores, colons, or dashes.\n"
+      'Error: Alias "my alias" must use letters, numbers, dots, underscores, colons, or dashes.\n'
     )
     const empty = await state.run(["models", "aliases", "remove", " "])
     expect(empty.code).toBe(1)

@@ -75,11 +75,12 @@ describe("ShellEnv (live layer, spec §5.3)", () => {
     })
   )
 
-  it.live("a missing shell fails with the spawn error", () =>
+  it.live("a missing shell fails naming the shell and $SHELL, not the spawn internals", () =>
     Effect.gen(function* () {
-      const result = yield* read(path.join(dir, "no-such-shell"))
+      const shell = path.join(dir, "no-such-shell")
+      const result = yield* read(shell)
       expect(Either.isLeft(result)).toBe(true)
-      if (Either.isLeft(result)) expect(result.left.reason).toContain("ENOENT")
+      if (Either.isLeft(result)) expect(result.left.reason).toBe(`${shell} not found (ENOENT); check $SHELL`)
     })
   )
 })

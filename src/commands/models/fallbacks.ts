@@ -17,7 +17,15 @@ import {
 import { NotFound } from "../../domain/errors.js"
 import { resolveModelInput } from "../../domain/modelRef.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { json, type OutputMode, outputMode, plain, printUpdated, resolveModel } from "./shared.js"
+import {
+  json,
+  type OutputMode,
+  outputMode,
+  plain,
+  printUpdated,
+  resolveModel,
+  warnIfUnknownModel
+} from "./shared.js"
 
 const FIELD = { fallbacks: "model", "image-fallbacks": "imageModel" } as const
 type Kind = keyof typeof FIELD
@@ -84,6 +92,9 @@ export const runFallbacksAdd = (kind: Kind, raw: string) =>
       })
     )
     yield* Console.log(`${words(kind).title}: ${list.join(", ") || "-"}`)
+    const { config } = yield* (yield* ConfigStore).read
+    const { key } = yield* resolveModel(raw, config)
+    yield* warnIfUnknownModel(key, raw, config)
   }).pipe(Effect.withSpan(`models.${kind}.add`))
 
 export const runFallbacksRemove = (kind: Kind, raw: string) =>

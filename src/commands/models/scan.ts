@@ -29,6 +29,7 @@ import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
 import { probeModels } from "../../domain/scan/run.js"
 import {
+  noToolModelsMessage,
   rankResults,
   type ScanChoices,
   type ScanResult,
@@ -44,7 +45,7 @@ import { Environment } from "../../services/Environment.js"
 import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
 import { Paths } from "../../services/Paths.js"
 import { checked } from "./flags.js"
-import { envWithConfig, json, lineProgress, printUpdated } from "./shared.js"
+import { envWithConfig, json, lineProgress, printUpdated, suggestedCommand } from "./shared.js"
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -136,7 +137,12 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
         now: environment.now()
       })
     : undefined
-  if (flags.probe && key === undefined) return yield* new UsageError({ reason: MISSING_KEY })
+  if (flags.probe && key === undefined) {
+    const command = yield* suggestedCommand
+    return yield* new UsageError({
+      reason: `${MISSING_KEY} Or store one: \`${command("models auth paste-token --provider openrouter")}\`; \`--no-probe\` lists the free models without a key.`
+    })
+  }
 
   const endpoint = (yield* (yield* Catalog).endpoint(config, OPENROUTER)) ?? {
     provider: OPENROUTER,
@@ -191,7 +197,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   }
   const choices = scanChoices(results, flags.maxCandidates)
   if (choices.toolCandidates.length === 0) {
-    return yield* new NotFound({ reason: "No tool-capable OpenRouter free models found." })
+    return yield* new NotFound({ reason: noToolModelsMessage(results, key.source) })
   }
 
   let picked: Picked = {

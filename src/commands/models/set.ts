@@ -8,20 +8,21 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { ensureAllowlisted, type SelectionField, setPrimary } from "../../domain/configEdit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { printUpdated, resolveModel } from "./shared.js"
+import { printUpdated, resolveModel, warnIfUnknownModel } from "./shared.js"
 
 /** Makes `raw` (a `provider/model` or an alias) the primary of `field`; returns the canonical key. */
 export const runSetPrimary = (field: SelectionField, raw: string) =>
   Effect.gen(function* () {
     const store = yield* ConfigStore
-    const key = yield* store.modify((snapshot) =>
+    const [key, config] = yield* store.modify((snapshot) =>
       Effect.map(resolveModel(raw, snapshot.config), ({ key }) => {
         const next = ensureAllowlisted(setPrimary(snapshot.raw, field, key), key)
-        return [next, key] as const
+        return [next, [key, snapshot.config] as const] as const
       })
     )
     yield* printUpdated(store.path)
     yield* Console.log(`${field === "model" ? "Default model" : "Image model"}: ${key}`)
+    yield* warnIfUnknownModel(key, raw, config)
     return key
   }).pipe(Effect.withSpan(field === "model" ? "models.set" : "models.setImage"))
 

@@ -3,10 +3,13 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
-import { resolveModelInput } from "../../domain/modelRef.js"
+import { normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { Catalog } from "../../services/Catalog.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
 
@@ -29,6 +32,25 @@ export const resolveModel = (raw: string, config: ClawdbotConfig) =>
     onLeft: () => Effect.fail(new InvalidModelRef({ raw })),
     onRight: Effect.succeed
   })
+
+/**
+ * After writing `key`, a stderr warning when it names no known model (a typo would otherwise go unnoticed).
+ * Needs the Catalog only when one is provided: a host runtime without it gets no warning.
+ */
+export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotConfig) =>
+  Effect.flatMap(Effect.serviceOption(Catalog), (catalog) =>
+    Option.match(catalog, {
+      onNone: () => Effect.void,
+      onSome: (catalog) =>
+        Effect.flatMap(catalog.models(config), (models) => {
+          const configured = Object.keys(config.models?.providers ?? {}).map(normalizeProviderId)
+          return Effect.flatMap(suggestedCommand, (command) => {
+            const warning = unknownModelWarning(key, raw, models, configured, command)
+            return warning === undefined ? Effect.void : Console.error(warning)
+          })
+        })
+    })
+  )
 
 /** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
 export const printUpdated = (file: string) =>

@@ -310,6 +310,26 @@ const probeAllModels = Options.boolean("probe-all-models").pipe(
   )
 )
 
+/** `--probe-provider openai` alone probes nothing (spec §3.2): say so rather than print a plain status silently. */
+const ignoredProbeFlagsWarning = (flags: {
+  readonly probe: boolean
+  readonly probeProvider: Option.Option<string>
+  readonly probeProfile: ReadonlyArray<string>
+  readonly probeModel: ReadonlyArray<string>
+  readonly probeAllModels: boolean
+}) => {
+  if (flags.probe) return Effect.void
+  const ignored = [
+    ...(Option.isSome(flags.probeProvider) ? ["--probe-provider"] : []),
+    ...(flags.probeProfile.length > 0 ? ["--probe-profile"] : []),
+    ...(flags.probeModel.length > 0 ? ["--probe-model"] : []),
+    ...(flags.probeAllModels ? ["--probe-all-models"] : [])
+  ]
+  return ignored.length === 0
+    ? Effect.void
+    : Console.error(`Warning: ${ignored.join(", ")} only apply with --probe; nothing was probed.`)
+}
+
 export const status = Command.make(
   "status",
   {
@@ -327,28 +347,31 @@ export const status = Command.make(
   },
   (flags) =>
     Effect.flatMap(outputMode(flags), (mode) =>
-      runStatus({
-        mode,
-        check: flags.check,
-        ...(flags.probe
-          ? {
-              probe: {
-                ...Option.match(flags.probeProvider, {
-                  onNone: () => ({}),
-                  onSome: (provider) => (provider.trim() === "" ? {} : { provider: provider.trim() })
-                }),
-                profileIds: splitList(flags.probeProfile),
-                models: splitList(flags.probeModel),
-                allModels: flags.probeAllModels,
-                settings: {
-                  timeout: Duration.millis(flags.probeTimeout),
-                  concurrency: flags.probeConcurrency,
-                  maxTokens: flags.probeMaxTokens
+      Effect.zipRight(
+        ignoredProbeFlagsWarning(flags),
+        runStatus({
+          mode,
+          check: flags.check,
+          ...(flags.probe
+            ? {
+                probe: {
+                  ...Option.match(flags.probeProvider, {
+                    onNone: () => ({}),
+                    onSome: (provider) => (provider.trim() === "" ? {} : { provider: provider.trim() })
+                  }),
+                  profileIds: splitList(flags.probeProfile),
+                  models: splitList(flags.probeModel),
+                  allModels: flags.probeAllModels,
+                  settings: {
+                    timeout: Duration.millis(flags.probeTimeout),
+                    concurrency: flags.probeConcurrency,
+                    maxTokens: flags.probeMaxTokens
+                  }
                 }
               }
-            }
-          : {})
-      })
+            : {})
+        })
+      )
     )
 ).pipe(
   Command.withDescription(

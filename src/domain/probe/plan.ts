@@ -247,8 +247,8 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
 }
 
 /**
- * A `--probe-provider` / `--probe-profile` value that matches nothing is a typo more often than not: say so
- * (naming what exists) instead of printing "No probe targets.". Undefined when the selection is fine.
+ * A `--probe-provider` / `--probe-profile` / `--probe-model` value that matches nothing is a typo more often than
+ * not: say so (naming what exists) instead of printing "No probe targets.". Undefined when the selection is fine.
  */
 export const selectionProblem = (
   selection: ProbeSelection,
@@ -258,6 +258,13 @@ export const selectionProblem = (
   const known = [...new Set(providers.map(normalizeProviderId))].sort()
   if (selection.provider !== undefined && !known.includes(normalizeProviderId(selection.provider))) {
     return `--probe-provider ${selection.provider}: no credentials are configured for it (providers with credentials: ${known.join(", ") || "none"}).`
+  }
+  const uncovered = selection.models.filter(
+    (key) => !known.includes(normalizeProviderId(key.split("/")[0] ?? ""))
+  )
+  if (uncovered.length > 0) {
+    const providers = [...new Set(uncovered.map((key) => key.split("/")[0]))].join(", ")
+    return `--probe-model ${uncovered.join(", ")}: no credentials are configured for ${providers} (providers with credentials: ${known.join(", ") || "none"}).`
   }
   const ids = Object.keys(store.profiles).sort()
   const unknown = selection.profileIds.filter((id) => !ids.includes(id))

@@ -161,3 +161,18 @@ export const scanCounts = (results: ReadonlyArray<ScanResult>): ScanCounts => ({
   toolAndImageOk: results.filter((r) => r.tool.ok && r.image.ok).length,
   imageOnly: results.filter((r) => r.image.ok && !r.tool.ok).length
 })
+
+export const NO_TOOL_MODELS = "No tool-capable OpenRouter free models found."
+
+/**
+ * Why no fallback can be offered. When every tool probe failed the same way (a rejected key, a dead endpoint),
+ * that is the real news: say it, with the key's source for a 401/403, instead of blaming the models.
+ */
+export const noToolModelsMessage = (results: ReadonlyArray<ScanResult>, keySource: string): string => {
+  const errors = new Set(results.filter((result) => !result.tool.ok).map((result) => result.tool.error ?? ""))
+  const [only] = errors
+  if (results.length === 0 || errors.size !== 1 || !only) return NO_TOOL_MODELS
+  return /^HTTP 40[13]\b/.test(only)
+    ? `OpenRouter rejected the API key from ${keySource} (${only}); no model could be tested. Check the key, or run with --no-probe.`
+    : `${NO_TOOL_MODELS} Every tool probe failed with: ${only}`
+}

@@ -236,7 +236,9 @@ describe("models scan with probes", () => {
       }
       expect(text.code).toBe(1)
       expect(text.stdout).toContain("- tool: HTTP 400: Provider rejected key *** (Bearer ***)")
-      expect(text.stderr).toBe("Error: No tool-capable OpenRouter free models found.\n")
+      expect(text.stderr).toBe(
+        "Error: No tool-capable OpenRouter free models found. Every tool probe failed with: HTTP 400: Provider rejected key *** (Bearer ***)\n"
+      )
       expect(local.requests.find((r) => r.kind === "tool")?.headers.authorization).toBe(
         `Bearer ${profileKey}`
       )
@@ -291,7 +293,7 @@ describe("models scan refusals (nothing written)", () => {
     await unchanged(
       ["--yes"],
       {},
-      "Error: Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan.\n"
+      "Error: Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan. Or store one: `clawdbot models auth paste-token --provider openrouter`; `--no-probe` lists the free models without a key.\n"
     )
     expect(fake.requests).toHaveLength(0)
   })
@@ -343,11 +345,19 @@ describe("models scan refusals (nothing written)", () => {
     }
   })
 
+  it("a rejected key is named as such, with its source, and writes nothing", async () => {
+    await unchanged(
+      ["--yes", "--json", "--provider", "qwen"],
+      { OPENROUTER_API_KEY: "sk-or-v1-wrong-key-000000000000" },
+      "Error: OpenRouter rejected the API key from env: OPENROUTER_API_KEY (HTTP 401: User not found.); no model could be tested. Check the key, or run with --no-probe.\n"
+    )
+  })
+
   it("no tool-capable model; --set-image without image models", async () => {
     await unchanged(
       ["--yes", "--provider", "baidu"],
       { OPENROUTER_API_KEY: KEY },
-      "Error: No tool-capable OpenRouter free models found.\n"
+      "Error: No tool-capable OpenRouter free models found. Every tool probe failed with: HTTP 404: No endpoints found that support tool use. To learn more about provider routing, visit: https://openrouter.ai/docs/guides/routing/provider-selection\n"
     )
     await unchanged(
       ["--yes", "--provider", "z-ai", "--set-image"],

@@ -273,5 +273,17 @@ describe("probe planning (§4)", () => {
     ).toBe(
       "--probe-profile anthropic:zz: no such auth profile (known: anthropic:a, anthropic:b, openai:default)."
     )
+    expect(
+      selectionProblem({ ...none, models: ["anthropic/claude-opus-4-5"] }, ["anthropic"], store)
+    ).toBeUndefined()
+    expect(
+      selectionProblem(
+        { ...none, models: ["anthropic/claude-opus-4-5", "opanai/gpt-5.2"] },
+        ["anthropic"],
+        store
+      )
+    ).toBe(
+      "--probe-model opanai/gpt-5.2: no credentials are configured for opanai (providers with credentials: anthropic)."
+    )
   })
 })

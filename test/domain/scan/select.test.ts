@@ -1,6 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
 import { type OpenRouterModel, parseCatalog } from "../../../src/domain/scan/catalog.js"
 import {
+  NO_TOOL_MODELS,
+  noToolModelsMessage,
   type ProbeOutcome,
   rankImageResults,
   rankResults,
@@ -117,6 +119,19 @@ describe("ranking (spec §3.9)", () => {
     )
     expect(textOnly.preselected).toEqual(["openrouter/f/fast-big-params", "openrouter/0/fast-big"])
     expect(textOnly.imagePreselected).toEqual([])
+  })
+
+  it("no tool-capable model: a shared 401 blames the key, mixed failures keep the plain message", () => {
+    const denied: ProbeOutcome = { ok: false, latencyMs: 5, error: "HTTP 401: User not found." }
+    const rejected = [scanResult(model("a/x"), denied), scanResult(model("b/y"), denied)]
+    expect(noToolModelsMessage(rejected, "env: OPENROUTER_API_KEY")).toBe(
+      "OpenRouter rejected the API key from env: OPENROUTER_API_KEY (HTTP 401: User not found.); no model could be tested. Check the key, or run with --no-probe."
+    )
+    const mixed = [
+      ...rejected,
+      scanResult(model("c/z"), { ok: false, latencyMs: 5, error: "No tool call returned" })
+    ]
+    expect(noToolModelsMessage(mixed, "env: OPENROUTER_API_KEY")).toBe(NO_TOOL_MODELS)
   })
 
   it("counts for the summary line", () => {

@@ -53,8 +53,9 @@ export const runLoginGithubCopilot = Effect.fn("models.auth.loginGithubCopilot")
 })
 
 const profileId = Options.text("profile-id").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
-  Options.withDescription("Auth profile id (default: github-copilot:github)")
+  Options.withDescription("Auth profile id, github-copilot:<name> (default: github-copilot:github)")
 )
 const yes = Options.boolean("yes").pipe(Options.withDescription("Replace an existing profile without asking"))
 

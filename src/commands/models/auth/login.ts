@@ -19,7 +19,7 @@ import {
   PROVIDERS,
   type ProviderAuth
 } from "../../../domain/authProviders.js"
-import { defaultAgentId } from "../../../domain/config.js"
+import { agentChoiceWarnings, defaultAgentId } from "../../../domain/config.js"
 import { ensureAllowlisted, setPrimary } from "../../../domain/configEdit.js"
 import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
@@ -96,6 +96,7 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
       "models auth login requires an interactive TTY. In a script, pipe a token to `clawdbot models auth paste-token --provider <id>`."
     )
   const { config } = yield* (yield* ConfigStore).read
+  for (const warning of agentChoiceWarnings(config)) yield* Console.error(warning)
   const agentDir = yield* agentDirFor(config, defaultAgentId(config))
 
   const provider = given ?? (yield* chooseProvider(undefined))
@@ -117,10 +118,12 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
 })
 
 const provider = Options.text("provider").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription(`Provider id (${PROVIDERS.map((p) => p.id).join(", ")}); prompted when omitted`)
 )
 const method = Options.text("method").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription(
     "Auth method id (e.g. api-key, oauth, device); prompted when a provider has several"

@@ -14,7 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { cleanProfileIds, setStoredOrder } from "../../../domain/authEdit.js"
 import type { AuthCredential } from "../../../domain/authProfiles.js"
-import { defaultAgentId, normalizeAgentId } from "../../../domain/config.js"
+import { agentChoiceWarnings, defaultAgentId, normalizeAgentId } from "../../../domain/config.js"
 import { NotFound, UsageError } from "../../../domain/errors.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { AuthStore } from "../../../services/AuthStore.js"
@@ -33,10 +33,10 @@ const target = (flags: OrderTarget) =>
   Effect.gen(function* () {
     const provider = yield* requireProvider(flags.provider)
     const { config } = yield* (yield* ConfigStore).read
-    const agentId =
-      flags.agent !== undefined && flags.agent.trim() !== ""
-        ? normalizeAgentId(flags.agent)
-        : defaultAgentId(config)
+    const requested =
+      flags.agent !== undefined && flags.agent.trim() !== "" ? normalizeAgentId(flags.agent) : undefined
+    const agentId = requested ?? defaultAgentId(config)
+    for (const warning of agentChoiceWarnings(config, requested)) yield* Console.error(warning)
     const agentDir = yield* agentDirFor(config, agentId)
     return { provider, agentId, agentDir }
   })
@@ -116,6 +116,7 @@ export const runOrderClear = Effect.fn("models.auth.order.clear")(function* (fla
 
 const provider = providerOption("Provider id (e.g. anthropic)")
 const agent = Options.text("agent").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
   Options.withDescription("Agent id (default: the configured default agent)")
 )

@@ -13,6 +13,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { DURATION_HINT, parseDuration } from "../../../domain/duration.js"
 import { UsageError } from "../../../domain/errors.js"
+import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { Environment } from "../../../services/Environment.js"
 import { Paths } from "../../../services/Paths.js"
 import { providerOption, readSecret, requireProvider, saveProfile } from "./shared.js"
@@ -30,6 +31,11 @@ export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flag
   if (!profileId.includes(":"))
     return yield* new UsageError({
       reason: `Invalid --profile-id "${profileId}": use <provider>:<name> (e.g. ${provider}:manual).`
+    })
+  // `auth order` and probes group profiles by provider; an id naming another provider only misleads (spec §1.4)
+  if (normalizeProviderId(profileId.slice(0, profileId.indexOf(":"))) !== provider)
+    return yield* new UsageError({
+      reason: `Invalid --profile-id "${profileId}": it must start with "${provider}:" to match --provider ${provider} (e.g. ${provider}:manual).`
     })
   const token = yield* readSecret(`Paste token for ${provider}`, "token")
   const env = yield* Environment
@@ -49,11 +55,13 @@ export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flag
 
 const provider = providerOption("Provider id (e.g. anthropic)")
 const profileId = Options.text("profile-id").pipe(
+  Options.withPseudoName("id"),
   Options.optional,
-  Options.withDescription("Auth profile id (default: <provider>:manual)")
+  Options.withDescription("Auth profile id, <provider>:<name> (default: <provider>:manual)")
 )
 /** Checked while parsing flags, so a bad value fails before the token is read or anything is written. */
 const expiresIn = Options.text("expires-in").pipe(
+  Options.withPseudoName("duration"),
   Options.mapEffect((raw) =>
     Either.match(parseDuration(raw), {
       onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--expires-in: ${message}`))),

@@ -104,6 +104,7 @@ export const runSetupToken = Effect.fn("models.auth.setupToken")(function* (flag
 })
 
 const provider = Options.text("provider").pipe(
+  Options.withPseudoName("id"),
   Options.withDefault("anthropic"),
   Options.withDescription("Provider id (only anthropic)")
 )

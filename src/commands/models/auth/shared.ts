@@ -27,7 +27,7 @@ import { Stdin } from "../../../services/Stdin.js"
 import { printUpdated } from "../shared.js"
 
 export const providerOption = (description: string) =>
-  Options.text("provider").pipe(Options.withDescription(description))
+  Options.text("provider").pipe(Options.withPseudoName("id"), Options.withDescription(description))
 
 /** `--provider` value: blank -> `Missing --provider.` (spec §3.13, §3.14); else normalised. */
 export const requireProvider = (raw: string) => {
