@@ -2,11 +2,19 @@
 import * as CliConfig from "@effect/cli/CliConfig"
 import * as Command from "@effect/cli/Command"
 import * as Descriptor from "@effect/cli/CommandDescriptor"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import { models } from "./commands/models/index.js"
-import { type CommandTree, findUnknownSubcommand, unknownSubcommandMessage } from "./domain/commandPath.js"
+import {
+  type CommandTree,
+  commandPathOf,
+  findUnknownSubcommand,
+  unknownSubcommandMessage,
+  usageErrorMessage
+} from "./domain/commandPath.js"
 import { UsageError } from "./domain/errors.js"
+import { stripAnsi } from "./domain/terminal.js"
 
 export const VERSION = "0.1.0"
 
@@ -59,13 +67,15 @@ export const cli = (argv: ReadonlyArray<string>) => {
     Effect.matchEffect({
       onSuccess: () => run(argv),
       onFailure: (error) => {
-        const tree = ValidationError.isCommandMismatch(error)
-          ? treeOf(root.descriptor as DescriptorNode)
+        const tree = treeOf(root.descriptor as DescriptorNode)
+        if (tree === undefined) return run(argv)
+        const unknown = ValidationError.isCommandMismatch(error)
+          ? findUnknownSubcommand(tree, args)
           : undefined
-        const unknown = tree && findUnknownSubcommand(tree, args)
-        return unknown
-          ? Effect.fail(new UsageError({ reason: unknownSubcommandMessage(unknown) }))
-          : run(argv)
+        if (unknown) return Effect.fail(new UsageError({ reason: unknownSubcommandMessage(unknown) }))
+        // Flag and argument errors become one `Error: ...` line at the edge, like every other user error.
+        const text = stripAnsi(HelpDoc.toAnsiText(error.error))
+        return Effect.fail(new UsageError({ reason: usageErrorMessage(text, commandPathOf(tree, args)) }))
       }
     })
   )

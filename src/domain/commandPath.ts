@@ -43,3 +43,31 @@ export const findUnknownSubcommand = (
 
 export const unknownSubcommandMessage = ({ path, word, choices }: UnknownSubcommand): string =>
   `Unknown command "${word}" for "${path.join(" ")}". Use one of: ${choices.join(", ")}.`
+
+/** The command words of `args` that name a path in the tree, e.g. `["clawdbot", "models", "set"]`. */
+export const commandPathOf = (tree: CommandTree, args: ReadonlyArray<string>): ReadonlyArray<string> => {
+  let node = tree
+  const path = [tree.name]
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] ?? ""
+    if (word === "--") break
+    if (word.startsWith("-")) {
+      if (VALUE_OPTIONS.has(word)) i++
+      continue
+    }
+    const next = node.children.find((child) => child.name === word)
+    if (next === undefined) break
+    node = next
+    path.push(word)
+  }
+  return path
+}
+
+/**
+ * A flag or argument error as one line: the library's text, then where to read the usage.
+ * `Missing argument <model>` -> `Missing argument <model>. See \`clawdbot models set --help\`.`
+ */
+export const usageErrorMessage = (text: string, path: ReadonlyArray<string>): string => {
+  const line = text.replace(/\s+/g, " ").trim()
+  return `${line}${/[.!?]$/.test(line) ? "" : "."} See \`${path.join(" ")} --help\`.`
+}

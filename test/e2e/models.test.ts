@@ -466,6 +466,18 @@ describe("models list (spec §3.3)", () => {
 })
 
 describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
+  it("flag and argument errors are one `Error:` line naming the command to ask for help", async () => {
+    const missing = await state.run(["models", "set"])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe("Error: Missing argument <model>. See `clawdbot models set --help`.\n")
+    const bad = await state.run(["models", "status", "--probe-timeout", "abc"])
+    expect(bad.code).toBe(1)
+    expect(bad.stderr).toBe(
+      "Error: --probe-timeout must be a positive number (ms). See `clawdbot models status --help`.\n"
+    )
+    expect(bad.stdout).toBe("")
+  })
+
   it("a failed edit on a fresh machine leaves nothing on disk, not even the state dir", async () => {
     for (const args of [
       ["models", "set", " "],
