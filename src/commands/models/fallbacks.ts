@@ -14,9 +14,9 @@ import {
   type SelectionField,
   setFallbacks
 } from "../../domain/configEdit.js"
-import { NotFound } from "../../domain/errors.js"
+import { type InvalidModelRef, NotFound } from "../../domain/errors.js"
 import { resolveModelInput } from "../../domain/modelRef.js"
-import { ConfigStore } from "../../services/ConfigStore.js"
+import { type ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
 import {
   json,
   type OutputMode,
@@ -56,12 +56,9 @@ export const runFallbacksList = (kind: Kind, mode: OutputMode) =>
 const editFallbacks = (
   kind: Kind,
   change: (
-    snapshot: Effect.Effect.Success<ConfigStore["Type"]["read"]>,
+    snapshot: ConfigSnapshot,
     current: ReadonlyArray<string>
-  ) => Effect.Effect<
-    readonly [ReadonlyArray<string>, string | undefined],
-    NotFound | import("../../domain/errors.js").InvalidModelRef
-  >
+  ) => Effect.Effect<readonly [ReadonlyArray<string>, string | undefined], NotFound | InvalidModelRef>
 ) =>
   Effect.gen(function* () {
     const store = yield* ConfigStore

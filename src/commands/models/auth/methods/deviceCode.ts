@@ -2,6 +2,7 @@
  * Device authorization grant (RFC 8628; spec `login-github-copilot`): show a code, poll the token endpoint at
  * the interval the server gives (slower on `slow_down`) until it answers or the code expires.
  */
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -35,7 +36,7 @@ export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod) =>
 
     const poll = (
       interval: number
-    ): Effect.Effect<TokenSet, LoginFailed, Environment | import("@effect/platform/HttpClient").HttpClient> =>
+    ): Effect.Effect<TokenSet, LoginFailed, Environment | HttpClient.HttpClient> =>
       Effect.gen(function* () {
         yield* Effect.sleep(Duration.seconds(interval))
         const answer = parseDevicePoll(
