@@ -12,6 +12,7 @@ import {
   unusableProfiles,
   WARN_AFTER_MS
 } from "./authProfiles.js"
+import { isLocalBaseUrl } from "./catalog.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
 import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
@@ -124,6 +125,23 @@ const providerHealth = (statuses: ReadonlyArray<HealthStatus>): HealthStatus => 
   return "ok"
 }
 
+/**
+ * Providers served from this machine need no credential, so they are never "missing auth": those configured
+ * with a local base URL, and Ollama unless it is configured elsewhere.
+ */
+const localProviders = (config: ClawdbotConfig): ReadonlyArray<string> => {
+  const providers = Object.entries(config.models?.providers ?? {}).map(
+    ([id, provider]) => [normalizeProviderId(id), provider.baseUrl] as const
+  )
+  const local = providers.flatMap(([id, baseUrl]) =>
+    baseUrl !== undefined && isLocalBaseUrl(baseUrl) ? [id] : []
+  )
+  const ollamaElsewhere = providers.some(
+    ([id, baseUrl]) => id === "ollama" && baseUrl !== undefined && !isLocalBaseUrl(baseUrl)
+  )
+  return ollamaElsewhere ? local : [...local, "ollama"]
+}
+
 export const computeStatus = (inputs: StatusInputs): StatusView => {
   const { config, store, now } = inputs
   const index = aliasIndexOf(config)
@@ -210,7 +228,8 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const covered = new Set([
     ...providers.map((overview) => overview.provider),
     ...BUILTIN_CLI_BACKENDS,
-    ...Object.keys(config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId)
+    ...Object.keys(config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId),
+    ...localProviders(config)
   ])
   const missingProvidersInUse = providersInUse.filter((provider) => !covered.has(provider))
 

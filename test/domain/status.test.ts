@@ -198,6 +198,18 @@ describe("computeStatus: providers that authenticate without a key (better than 
     ).toEqual(["google-vertex"])
   })
 
+  it("Ollama and providers on a local base URL are never missing auth; a remote Ollama still is", () => {
+    expect(status(inUse("ollama/llama3.3")).auth.missingProvidersInUse).toEqual([])
+    const lmStudio = inUse("lmstudio/qwen3", {
+      models: { providers: { lmstudio: { baseUrl: "http://127.0.0.1:1234/v1", models: [{ id: "qwen3" }] } } }
+    })
+    expect(status(lmStudio).auth.missingProvidersInUse).toEqual([])
+    const remote = inUse("ollama/llama3.3", {
+      models: { providers: { ollama: { baseUrl: "https://gpu.example.com" } } }
+    })
+    expect(status(remote).auth.missingProvidersInUse).toEqual(["ollama"])
+  })
+
   it("CLI backends (built-in and configured) are never missing auth", () => {
     expect(status(inUse("claude-cli/opus")).auth.missingProvidersInUse).toEqual([])
     expect(checkCode(status(inUse("codex-cli/gpt-5.2-codex")))).toBe(0)
