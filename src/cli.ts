@@ -10,6 +10,7 @@ import {
   type CommandTree,
   commandPathOf,
   findUnknownSubcommand,
+  leftoverMessage,
   unknownSubcommandMessage,
   usageErrorMessage
 } from "./domain/commandPath.js"
@@ -65,7 +66,16 @@ export const cli = (argv: ReadonlyArray<string>) => {
   const args = argv.slice(2)
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({
-      onSuccess: () => run(argv),
+      onSuccess: (directive) => {
+        // @effect/cli prints a leftover word itself ("Received unknown argument") before failing; say it our way.
+        const head = directive._tag === "UserDefined" ? directive.leftover[0] : undefined
+        const tree = head === undefined ? undefined : treeOf(root.descriptor as DescriptorNode)
+        return head === undefined || tree === undefined
+          ? run(argv)
+          : Effect.fail(
+              new UsageError({ reason: usageErrorMessage(leftoverMessage(head), commandPathOf(tree, args)) })
+            )
+      },
       onFailure: (error) => {
         const tree = treeOf(root.descriptor as DescriptorNode)
         if (tree === undefined) return run(argv)

@@ -71,3 +71,9 @@ export const usageErrorMessage = (text: string, path: ReadonlyArray<string>): st
   const line = text.replace(/\s+/g, " ").trim()
   return `${line}${/[.!?]$/.test(line) ? "" : "."} See \`${path.join(" ")} --help\`.`
 }
+
+/** A word the command does not take; an option there is usually one whose value is missing. */
+export const leftoverMessage = (word: string): string =>
+  word.startsWith("-")
+    ? `Unexpected '${word}': not an option of this command, or an option given without its value`
+    : `Unexpected argument '${word}'`

@@ -476,6 +476,14 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
       "Error: --probe-timeout must be a positive number (ms). See `clawdbot models status --help`.\n"
     )
     expect(bad.stdout).toBe("")
+    const noValue = await state.run(["models", "list", "--provider"])
+    expect(noValue.code).toBe(1)
+    expect(noValue.stderr).toBe(
+      "Error: Unexpected '--provider': not an option of this command, or an option given without its value. See `clawdbot models list --help`.\n"
+    )
+    const extra = await state.run(["models", "set", "openai/gpt-5.2", "extra"])
+    expect(extra.stderr).toBe("Error: Unexpected argument 'extra'. See `clawdbot models set --help`.\n")
+    expect(fs.existsSync(state.configPath)).toBe(false)
   })
 
   it("a failed edit on a fresh machine leaves nothing on disk, not even the state dir", async () => {
