@@ -4,34 +4,15 @@
 //   B. 1 hanging target, --probe-timeout 500: target ≤ 600 ms plus start-up
 //   C. the reference's case: 5 mixed targets (ok, 429, hang, 401, 529), --probe-timeout 1200 --probe-concurrency 2
 // "probe" = the summary's durationMs (fan-out only); "wall" = the whole process, start-up included.
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { parseArgs } from "node:util"
 import { loadFakeProvider } from "../scripts/lib/loadFakeProvider.mjs"
+import { median, runClawdbot as run } from "./lib.mjs"
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "5" } } })
 const RUNS = Number(values.runs)
-const BIN = new URL("../bin/clawdbot", import.meta.url).pathname
-
-const run = (args, env) =>
-  new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint()
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk
-    })
-    child.on("error", reject)
-    child.on("close", (code) =>
-      resolve({ code, stdout, wallMs: Number(process.hrtime.bigint() - started) / 1e6 })
-    )
-  })
-
 const state = (fakeUrl, profiles) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "clawdbot-bench-"))
   const stateDir = path.join(root, "state")
@@ -55,12 +36,6 @@ const state = (fakeUrl, profiles) => {
     mode: 0o600
   })
   return { root, env: { HOME: path.join(root, "home"), CLAWDBOT_STATE_DIR: stateDir } }
-}
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 const scenario = async (name, fakeUrl, profiles, args, check) => {

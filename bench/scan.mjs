@@ -5,12 +5,12 @@
 //   wall   = the whole `models scan --yes --json` process, start-up, catalog fetch and config write included
 //   ideal  = ⌈requests / concurrency⌉ × latency (every slot busy, requests are whole); "in-order ideal" = what a
 //            pool taking models in catalog order can do at best (each model: tool probe, then its image probe)
-import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { parseArgs } from "node:util"
 import { startFakeOpenRouter } from "../test/support/fakeOpenRouter.mjs"
+import { median, runClawdbot as run } from "./lib.mjs"
 
 const { values } = parseArgs({
   options: {
@@ -22,29 +22,6 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs)
 const LATENCY = Number(values.latency)
 const CONCURRENCY = Number(values.concurrency)
-const BIN = new URL("../bin/clawdbot", import.meta.url).pathname
-
-const run = (args, env) =>
-  new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint()
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, ...env },
-      stdio: ["ignore", "pipe", "pipe"]
-    })
-    let stdout = ""
-    let stderr = ""
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk
-    })
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk
-    })
-    child.on("error", reject)
-    child.on("close", (code) =>
-      resolve({ code, stdout, stderr, wallMs: Number(process.hrtime.bigint() - started) / 1e6 })
-    )
-  })
-
 const tempState = (baseUrl) => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "clawdbot-bench-scan-"))
   const stateDir = path.join(root, "state")
@@ -55,12 +32,6 @@ const tempState = (baseUrl) => {
     JSON.stringify({ models: { providers: { openrouter: { baseUrl } } } })
   )
   return { root, env: { HOME: path.join(root, "home"), CLAWDBOT_STATE_DIR: stateDir } }
-}
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
 /** Greedy pool over models in order: each job takes `durations[i]`; returns the makespan. */
