@@ -390,8 +390,9 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       return
     }
 
-    if (req.method === "GET" && path.endsWith("/api/oauth/usage")) {
-      const credential = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]
+    /** A usage GET: the credential after `scheme` in Authorization, its failure mode, recorded. */
+    const usageRequest = (scheme: "Bearer" | "token") => {
+      const credential = new RegExp(`^${scheme}\\s+(.+)$`, "i").exec(req.headers.authorization ?? "")?.[1]
       const mode = modeOf(credential, undefined, options.modes)
       requests.push({
         protocol: "usage",
@@ -402,6 +403,11 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
         credential,
         mode
       })
+      return { credential, mode }
+    }
+
+    if (req.method === "GET" && path.endsWith("/api/oauth/usage")) {
+      const { credential, mode } = usageRequest("Bearer")
       if (mode === "hang") return
       if (mode !== "ok" || !credential) {
         res
@@ -421,17 +427,7 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
     }
 
     if (req.method === "GET" && path.endsWith("/copilot_internal/user")) {
-      const credential = /^token\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]
-      const mode = modeOf(credential, undefined, options.modes)
-      requests.push({
-        protocol: "usage",
-        method: "GET",
-        path,
-        headers: req.headers,
-        body: undefined,
-        credential,
-        mode
-      })
+      const { credential, mode } = usageRequest("token")
       if (mode !== "ok" || !credential) {
         res.writeHead(401, { "content-type": "application/json" }).end('{"message":"Bad credentials"}')
         return
