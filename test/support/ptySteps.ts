@@ -4,9 +4,14 @@
  */
 import { spawnSync } from "node:child_process"
 import { runInPty } from "./pty.js"
+import { requirement } from "./requirements.js"
 import type { Sandbox } from "./runBin.js"
 
-export const hasScript = spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0
+export const hasScript = requirement(
+  "a pseudo-terminal (util-linux `script`)",
+  spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0,
+  "Debian package bsdutils; .ci/run installs it"
+)
 
 export interface Step {
   /** Wait until the output since the previous step contains this. */

@@ -2,6 +2,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, startFakeOpenRouter } from "../../support/fakeOpenRouter.mjs"
 import { KEYS, runInPty } from "../../support/pty.js"
+import { hasScript } from "../../support/ptySteps.js"
 import { makeTempState, type TempState } from "../../support/tempState.js"
 
 let fake: FakeOpenRouter
@@ -33,7 +34,7 @@ afterEach(() => state.cleanup())
 
 const scan = (...flags: Array<string>) => runInPty(["models", "scan", "--provider", "google", ...flags], env)
 
-describe("models scan on a terminal", () => {
+describe.skipIf(!hasScript)("models scan on a terminal", () => {
   it("shows the ranked tool models pre-checked; Enter twice applies the pre-selection", async () => {
     const session = scan()
     await session.waitFor(FALLBACKS)

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:f
 import * as path from "node:path"
 import { afterAll, describe, expect, it } from "@effect/vitest"
 import { fakeBin, pathWith } from "../../../support/fakeBin.js"
+import { requirement } from "../../../support/requirements.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const TOKEN = "sk-ant-oat01-KeychainTokenKeychainTokenKeychainToken-0123456789abcdefghijklmnopqrstuvwxyzAB"
@@ -106,52 +107,52 @@ describe("auth.store keychain: 0600 file fallback when no keychain is reachable"
 
 const dbus = (process.env.DBUS_SESSION_BUS_ADDRESS ?? "") !== ""
 const secretTool = spawnSync("secret-tool", ["--version"], { stdio: "ignore" }).error === undefined
-if (!dbus || !secretTool)
-  console.warn(
-    `Secret Service keychain test skipped: ${dbus ? "secret-tool is not installed" : "no D-Bus session"}. .ci/run installs gnome-keyring + libsecret-tools and runs npm test inside dbus-run-session.`
+const secretService =
+  requirement("a D-Bus session", dbus, "run the tests inside dbus-run-session, as .ci/run does") &&
+  requirement(
+    "secret-tool",
+    secretTool,
+    "Debian packages gnome-keyring + libsecret-tools; .ci/run installs them"
   )
 
-describe.skipIf(!dbus || !secretTool)(
-  `auth.store keychain: real Secret Service (gnome-keyring)${dbus ? "" : " — SKIPPED: no D-Bus session (run inside dbus-run-session, as .ci/run does)"}${secretTool ? "" : " — SKIPPED: secret-tool not installed"}`,
-  () => {
-    const accounts: Array<string> = []
-    afterAll(() => {
-      for (const account of accounts)
-        spawnSync("secret-tool", ["clear", "service", "clawdbot", "account", account])
+describe.skipIf(!secretService)("auth.store keychain: real Secret Service (gnome-keyring)", () => {
+  const accounts: Array<string> = []
+  afterAll(() => {
+    for (const account of accounts)
+      spawnSync("secret-tool", ["clear", "service", "clawdbot", "account", account])
+  })
+
+  it("round-trips a token through the keyring; argv never holds it", async () => {
+    const box = sandbox()
+    const bin = path.join(box.home, "fakebin")
+    const real = spawnSync("sh", ["-c", "command -v secret-tool"], { encoding: "utf8" }).stdout.trim()
+    fakeBin(bin, "secret-tool", `echo "$*" >> "$HOME/secret-tool-argv"\nexec ${real} "$@"`)
+    keychainConfig(box)
+    const env = {
+      PATH: pathWith(bin),
+      DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+      CLAWDBOT_KEYCHAIN: undefined
+    }
+    const result = await runBin(box, ["models", "auth", "paste-token", "--provider", "anthropic"], {
+      input: TOKEN,
+      env
     })
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toContain("Secret stored in the Secret Service keyring")
+    const ref = JSON.parse(storeText(box)).profiles["anthropic:manual"].keyRef
+    expect(ref.backend).toBe("secret-service")
+    const account = String(ref.keychain).slice("clawdbot/".length)
+    accounts.push(account)
 
-    it("round-trips a token through the keyring; argv never holds it", async () => {
-      const box = sandbox()
-      const bin = path.join(box.home, "fakebin")
-      const real = spawnSync("sh", ["-c", "command -v secret-tool"], { encoding: "utf8" }).stdout.trim()
-      fakeBin(bin, "secret-tool", `echo "$*" >> "$HOME/secret-tool-argv"\nexec ${real} "$@"`)
-      keychainConfig(box)
-      const env = {
-        PATH: pathWith(bin),
-        DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
-        CLAWDBOT_KEYCHAIN: undefined
-      }
-      const result = await runBin(box, ["models", "auth", "paste-token", "--provider", "anthropic"], {
-        input: TOKEN,
-        env
-      })
-      expect(result.stderr).toBe("")
-      expect(result.stdout).toContain("Secret stored in the Secret Service keyring")
-      const ref = JSON.parse(storeText(box)).profiles["anthropic:manual"].keyRef
-      expect(ref.backend).toBe("secret-service")
-      const account = String(ref.keychain).slice("clawdbot/".length)
-      accounts.push(account)
-
-      const lookup = spawnSync("secret-tool", ["lookup", "service", "clawdbot", "account", account], {
-        encoding: "utf8"
-      })
-      expect(JSON.parse(lookup.stdout)).toEqual({ token: TOKEN })
-      expect(readFileSync(path.join(box.home, "secret-tool-argv"), "utf8")).not.toContain(TOKEN.slice(0, 24))
-      expect(storeText(box)).not.toContain(TOKEN.slice(0, 24))
-
-      expect(await statusLabel(box, env)).toBe(
-        `anthropic:manual=token:${TOKEN.slice(0, 8)}...${TOKEN.slice(-8)}`
-      )
+    const lookup = spawnSync("secret-tool", ["lookup", "service", "clawdbot", "account", account], {
+      encoding: "utf8"
     })
-  }
-)
+    expect(JSON.parse(lookup.stdout)).toEqual({ token: TOKEN })
+    expect(readFileSync(path.join(box.home, "secret-tool-argv"), "utf8")).not.toContain(TOKEN.slice(0, 24))
+    expect(storeText(box)).not.toContain(TOKEN.slice(0, 24))
+
+    expect(await statusLabel(box, env)).toBe(
+      `anthropic:manual=token:${TOKEN.slice(0, 8)}...${TOKEN.slice(-8)}`
+    )
+  })
+})
