@@ -35,7 +35,14 @@ export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<strin
   child.stdout.on("data", onData)
   child.stderr.on("data", onData)
   const screen = () => raw.replace(ANSI, "")
-  const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)))
+  let exited = false
+  const exit = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      exited = true
+      for (const check of waiters) check()
+      resolve(code)
+    })
+  )
   return {
     screen,
     waitFor: (text, times = 1, timeoutMs = 20_000) =>
@@ -58,9 +65,29 @@ export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<strin
       }),
     press: async (...keys) => {
       for (const key of keys) {
+        // One key per read: the prompt handles a keypress, then renders. Waiting for that render (not a fixed
+        // pause) keeps two arrow sequences from reaching the prompt in one read on a busy machine.
+        const before = raw.length
         child.stdin.write(key)
-        // One key per read: the prompt handles a keypress, then renders.
-        await new Promise((resolve) => setTimeout(resolve, 60))
+        await new Promise<void>((resolve, reject) => {
+          const check = () => {
+            if (raw.length > before || exited) {
+              waiters.delete(check)
+              clearTimeout(timer)
+              resolve()
+            }
+          }
+          const timer = setTimeout(() => {
+            waiters.delete(check)
+            reject(
+              new Error(
+                `the terminal showed nothing after key ${JSON.stringify(key)}; screen:\n${screen().slice(-2000)}`
+              )
+            )
+          }, 20_000)
+          waiters.add(check)
+          check()
+        })
       }
     },
     exit
