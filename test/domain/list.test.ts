@@ -15,6 +15,21 @@ describe("configuredEntries (spec §3.3 step 3)", () => {
     ])
   })
 
+  it("the same model under two spellings is one entry, each tag once", () => {
+    const config: ClawdbotConfig = {
+      agents: {
+        defaults: {
+          model: { primary: "openai/gpt-5.2", fallbacks: ["OpenAI/gpt-5.2", "anthropic/claude-opus-4-5"] },
+          models: { "openai/gpt-5.2": {}, "OpenAI/gpt-5.2": {}, " openai/gpt-5.2": {} }
+        }
+      }
+    }
+    expect(configuredEntries(config)).toEqual([
+      { key: "openai/gpt-5.2", tags: ["default", "fallback#1", "configured"] },
+      { key: "anthropic/claude-opus-4-5", tags: ["fallback#2"] }
+    ])
+  })
+
   it("an empty config lists only the built-in default", () => {
     expect(configuredEntries({})).toEqual([{ key: "anthropic/claude-opus-4-5", tags: ["default"] }])
   })
