@@ -102,6 +102,14 @@ describe("models status (spec §3.1, §3.2)", () => {
     expect(result.stderr).toBe("Error: Choose either --json or --plain, not both.\n")
   })
 
+  it("--check: 1 when an OAuth profile has no usable expiry (health `missing`, shown as unknown)", async () => {
+    seedAnthropicOAuth(72 * HOUR)
+    expectCode(await state.run(["models", "status", "--check"]), 0)
+    seedAnthropicOAuth(-Date.now())
+    const missing = expectCode(await state.run(["models", "status", "--check"]), 1)
+    expect(missing.stdout).toContain("  - anthropic:claude-cli unknown expires unknown")
+  })
+
   it("--check: 0 when all is well, 1 when an in-use provider lacks auth, 2 when a token is expiring", async () => {
     seedAnthropicOAuth(72 * HOUR)
     expectCode(await state.run(["models", "status", "--check"]), 0)
