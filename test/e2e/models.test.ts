@@ -102,6 +102,40 @@ describe("models status (spec §3.1, §3.2)", () => {
     expect(result.stderr).toBe("Error: Choose either --json or --plain, not both.\n")
   })
 
+  it("lists OAuth/token profiles by provider, then profile id, whatever the store's order", async () => {
+    const token = (provider: string, hours: number) => ({
+      type: "token",
+      provider,
+      token: `${OAUTH_ACCESS}-${provider}-${hours}`,
+      expires: Date.now() + hours * HOUR
+    })
+    state.writeAuth({
+      version: 1,
+      profiles: {
+        "openai-codex:zed": token("openai-codex", 70),
+        "anthropic:work": token("anthropic", 71),
+        "anthropic:home": token("anthropic", 72)
+      }
+    })
+    const text = expectCode(await state.run(["models", "status"]), 0)
+    expect(text.stdout).toContain(
+      [
+        "OAuth/token status",
+        "- anthropic",
+        "  - anthropic:home ok expires in 3d",
+        "  - anthropic:work ok expires in 3d",
+        "- openai-codex",
+        "  - openai-codex:zed ok expires in 3d"
+      ].join("\n")
+    )
+    const json = JSON.parse(expectCode(await state.run(["models", "status", "--json"]), 0).stdout)
+    expect(json.auth.oauth.profiles.map((p: { profileId: string }) => p.profileId)).toEqual([
+      "anthropic:home",
+      "anthropic:work",
+      "openai-codex:zed"
+    ])
+  })
+
   it("--check: 1 when an OAuth profile has no usable expiry (health `missing`, shown as unknown)", async () => {
     seedAnthropicOAuth(72 * HOUR)
     expectCode(await state.run(["models", "status", "--check"]), 0)
