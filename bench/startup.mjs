@@ -11,7 +11,8 @@
 // Extra rows (not part of the target): the CLI with its V8 code cache disabled, its text `status`, and any
 // `--compare <other bin/clawdbot>` (e.g. a launcher or build under trial).
 
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
+import { once } from "node:events"
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -64,9 +65,27 @@ for (const b of [bin, ...others]) {
 const home = makeFixture()
 const stateDir = path.join(home, ".clawdbot")
 
-const env = { ...process.env, HOME: home, CLAWDBOT_STATE_DIR: stateDir, ...fixtureEnv }
+// The fixture's Anthropic token makes the text `status` ask for usage: that request goes to a local server.
+const usageServer = spawn(process.execPath, [path.join(root, "bench", "usageServer.mjs")], {
+  stdio: ["ignore", "pipe", "inherit"]
+})
+const [usageUrl] = await once(usageServer.stdout, "data")
+process.on("exit", () => usageServer.kill())
+
+const env = {
+  ...process.env,
+  HOME: home,
+  CLAWDBOT_STATE_DIR: stateDir,
+  CLAWDBOT_USAGE_URL_ANTHROPIC: String(usageUrl).trim(),
+  ...fixtureEnv
+}
 for (const key of ["XDG_CACHE_HOME", "CLAWDBOT_CONFIG_PATH", "CLAWDBOT_AGENT_DIR", "PI_CODING_AGENT_DIR"]) {
   delete env[key]
+}
+for (const key of Object.keys(env)) {
+  // Only the local usage server above: no endpoint of the user's own environment reaches the bench.
+  if (key.startsWith("CLAWDBOT_USAGE_URL_") && key !== "CLAWDBOT_USAGE_URL_ANTHROPIC") delete env[key]
+  if (key.startsWith("CLAWDBOT_OAUTH_TOKEN_URL_")) delete env[key]
 }
 
 // The CLI is run as a user runs it: the executable itself (shebang), not `node <file>`.
