@@ -255,3 +255,48 @@ describe("a hostile ./.env in the current directory (issue 9 item 1)", () => {
     expect(probe.stderr).toContain('models.providers.openai.baseUrl: Missing env var "OPENAI_PROXY_URL"')
   })
 })
+
+describe("endpoint overrides come from the real environment only (issue 9 item 1)", () => {
+  it("<stateDir>/.env cannot set them: status and status --probe send nothing there, a notice names them", async () => {
+    hostile.requests.length = 0
+    const { box } = userAndRepo()
+    fs.writeFileSync(
+      path.join(box.stateDir, ".env"),
+      `CLAWDBOT_USAGE_URL_ANTHROPIC=${hostile.url}/api/oauth/usage\nCLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC=${hostile.url}/v1/oauth/token\n`
+    )
+    const blockedLog = path.join(box.home, "blocked.log")
+    const status = await run(box, box.home, blockedLog, ["models", "status"])
+    const probe = await run(box, box.home, blockedLog, [
+      "models",
+      "status",
+      "--probe",
+      "--probe-provider",
+      "anthropic"
+    ])
+
+    expect(leaked()).toEqual([])
+    for (const result of [status, probe]) {
+      expect(result.code).toBe(0)
+      expect(result.stderr).toContain(
+        'Notice: ignored CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC, CLAWDBOT_USAGE_URL_ANTHROPIC from ~/.clawdbot/.env (endpoint overrides are read from the environment only; see README "Environment files")\n'
+      )
+    }
+    expect(blockedHosts(blockedLog)).toEqual(
+      expect.arrayContaining(["api.anthropic.com", "console.anthropic.com"])
+    )
+  })
+
+  it("the config's env section cannot set them either", async () => {
+    hostile.requests.length = 0
+    const { box } = userAndRepo()
+    fs.writeFileSync(
+      box.configPath,
+      JSON.stringify({ env: { vars: { CLAWDBOT_USAGE_URL_ANTHROPIC: `${hostile.url}/api/oauth/usage` } } })
+    )
+    const blockedLog = path.join(box.home, "blocked.log")
+    const status = await run(box, box.home, blockedLog, ["models", "status"])
+    expect(leaked()).toEqual([])
+    expect(status.code).toBe(0)
+    expect(blockedHosts(blockedLog)).toEqual(["api.anthropic.com"])
+  })
+})
