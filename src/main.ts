@@ -9,10 +9,13 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import { cli } from "./cli.js"
+import { dotEnvNotices } from "./domain/dotEnv.js"
 import { isUserError, UsageError } from "./domain/errors.js"
 import { parseGlobalFlags } from "./domain/globalFlags.js"
 import { shouldStyle, stripAnsi } from "./domain/terminal.js"
 import { MainLive } from "./layers/Main.js"
+import { Environment } from "./services/Environment.js"
+import { Paths } from "./services/Paths.js"
 
 const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   if (Exit.isSuccess(exit)) return 0
@@ -52,8 +55,16 @@ const withPlainConsole = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
       )
 const plainArg = (arg: unknown) => (typeof arg === "string" ? stripAnsi(arg) : arg)
 
+/** Variables a `.env` set but may not set are named on stderr, one line per file, before the command runs. */
+const dotEnvNotice = Effect.gen(function* () {
+  const { ignoredDotEnv } = yield* Environment
+  const { shorten } = yield* Paths
+  for (const line of dotEnvNotices(ignoredDotEnv, shorten)) yield* Console.error(line)
+})
+
 export const main = (argv: ReadonlyArray<string>) =>
-  Effect.suspend(() => cli(argv)).pipe(
+  dotEnvNotice.pipe(
+    Effect.zipRight(Effect.suspend(() => cli(argv))),
     Effect.tapErrorCause(renderOnce),
     withPlainConsole,
     Effect.provide(MainLive)

@@ -156,8 +156,22 @@ export const findMethod = (provider: ProviderAuth, raw: string): Either.Either<A
     : Either.right(found)
 }
 
-const envKey = (providerId: string, key: string) =>
+/** What `CLAWDBOT_<PROVIDER>_<KEY>` may override; each decides where a sign-in sends a code or a token. */
+const LOGIN_OVERRIDE_KEYS = [
+  "AUTHORIZE_URL",
+  "TOKEN_URL",
+  "CLIENT_ID",
+  "REDIRECT_URI",
+  "DEVICE_CODE_URL"
+] as const
+type LoginOverrideKey = (typeof LOGIN_OVERRIDE_KEYS)[number]
+
+const envKey = (providerId: string, key: LoginOverrideKey) =>
   `CLAWDBOT_${providerId.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}_${key}`
+
+/** Whether `name` is an `auth login` endpoint override, `CLAWDBOT_<PROVIDER>_<KEY>` (any provider). */
+export const isLoginOverrideVar = (name: string): boolean =>
+  name.startsWith("CLAWDBOT_") && LOGIN_OVERRIDE_KEYS.some((key) => name.endsWith(`_${key}`))
 
 /** The OAuth client with env overrides applied: AUTHORIZE_URL, TOKEN_URL, CLIENT_ID, REDIRECT_URI. */
 export const oauthClient = (
@@ -166,7 +180,7 @@ export const oauthClient = (
 ): OAuthClient | undefined => {
   const base = provider.oauth
   if (base === undefined) return undefined
-  const pick = (key: string, fallback: string) => env(envKey(provider.id, key))?.trim() || fallback
+  const pick = (key: LoginOverrideKey, fallback: string) => env(envKey(provider.id, key))?.trim() || fallback
   return {
     ...base,
     authorizeUrl: pick("AUTHORIZE_URL", base.authorizeUrl),
@@ -183,7 +197,7 @@ export const deviceClient = (
 ): DeviceClient | undefined => {
   const base = provider.device
   if (base === undefined) return undefined
-  const pick = (key: string, fallback: string) => env(envKey(provider.id, key))?.trim() || fallback
+  const pick = (key: LoginOverrideKey, fallback: string) => env(envKey(provider.id, key))?.trim() || fallback
   return {
     ...base,
     deviceCodeUrl: pick("DEVICE_CODE_URL", base.deviceCodeUrl),

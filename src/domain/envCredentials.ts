@@ -23,6 +23,23 @@ export const PROVIDER_ENV_VARS: Readonly<Record<string, ReadonlyArray<string>>> 
   venice: ["VENICE_API_KEY"]
 }
 
+/** amazon-bedrock variables whose value is the secret itself (`AWS_PROFILE` only names a profile). */
+const BEDROCK_SECRET_VARS = [
+  "AWS_BEARER_TOKEN_BEDROCK",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY"
+] as const
+
+/**
+ * Every variable whose value is a provider credential (spec §5.1): all a `./.env` may set. `AWS_PROFILE` and
+ * google-vertex's ADC variables are not among them: they name a profile or a file, and so where a credential
+ * comes from and goes to.
+ */
+export const CREDENTIAL_ENV_VARS: ReadonlySet<string> = new Set([
+  ...Object.values(PROVIDER_ENV_VARS).flat(),
+  ...BEDROCK_SECRET_VARS
+])
+
 export interface EnvCredential {
   readonly provider: string
   readonly varName: string

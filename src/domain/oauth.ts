@@ -26,9 +26,12 @@ export const TOKEN_ENDPOINTS: Readonly<Record<string, TokenEndpoint>> = {
   }
 }
 
+const TOKEN_URL_VAR_PREFIX = "CLAWDBOT_OAUTH_TOKEN_URL_"
 /** `CLAWDBOT_OAUTH_TOKEN_URL_<PROVIDER>` (e.g. `..._ANTHROPIC`, `..._OPENAI_CODEX`) overrides the URL, for tests. */
 export const tokenUrlVar = (provider: string) =>
-  `CLAWDBOT_OAUTH_TOKEN_URL_${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
+  `${TOKEN_URL_VAR_PREFIX}${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
+/** Whether `name` overrides a token endpoint (any provider): it decides where a refresh token is sent. */
+export const isTokenUrlVar = (name: string): boolean => name.startsWith(TOKEN_URL_VAR_PREFIX)
 
 export const tokenEndpointFor = (
   provider: string,

@@ -35,9 +35,12 @@ export interface UsageRequest {
 
 export const ANTHROPIC_USAGE_URL = "https://api.anthropic.com/api/oauth/usage"
 export const COPILOT_USAGE_URL = "https://api.github.com/copilot_internal/user"
+const USAGE_URL_VAR_PREFIX = "CLAWDBOT_USAGE_URL_"
 /** `CLAWDBOT_USAGE_URL_<PROVIDER>` overrides a usage endpoint, for tests. */
 export const usageUrlVar = (provider: string) =>
-  `CLAWDBOT_USAGE_URL_${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
+  `${USAGE_URL_VAR_PREFIX}${provider.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`
+/** Whether `name` overrides a usage endpoint (any provider): it decides where an OAuth token is sent. */
+export const isUsageUrlVar = (name: string): boolean => name.startsWith(USAGE_URL_VAR_PREFIX)
 
 const usable = (credential: AuthCredential, now: number): string | undefined => {
   if (credential.type === "api_key") return undefined

@@ -3,6 +3,7 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { parseEnv } from "node:util"
 import * as Layer from "effect/Layer"
+import { fillFromDotEnv, type IgnoredDotEnv } from "../domain/dotEnv.js"
 import { pathSettings } from "../domain/paths.js"
 import { Environment } from "../services/Environment.js"
 
@@ -16,28 +17,43 @@ const readDotEnv = (file: string): Record<string, string> => {
 }
 
 /**
- * The real process environment and terminal, with `./.env` then `<stateDir>/.env` filling variables that are
- * not set (spec §1.1: never overriding). The files are read once, here; process.env itself is not changed.
+ * `env` with `<cwd>/.env` then `<stateDir>/.env` filling variables it does not set (spec §1.1: never
+ * overriding), each file only with what it may set (src/domain/dotEnv.ts). The state dir is worked out from `env`
+ * alone, so a `./.env` cannot choose which state `.env` (or config, or auth store) is used. Reads the files once.
  */
-export const layer = Layer.sync(Environment, () => {
-  const fromFiles: Record<string, string> = {}
-  const get = (name: string) => process.env[name] ?? fromFiles[name]
-  const fill = (vars: Record<string, string>) => {
-    for (const [name, value] of Object.entries(vars)) if (get(name) === undefined) fromFiles[name] = value
-  }
-  fill(readDotEnv(path.resolve(".env")))
-  // The first file may set CLAWDBOT_STATE_DIR, so the state dir is worked out after it.
-  fill(readDotEnv(path.join(pathSettings(get, get("HOME")?.trim() || os.homedir()).stateDir, ".env")))
-  return {
-    get,
+const withDotEnv = (
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string
+): {
+  readonly get: (name: string) => string | undefined
+  readonly ignoredDotEnv: ReadonlyArray<IgnoredDotEnv>
+} => {
+  const real = (name: string) => env[name]
+  const stateDir = pathSettings(real, env.HOME?.trim() || os.homedir()).stateDir
+  const cwdFile = path.join(cwd, ".env")
+  const stateFile = path.join(stateDir, ".env")
+  const { vars, ignored } = fillFromDotEnv(real, [
+    // Run from inside the state dir, `./.env` is the user's own file: it is read once, as such.
+    ...(cwdFile === stateFile ? [] : [{ scope: "cwd" as const, path: cwdFile, vars: readDotEnv(cwdFile) }]),
+    { scope: "stateDir", path: stateFile, vars: readDotEnv(stateFile) }
+  ])
+  return { get: (name) => env[name] ?? vars.get(name), ignoredDotEnv: ignored }
+}
+
+/** `env` filled from `<cwd>/.env` and `<stateDir>/.env` as above, with the process's terminal and clock. */
+export const layerFrom = (env: Readonly<Record<string, string | undefined>>, cwd: string) =>
+  Layer.sync(Environment, () => ({
+    ...withDotEnv(env, cwd),
     isTTY: {
       stdin: process.stdin.isTTY === true,
       stdout: process.stdout.isTTY === true,
       stderr: process.stderr.isTTY === true
     },
     now: () => Date.now()
-  }
-})
+  }))
+
+/** The real process environment, filled from the `.env` files; process.env itself is not changed. */
+export const layer = Layer.suspend(() => layerFrom(process.env, process.cwd()))
 
 /** A fixed environment for embedding and tests: no process state is read. */
 export const layerTest = (
@@ -46,6 +62,7 @@ export const layerTest = (
 ) =>
   Layer.succeed(Environment, {
     get: (name: string) => vars[name],
+    ignoredDotEnv: [],
     isTTY: { stdin: options.tty ?? false, stdout: options.tty ?? false, stderr: options.tty ?? false },
     now: options.now ?? (() => Date.now())
   })

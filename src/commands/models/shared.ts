@@ -7,6 +7,7 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
+import { isEndpointOverride } from "../../domain/dotEnv.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
 import { normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
 import { Catalog } from "../../services/Catalog.js"
@@ -62,14 +63,17 @@ export const suggestedCommand = Effect.map(Environment, (env) => {
   return (args: string) => (profile ? `clawdbot --profile ${profile} ${args}` : `clawdbot ${args}`)
 })
 
-/** Env lookup with the config's `env` section filling unset variables (spec §5.2). */
+/**
+ * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:
+ * like a `.env`, the config may not decide where a token is sent through them (src/domain/dotEnv.ts).
+ */
 export const envWithConfig = (config: ClawdbotConfig) =>
   Effect.map(Environment, (env) => {
     const section = (config.env ?? {}) as Record<string, unknown>
     const vars = (section.vars ?? {}) as Record<string, unknown>
     return (name: string): string | undefined => {
       const value = env.get(name)
-      if (value !== undefined && value.trim() !== "") return value
+      if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
       const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
       return typeof fromConfig === "string" ? fromConfig : value
     }
