@@ -4,6 +4,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import { readTokenGrant } from "./tokenGrant.js"
 
 const base64Url = (bytes: Uint8Array): string => {
   let binary = ""
@@ -85,23 +86,19 @@ export interface TokenSet {
   readonly idToken?: string | undefined
 }
 
-/** An OAuth token endpoint's JSON; `expires_in` in seconds. */
+/** An OAuth token endpoint's JSON (`expires_in` in seconds), checked by `readTokenGrant`. */
 export const parseTokenResponse = (body: unknown, now: number): Either.Either<TokenSet, string> => {
   const doc = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>
   if (typeof doc.error === "string")
     return Either.left(
       `${doc.error}${typeof doc.error_description === "string" ? `: ${doc.error_description}` : ""}`
     )
-  if (typeof doc.access_token !== "string" || doc.access_token === "")
-    return Either.left("no access_token in the response")
-  const expiresIn = typeof doc.expires_in === "number" && doc.expires_in > 0 ? doc.expires_in : undefined
-  return Either.right({
-    access: doc.access_token,
-    refresh:
-      typeof doc.refresh_token === "string" && doc.refresh_token !== "" ? doc.refresh_token : undefined,
-    expires: expiresIn === undefined ? undefined : now + expiresIn * 1000,
-    idToken: typeof doc.id_token === "string" ? doc.id_token : undefined
-  })
+  return Either.map(readTokenGrant(doc), (grant) => ({
+    access: grant.access,
+    refresh: grant.refresh,
+    expires: grant.expiresIn === undefined ? undefined : now + grant.expiresIn * 1000,
+    idToken: grant.idToken
+  }))
 }
 
 /** The payload of a JWT, unverified (used only to label the profile: email, account id). */

@@ -4,6 +4,7 @@ import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import {
@@ -12,9 +13,10 @@ import {
   type StoredCredential,
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
+import { storableCredential } from "../../../domain/authProfiles.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
-import { Cancelled, UsageError } from "../../../domain/errors.js"
+import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { resolveUserPath } from "../../../domain/paths.js"
@@ -104,6 +106,14 @@ export const keychainAccount = (agentDir: string, profileId: string) =>
  */
 export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
+    const authStore = yield* AuthStore
+    const storable = storableCredential(input.credential)
+    if (Either.isLeft(storable))
+      return yield* new StateFileError({
+        path: authStore.pathFor(input.agentDir),
+        operation: "write",
+        reason: `profile ${input.profileId} would not load back (${storable.left}); nothing was written`
+      })
     let stored = input.credential
     if (config.auth?.store === "keychain") {
       const { metadata, secrets } = splitSecrets(input.credential)
@@ -112,7 +122,7 @@ export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
       stored = { ...(metadata as StoredCredential), keyRef: formatKeyRef({ ...item, backend }) }
       yield* Console.log(`Secret stored in ${BACKEND_LABEL[backend]}`)
     }
-    yield* (yield* AuthStore).modify(input.agentDir, (snapshot) =>
+    yield* authStore.modify(input.agentDir, (snapshot) =>
       Effect.succeed([upsertStoredProfile(snapshot.raw, input.profileId, stored), undefined] as const)
     )
   })

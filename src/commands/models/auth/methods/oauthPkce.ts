@@ -21,14 +21,13 @@ import {
   parseRedirectInput,
   parseTokenResponse
 } from "../../../../domain/oauthLogin.js"
+import { ASSUMED_LIFETIME_SECONDS, labelClaim } from "../../../../domain/tokenGrant.js"
 import { Environment } from "../../../../services/Environment.js"
 import { OAuthCallback } from "../../../../services/OAuthCallback.js"
 import { ProcessRunner } from "../../../../services/ProcessRunner.js"
 import { runPrompt } from "../shared.js"
 import { postForm } from "./http.js"
 import type { LoginResult } from "./types.js"
-
-const DEFAULT_LIFETIME_MS = 60 * 60 * 1000
 
 /** Opens the URL in a browser when one can reach us; failures are ignored (the URL is printed anyway). */
 const openBrowser = (url: string) =>
@@ -85,9 +84,10 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
       )
       const idClaims = jwtClaims(tokens.idToken)
       const accessClaims = jwtClaims(tokens.access)
-      const email = typeof idClaims.email === "string" ? idClaims.email : undefined
+      // Claims name the profile and are shown; one that could not be a label is dropped (default id instead).
+      const email = labelClaim(idClaims.email, 254)
       const auth = accessClaims["https://api.openai.com/auth"] as { chatgpt_account_id?: unknown } | undefined
-      const accountId = typeof auth?.chatgpt_account_id === "string" ? auth.chatgpt_account_id : undefined
+      const accountId = labelClaim(auth?.chatgpt_account_id, 200)
       return {
         profileId: email !== undefined ? `${provider.id}:${email}` : provider.defaultProfileId,
         credential: {
@@ -95,7 +95,7 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
           provider: provider.id,
           access: tokens.access,
           ...(tokens.refresh !== undefined ? { refresh: tokens.refresh } : {}),
-          expires: tokens.expires ?? env.now() + DEFAULT_LIFETIME_MS,
+          expires: tokens.expires ?? env.now() + ASSUMED_LIFETIME_SECONDS * 1000,
           ...(email !== undefined ? { email } : {}),
           ...(accountId !== undefined ? { accountId } : {}),
           clientId: client.clientId
