@@ -1,5 +1,6 @@
 /**
- * Hostile OAuth (issue 9 item 11): token endpoints that answer values no store should hold.
+ * Hostile OAuth (issue 9 items 10 and 11): token endpoints that answer values no store should hold, pasted
+ * redirects that are not this login's, a loopback callback with another state, and a sign-in that never comes.
  * Every failure is one `Error:` line, a non-zero exit, and the store and config exactly as they were.
  * Real parts: the built CLI in a pseudo-terminal, the fake OAuth provider on 127.0.0.1, temp state dirs.
  */
@@ -40,6 +41,13 @@ const seeded = () => {
 const authorize = async (authorizeUrl: string) => {
   const response = await fetch(authorizeUrl, { redirect: "manual" })
   return new URL(response.headers.get("location") ?? "")
+}
+
+const withState = (url: URL, state: string | undefined) => {
+  const copy = new URL(url)
+  if (state === undefined) copy.searchParams.delete("state")
+  else copy.searchParams.set("state", state)
+  return copy
 }
 
 describe.skipIf(!hasScript)("hostile OAuth in auth login", () => {
@@ -110,6 +118,92 @@ describe.skipIf(!hasScript)("hostile OAuth in auth login", () => {
       ["login", "--provider", "github-copilot"],
       "expires_in 1e+308 is out of range (1 second to 10 years)"
     )
+  })
+
+  it("pasted input that is not this login's redirect gets one line and the prompt again; stray callbacks are turned away", async () => {
+    const { box } = seeded()
+    let redirect = new URL("http://unset.invalid")
+    const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "openai-codex"], {
+      env: codexLoginEnv(fake),
+      timeoutMs: 60_000,
+      steps: [
+        {
+          when: AUTHORIZE_URL,
+          send: async (url) => {
+            redirect = await authorize(url)
+            // A forged or stale request to the loopback server: an error page, and the login keeps waiting.
+            for (const stray of [withState(redirect, "forged"), withState(redirect, undefined)]) {
+              const page = await fetch(stray)
+              expect(page.status).toBe(400)
+              expect(await page.text()).toContain("different login attempt")
+            }
+            return "http://[::1\r"
+          }
+        },
+        { when: "That is not a complete URL", send: "https://exa mple.com/?code=a\r" },
+        { when: "That is not a complete URL", send: () => `${withState(redirect, undefined)}\r` },
+        { when: "has no `state`", send: () => `${withState(redirect, "another-login")}\r` },
+        { when: "state mismatch", send: () => `${redirect}\r` }
+      ]
+    })
+    expect(result.screen).not.toMatch(STACK_FRAME)
+    expect(result.code).toBe(0)
+    expect(result.screen).toContain("Auth profile: openai-codex:me@example.com (openai-codex/oauth)")
+    // Only the real redirect's code reached the token endpoint.
+    expect(fake.tokenRequests.map((form) => form.get("code"))).toEqual([redirect.searchParams.get("code")])
+  })
+
+  it("a callback that never comes (only one with the wrong state) ends at --timeout with a clear message", async () => {
+    const { box, unchanged } = seeded()
+    const started = Date.now()
+    const result = await runPtySteps(
+      box,
+      ["models", "auth", "login", "--provider", "openai-codex", "--timeout", "2s"],
+      {
+        env: codexLoginEnv(fake),
+        timeoutMs: 60_000,
+        steps: [
+          {
+            when: AUTHORIZE_URL,
+            send: async (url) => {
+              const page = await fetch(withState(await authorize(url), "forged"))
+              expect(page.status).toBe(400)
+              return ""
+            }
+          }
+        ]
+      }
+    )
+    expect(result.screen).toContain(
+      "Error: Login to openai-codex failed: no sign-in arrived within 2s (neither the browser redirect nor a pasted URL); run the login again, with --timeout <duration> to wait longer"
+    )
+    expect(result.code).toBe(1)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000)
+    expect(fake.tokenRequests).toHaveLength(0)
+    unchanged()
+  })
+
+  it("a device approval that never comes stops polling at --timeout", async () => {
+    fake.pendingPolls = Number.POSITIVE_INFINITY
+    await expectDeviceLoginRefused(
+      ["login-github-copilot", "--timeout", "2s"],
+      "the code was not approved within 2s; run the login again, with --timeout <duration> to wait longer"
+    )
+    // The fake asks for a poll a second: two at most fit in two seconds.
+    expect(fake.devicePolls.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe("auth login --timeout values", () => {
+  it.each([
+    ["2", "invalid duration: 2 (give a unit, e.g. 90s, 5m or 1h)"],
+    ["0s", "invalid duration: 0s (must be more than zero"],
+    ["3d", "invalid duration: 3d (the login timeout must be between 1s and 24h"]
+  ])("--timeout %s is refused before anything is asked", async (value, message) => {
+    const box = sandbox()
+    const result = await runBin(box, ["models", "auth", "login", "--provider", "codex", "--timeout", value])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(`--timeout: ${message}`)
   })
 })
 

@@ -1,7 +1,9 @@
 /** Options and steps shared by the `models auth` verbs: provider flag, secret input, saving a profile. */
 import { createHash } from "node:crypto"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -19,6 +21,7 @@ import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
+import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { resolveUserPath } from "../../../domain/paths.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
@@ -37,6 +40,30 @@ export const requireProvider = (raw: string) => {
   return provider === ""
     ? Effect.fail(new UsageError({ reason: "Missing --provider." }))
     : Effect.succeed(provider)
+}
+
+/** `--timeout <duration>` of the browser logins, checked while parsing flags (before anything is asked). */
+export const loginTimeoutOption = Options.text("timeout").pipe(
+  Options.withPseudoName("duration"),
+  Options.mapEffect((raw) =>
+    Either.match(parseLoginWait(raw), {
+      onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--timeout: ${message}`))),
+      onRight: Effect.succeed
+    })
+  ),
+  Options.optional,
+  Options.withDescription(
+    "How long to wait for the sign-in in the browser (or a pasted URL) before giving up (default 5m; e.g. 90s, 10m)"
+  )
+)
+
+/** The login wait in ms: the default, or a library caller's value once checked. */
+export const loginWaitMs = (timeoutMs: number | undefined) => {
+  if (timeoutMs === undefined) return Effect.succeed(LOGIN_WAIT_DEFAULT_MS)
+  const problem = loginWaitProblem(timeoutMs)
+  return problem === undefined
+    ? Effect.succeed(timeoutMs)
+    : Effect.fail(new UsageError({ reason: `Invalid timeout ${timeoutMs} ms: ${problem}.` }))
 }
 
 /** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */

@@ -5,6 +5,7 @@
  */
 import * as Prompt from "@effect/cli/Prompt"
 import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import {
@@ -13,7 +14,7 @@ import {
   oauthClient,
   type ProviderAuth
 } from "../../../../domain/authProviders.js"
-import { LoginFailed } from "../../../../domain/errors.js"
+import { type Cancelled, LoginFailed } from "../../../../domain/errors.js"
 import {
   authorizeUrl,
   jwtClaims,
@@ -35,7 +36,8 @@ const openBrowser = (url: string) =>
     runner.run(process.platform === "darwin" ? "open" : "xdg-open", [url]).pipe(Effect.ignore)
   )
 
-export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
+/** `waitMs`: how long to wait for the redirect or a paste (`auth login --timeout`). */
+export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod, waitMs: number) =>
   Effect.scoped(
     Effect.gen(function* () {
       const env = yield* Environment
@@ -58,18 +60,35 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
       if (!isRemoteSession(env.get, process.platform) && env.get("CLAWDBOT_NO_BROWSER") === undefined)
         yield* Effect.forkScoped(openBrowser(url))
 
-      const pasted = runPrompt(
-        Prompt.text({
-          message: "Paste the redirect URL (or code) if the browser cannot reach this machine",
-          validate: (value) =>
-            Either.match(parseRedirectInput(value, pkce.state), {
-              onLeft: Effect.fail,
-              onRight: () => Effect.succeed(value)
+      // Input that is not this login's redirect gets one line saying why, then a fresh prompt.
+      const pasted: Effect.Effect<string, Cancelled, Prompt.Prompt.Environment> = runPrompt(
+        Prompt.text({ message: "Paste the redirect URL (or code) if the browser cannot reach this machine" })
+      ).pipe(
+        Effect.flatMap((value) =>
+          Either.match(parseRedirectInput(value, pkce.state), {
+            onLeft: (reason) =>
+              Effect.zipRight(
+                Console.error(reason),
+                Effect.suspend(() => pasted)
+              ),
+            onRight: Effect.succeed
+          })
+        )
+      )
+      // A prompt cut short (the redirect arrived, or time ran out) leaves the cursor on its line: end that line.
+      const prompted = pasted.pipe(Effect.onInterrupt(() => Console.log("")))
+      const code = yield* (
+        listener._tag === "Some" ? Effect.raceFirst(listener.value.code, prompted) : prompted
+      ).pipe(
+        Effect.timeoutFail({
+          duration: Duration.millis(waitMs),
+          onTimeout: () =>
+            new LoginFailed({
+              provider: provider.id,
+              reason: `no sign-in arrived within ${Duration.format(Duration.millis(waitMs))} (neither the browser redirect nor a pasted URL); run the login again, with --timeout <duration> to wait longer`
             })
         })
-      ).pipe(Effect.map((value) => Either.getOrThrow(parseRedirectInput(value, pkce.state))))
-      const code =
-        listener._tag === "Some" ? yield* Effect.raceFirst(listener.value.code, pasted) : yield* pasted
+      )
 
       const body = yield* postForm(provider.id, client.tokenUrl, {
         grant_type: "authorization_code",
