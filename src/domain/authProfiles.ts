@@ -3,6 +3,7 @@
  * Secrets are held as `Redacted` so printing a profile by accident shows `<redacted>`.
  */
 import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type { ClawdbotConfig } from "./config.js"
@@ -62,13 +63,35 @@ const decodeUsage = Schema.decodeUnknownEither(UsageStats)
 const objectAt = (value: unknown): JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {}
 
+/** One stored profile entry as the loader takes it: a valid credential with a non-blank provider. */
+const decodeEntry = (value: unknown): Either.Either<AuthCredential, ParseResult.ParseError | "provider"> =>
+  Either.filterOrLeft(
+    decodeCredential(value),
+    (credential) => credential.provider.trim() !== "",
+    () => "provider" as const
+  )
+
+/**
+ * The credential as the loader will see it after a JSON write and read (where `Infinity` and `NaN` become `null`),
+ * or the fields that would make the loader drop it. Check before writing: a profile the loader skips is one that
+ * silently vanishes from `status` and probes. The reason names fields, never values (they may be secrets).
+ */
+export const storableCredential = (value: unknown): Either.Either<AuthCredential, string> =>
+  Either.mapLeft(decodeEntry(JSON.parse(JSON.stringify(value ?? null))), (error) => {
+    if (error === "provider") return "its provider is blank"
+    const fields = [
+      ...new Set(ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => issue.path.join(".")))
+    ].filter((field) => field !== "")
+    return fields.length === 0 ? "it is not a credential" : `bad value for ${fields.join(", ")}`
+  })
+
 /** Lenient decode (spec §1.4): entries without a valid type/provider are skipped; order lists trimmed. */
 export const decodeAuthProfiles = (raw: unknown): AuthProfiles => {
   const doc = objectAt(raw)
   const profiles: Record<string, AuthCredential> = {}
   for (const [id, value] of Object.entries(objectAt(doc.profiles))) {
-    const decoded = decodeCredential(value)
-    if (Either.isRight(decoded) && decoded.right.provider.trim() !== "") profiles[id] = decoded.right
+    const decoded = decodeEntry(value)
+    if (Either.isRight(decoded)) profiles[id] = decoded.right
   }
   const order: Record<string, ReadonlyArray<string>> = {}
   for (const [provider, list] of Object.entries(objectAt(doc.order))) {

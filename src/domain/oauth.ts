@@ -3,8 +3,8 @@
  * provider's token endpoint is, what to send, how to read the answer and what to store. Pure.
  */
 import * as Either from "effect/Either"
-import * as Schema from "effect/Schema"
 import type { JsonObject } from "./configEdit.js"
+import { ASSUMED_LIFETIME_SECONDS, readTokenGrant, type TokenGrant } from "./tokenGrant.js"
 
 export interface TokenEndpoint {
   readonly url: string
@@ -59,15 +59,11 @@ export const refreshRequest = (
     : ["application/x-www-form-urlencoded", new URLSearchParams(fields).toString()]
 }
 
-const TokenResponse = Schema.Struct({
-  access_token: Schema.String,
-  refresh_token: Schema.optional(Schema.String),
-  expires_in: Schema.Number
-})
-export type TokenResponse = typeof TokenResponse.Type
-
-/** Reads a token endpoint answer; Left is a reason safe to show (OAuth `error`/`error_description`, no tokens). */
-export const decodeTokenResponse = (status: number, body: string): Either.Either<TokenResponse, string> => {
+/**
+ * Reads a token endpoint answer, checked by `readTokenGrant` (src/domain/tokenGrant.ts); Left is a reason safe to
+ * show (OAuth `error`/`error_description`, never a token).
+ */
+export const decodeTokenResponse = (status: number, body: string): Either.Either<TokenGrant, string> => {
   let json: unknown
   try {
     json = JSON.parse(body)
@@ -82,21 +78,18 @@ export const decodeTokenResponse = (status: number, body: string): Either.Either
       `token endpoint answered HTTP ${status}${code ? ` ${code}` : ""}${description ? `: ${description}` : ""}`
     )
   }
-  return Either.mapLeft(
-    Schema.decodeUnknownEither(TokenResponse)(json),
-    () => "token endpoint answer lacks access_token/expires_in"
-  )
+  return Either.mapLeft(readTokenGrant(json), (reason) => `token endpoint answer refused: ${reason}`)
 }
 
 /** Refreshed tokens expire 5 minutes before the provider says, as the reference does (spec §6.1). */
 export const EXPIRY_MARGIN_MS = 5 * 60 * 1000
 
 /** The stored profile entry with new tokens; every other field (email, accountId, ...) kept as written. */
-export const refreshedEntry = (entry: JsonObject, response: TokenResponse, now: number): JsonObject => ({
+export const refreshedEntry = (entry: JsonObject, grant: TokenGrant, now: number): JsonObject => ({
   ...entry,
-  access: response.access_token,
-  ...(response.refresh_token !== undefined ? { refresh: response.refresh_token } : {}),
-  expires: now + response.expires_in * 1000 - EXPIRY_MARGIN_MS
+  access: grant.access,
+  ...(grant.refresh !== undefined ? { refresh: grant.refresh } : {}),
+  expires: now + (grant.expiresIn ?? ASSUMED_LIFETIME_SECONDS) * 1000 - EXPIRY_MARGIN_MS
 })
 
 /** A lock file name for one profile: `<agentDir>/.oauth-refresh-<id>` (characters outside [\w.-] replaced). */

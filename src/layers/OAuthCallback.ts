@@ -1,6 +1,10 @@
 /**
  * OAuthCallback on node:http, bound to 127.0.0.1 (never another interface). node:http is imported when a login
  * listens, not at start-up (every other command would pay ~4 ms to load it).
+ *
+ * A request without this login's `state`, or with another, gets an error page and is otherwise ignored: the
+ * server keeps waiting for the real redirect (the caller's timeout ends the wait). Failing the login instead
+ * would let any page the browser visits, or any local process, cancel it with one request.
  */
 import type { AddressInfo } from "node:net"
 import * as Deferred from "effect/Deferred"

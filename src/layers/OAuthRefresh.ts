@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { type AuthCredential, decodeAuthProfiles } from "../domain/authProfiles.js"
+import { storableCredential } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { OAuthRefreshFailed } from "../domain/errors.js"
 import { normalizeProviderId } from "../domain/modelRef.js"
@@ -27,8 +27,6 @@ import { AuthStore } from "../services/AuthStore.js"
 import { Environment } from "../services/Environment.js"
 import { OAuthRefresh } from "../services/OAuthRefresh.js"
 import { ensurePrivateDir, withFileLock } from "./internal/stateFile.js"
-
-type OAuthCredential = Extract<AuthCredential, { type: "oauth" }>
 
 const objectAt = (value: unknown): JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {}
@@ -95,10 +93,14 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
                   const profiles = objectAt(snapshot.raw.profiles)
                   const entry = refreshedEntry(objectAt(profiles[profileId]), response.right, now)
                   const next = { ...snapshot.raw, profiles: { ...profiles, [profileId]: entry } }
-                  const saved = decodeAuthProfiles(next).profiles[profileId]
-                  return saved?.type === "oauth"
-                    ? Effect.succeed([next, saved as OAuthCredential] as const)
-                    : Effect.fail(fail(profileId)("the refreshed profile could not be stored"))
+                  const saved = storableCredential(entry)
+                  return Either.isRight(saved) && saved.right.type === "oauth"
+                    ? Effect.succeed([next, saved.right] as const)
+                    : Effect.fail(
+                        fail(profileId)(
+                          `the refreshed profile could not be stored (${Either.isLeft(saved) ? saved.left : "not an OAuth profile"}); nothing was written`
+                        )
+                      )
                 })
                 .pipe(Effect.uninterruptible)
             })

@@ -6,7 +6,10 @@ import type { LoginFailed } from "../domain/errors.js"
 export interface CallbackListener {
   /** The redirect URI to send, with the port actually bound. */
   readonly redirectUri: string
-  /** The authorization code, once the browser is redirected back with the expected `state`. */
+  /**
+   * The authorization code, once the browser is redirected back with the expected `state` (a request with a
+   * missing or other `state` is answered with an error page and ignored). Never times out by itself.
+   */
   readonly code: Effect.Effect<string, LoginFailed>
 }
 

@@ -35,13 +35,13 @@ describe("OAuth refresh, pure parts (§6.1)", () => {
 
   it("reads answers and errors without echoing tokens", () => {
     expect(decodeTokenResponse(200, '{"access_token":"a","refresh_token":"r","expires_in":3600}')).toEqual(
-      Either.right({ access_token: "a", refresh_token: "r", expires_in: 3600 })
+      Either.right({ access: "a", refresh: "r", expiresIn: 3600, idToken: undefined })
     )
     expect(decodeTokenResponse(400, '{"error":"invalid_grant","error_description":"revoked"}')).toEqual(
       Either.left("token endpoint answered HTTP 400 invalid_grant: revoked")
     )
-    expect(decodeTokenResponse(200, '{"access_token":"a"}')).toEqual(
-      Either.left("token endpoint answer lacks access_token/expires_in")
+    expect(decodeTokenResponse(200, '{"expires_in":3600}')).toEqual(
+      Either.left("token endpoint answer refused: the answer has no access_token")
     )
     expect(decodeTokenResponse(502, "<html>")).toEqual(
       Either.left("token endpoint answered HTTP 502 with a body that is not JSON")
@@ -57,7 +57,7 @@ describe("OAuth refresh, pure parts (§6.1)", () => {
       expires: 1,
       email: "e"
     }
-    expect(refreshedEntry(entry, { access_token: "new", expires_in: 3600 }, 1_000_000)).toEqual({
+    expect(refreshedEntry(entry, { access: "new", expiresIn: 3600 }, 1_000_000)).toEqual({
       ...entry,
       access: "new",
       expires: 1_000_000 + 3_600_000 - EXPIRY_MARGIN_MS

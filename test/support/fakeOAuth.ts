@@ -1,6 +1,7 @@
 /**
  * A fake OAuth provider on 127.0.0.1 (port 0): authorization code + PKCE (S256, verified at the token
- * endpoint) and the device flow. It records what it saw so tests can check the client's side of the protocol.
+ * endpoint), refresh, and the device flow. It records what it saw so tests can check the client's side of the
+ * protocol; `tokenAnswer` turns it hostile.
  */
 import { createHash } from "node:crypto"
 import * as http from "node:http"
@@ -19,8 +20,23 @@ export interface FakeOAuth {
   refuseExchange: boolean
   /** The device flow answers `authorization_pending` this many times before granting. */
   pendingPolls: number
+  /** Fields laid over every granted token answer (code exchange, refresh, device), e.g. `{ expires_in: 1e308 }`. */
+  tokenAnswer: Record<string, unknown>
   readonly close: () => Promise<void>
 }
+
+/** Environment that points `auth login --provider openai-codex` at the fake (loopback redirect on a free port). */
+export const codexLoginEnv = (fake: FakeOAuth) => ({
+  CLAWDBOT_OPENAI_CODEX_AUTHORIZE_URL: `${fake.url}/oauth/authorize`,
+  CLAWDBOT_OPENAI_CODEX_TOKEN_URL: `${fake.url}/oauth/token`,
+  CLAWDBOT_OPENAI_CODEX_REDIRECT_URI: "http://127.0.0.1:0/auth/callback"
+})
+
+/** Environment that points the GitHub Copilot device flow at the fake. */
+export const copilotLoginEnv = (fake: FakeOAuth) => ({
+  CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${fake.url}/login/device/code`,
+  CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${fake.url}/login/oauth/access_token`
+})
 
 export const ACCESS_CLAIMS = { "https://api.openai.com/auth": { chatgpt_account_id: "acct-42" } }
 
@@ -44,6 +60,7 @@ export const startFakeOAuth = async (): Promise<FakeOAuth> => {
     devicePolls: [],
     refuseExchange: false,
     pendingPolls: 1,
+    tokenAnswer: {},
     close: async () => undefined
   }
   let codeCounter = 0
@@ -71,6 +88,15 @@ export const startFakeOAuth = async (): Promise<FakeOAuth> => {
     if (req.method === "POST" && url.pathname === "/oauth/token") {
       const form = await readBody(req)
       state.tokenRequests.push(form)
+      if (form.get("grant_type") === "refresh_token") {
+        json(res, 200, {
+          access_token: `access-after-${form.get("refresh_token")}`,
+          refresh_token: `next-${form.get("refresh_token")}`,
+          expires_in: 3600,
+          ...state.tokenAnswer
+        })
+        return
+      }
       const issued = codes.get(form.get("code") ?? "")
       const verifier = form.get("code_verifier") ?? ""
       const challenge = createHash("sha256").update(verifier).digest("base64url")
@@ -91,7 +117,8 @@ export const startFakeOAuth = async (): Promise<FakeOAuth> => {
         refresh_token: "refresh-secret-1",
         id_token: fakeJwt({ email: "me@example.com" }),
         expires_in: 3600,
-        token_type: "Bearer"
+        token_type: "Bearer",
+        ...state.tokenAnswer
       })
       return
     }
@@ -124,7 +151,12 @@ export const startFakeOAuth = async (): Promise<FakeOAuth> => {
         json(res, 200, { error: "authorization_pending" })
         return
       }
-      json(res, 200, { access_token: "gho_device_secret_token", token_type: "bearer", scope: "read:user" })
+      json(res, 200, {
+        access_token: "gho_device_secret_token",
+        token_type: "bearer",
+        scope: "read:user",
+        ...state.tokenAnswer
+      })
       return
     }
     res.writeHead(404).end()

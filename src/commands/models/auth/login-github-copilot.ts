@@ -1,5 +1,5 @@
 /**
- * models auth login-github-copilot [--profile-id <id>] [--yes]      (spec §3.14 note; exists, not in the seed)
+ * models auth login-github-copilot [--profile-id <id>] [--yes] [--timeout <duration>]      (spec §3.14 note; exists, not in the seed)
  *
  * The GitHub device flow of `auth login --provider github-copilot`, stored as a `token` profile in the main
  * agent's store (default id `github-copilot:github`). `--yes` replaces an existing profile without asking.
@@ -17,11 +17,13 @@ import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import { Paths } from "../../../services/Paths.js"
 import { deviceCodeLogin } from "./methods/deviceCode.js"
-import { runPrompt, saveProfile } from "./shared.js"
+import { loginTimeoutOption, loginWaitMs, runPrompt, saveProfile } from "./shared.js"
 
 export interface LoginGithubCopilotFlags {
   readonly profileId?: string | undefined
   readonly yes: boolean
+  /** How long to wait for the approval, in ms (1 s to 24 h; default 5 minutes or the code's own expiry). */
+  readonly timeoutMs?: number | undefined
 }
 
 export const runLoginGithubCopilot = Effect.fn("models.auth.loginGithubCopilot")(function* (
@@ -33,6 +35,7 @@ export const runLoginGithubCopilot = Effect.fn("models.auth.loginGithubCopilot")
     return yield* new UsageError({
       reason: `Invalid --profile-id "${profileId}": use ${provider.id}:<name> (e.g. ${provider.defaultProfileId}).`
     })
+  const waitMs = yield* loginWaitMs(flags.timeoutMs)
   const env = yield* Environment
   if (!env.isTTY.stdin || !env.isTTY.stdout)
     return yield* new UsageError({ reason: "login-github-copilot requires an interactive TTY." })
@@ -47,7 +50,7 @@ export const runLoginGithubCopilot = Effect.fn("models.auth.loginGithubCopilot")
   }
   const method = provider.methods[0]
   if (method === undefined) return undefined
-  const result = yield* deviceCodeLogin(provider, method)
+  const result = yield* deviceCodeLogin(provider, method, waitMs)
   yield* saveProfile({ agentDir, profileId, credential: result.credential })
   return profileId
 })
@@ -59,6 +62,13 @@ const profileId = Options.text("profile-id").pipe(
 )
 const yes = Options.boolean("yes").pipe(Options.withDescription("Replace an existing profile without asking"))
 
-export const loginGithubCopilot = Command.make("login-github-copilot", { profileId, yes }, (flags) =>
-  runLoginGithubCopilot({ profileId: Option.getOrUndefined(flags.profileId), yes: flags.yes })
+export const loginGithubCopilot = Command.make(
+  "login-github-copilot",
+  { profileId, yes, timeout: loginTimeoutOption },
+  (flags) =>
+    runLoginGithubCopilot({
+      profileId: Option.getOrUndefined(flags.profileId),
+      yes: flags.yes,
+      timeoutMs: Option.getOrUndefined(flags.timeout)
+    })
 ).pipe(Command.withDescription("Log in to GitHub Copilot with the GitHub device flow"))

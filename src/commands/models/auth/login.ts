@@ -1,9 +1,11 @@
 /**
- * models auth login [--provider <id>] [--method <id>] [--set-default]      (spec §3.11)
+ * models auth login [--provider <id>] [--method <id>] [--set-default] [--timeout <duration>]      (spec §3.11)
  *
  * Providers and their methods come from src/domain/authProviders.ts: API keys (hidden prompt), OAuth with PKCE
  * (loopback redirect on 127.0.0.1, or a pasted redirect), device code. The profile goes to the configured
  * default agent's store; one config write records it (and, with --set-default, the provider's model).
+ * The browser step (redirect, paste or device approval) is given `--timeout` (default 5 minutes), then the login
+ * fails and nothing is written. Not an environment variable: a `.env` in a cloned repository must not steer it.
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -28,12 +30,22 @@ import { apiKeyLogin } from "./methods/apiKey.js"
 import { deviceCodeLogin } from "./methods/deviceCode.js"
 import { oauthPkceLogin } from "./methods/oauthPkce.js"
 import type { LoginResult } from "./methods/types.js"
-import { agentDirFor, profileMetaOf, recordProfile, runPrompt, storeProfile } from "./shared.js"
+import {
+  agentDirFor,
+  loginTimeoutOption,
+  loginWaitMs,
+  profileMetaOf,
+  recordProfile,
+  runPrompt,
+  storeProfile
+} from "./shared.js"
 
 export interface LoginFlags {
   readonly provider?: string | undefined
   readonly method?: string | undefined
   readonly setDefault: boolean
+  /** How long to wait for the browser step, in ms (1 s to 24 h; default 5 minutes). */
+  readonly timeoutMs?: number | undefined
 }
 
 const usage = (reason: string) => new UsageError({ reason })
@@ -72,14 +84,14 @@ const chooseMethod = (provider: ProviderAuth, raw: string | undefined) => {
   )
 }
 
-const runMethod = (provider: ProviderAuth, method: AuthMethod) => {
+const runMethod = (provider: ProviderAuth, method: AuthMethod, waitMs: number) => {
   switch (method.kind) {
     case "api_key":
       return apiKeyLogin(provider, method)
     case "oauth":
-      return oauthPkceLogin(provider, method)
+      return oauthPkceLogin(provider, method, waitMs)
     case "device_code":
-      return deviceCodeLogin(provider, method)
+      return deviceCodeLogin(provider, method, waitMs)
   }
 }
 
@@ -90,6 +102,7 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
       ? yield* chooseProvider(flags.provider)
       : undefined
   if (given !== undefined && flags.method !== undefined) yield* chooseMethod(given, flags.method)
+  const waitMs = yield* loginWaitMs(flags.timeoutMs)
   const env = yield* Environment
   if (!env.isTTY.stdin || !env.isTTY.stdout)
     return yield* usage(
@@ -101,7 +114,7 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
 
   const provider = given ?? (yield* chooseProvider(undefined))
   const method = yield* chooseMethod(provider, flags.method)
-  const result: LoginResult = yield* runMethod(provider, method)
+  const result: LoginResult = yield* runMethod(provider, method, waitMs)
 
   yield* storeProfile({ agentDir, ...result }, config)
   const model = provider.defaultModel
@@ -133,12 +146,16 @@ const setDefault = Options.boolean("set-default").pipe(
   Options.withDescription("Make the provider's recommended model the default")
 )
 
-export const login = Command.make("login", { provider, method, setDefault }, (flags) =>
-  runLogin({
-    provider: Option.getOrUndefined(flags.provider),
-    method: Option.getOrUndefined(flags.method),
-    setDefault: flags.setDefault
-  })
+export const login = Command.make(
+  "login",
+  { provider, method, setDefault, timeout: loginTimeoutOption },
+  (flags) =>
+    runLogin({
+      provider: Option.getOrUndefined(flags.provider),
+      method: Option.getOrUndefined(flags.method),
+      setDefault: flags.setDefault,
+      timeoutMs: Option.getOrUndefined(flags.timeout)
+    })
 ).pipe(
   Command.withDescription(
     "Log in to a provider (API key, browser OAuth or device code) and store the profile"

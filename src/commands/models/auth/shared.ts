@@ -1,9 +1,12 @@
 /** Options and steps shared by the `models auth` verbs: provider flag, secret input, saving a profile. */
 import { createHash } from "node:crypto"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
+import * as ValidationError from "@effect/cli/ValidationError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import {
@@ -12,11 +15,13 @@ import {
   type StoredCredential,
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
+import { storableCredential } from "../../../domain/authProfiles.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
-import { Cancelled, UsageError } from "../../../domain/errors.js"
+import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
+import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { resolveUserPath } from "../../../domain/paths.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
@@ -35,6 +40,30 @@ export const requireProvider = (raw: string) => {
   return provider === ""
     ? Effect.fail(new UsageError({ reason: "Missing --provider." }))
     : Effect.succeed(provider)
+}
+
+/** `--timeout <duration>` of the browser logins, checked while parsing flags (before anything is asked). */
+export const loginTimeoutOption = Options.text("timeout").pipe(
+  Options.withPseudoName("duration"),
+  Options.mapEffect((raw) =>
+    Either.match(parseLoginWait(raw), {
+      onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--timeout: ${message}`))),
+      onRight: Effect.succeed
+    })
+  ),
+  Options.optional,
+  Options.withDescription(
+    "How long to wait for the sign-in in the browser (or a pasted URL) before giving up (default 5m; e.g. 90s, 10m)"
+  )
+)
+
+/** The login wait in ms: the default, or a library caller's value once checked. */
+export const loginWaitMs = (timeoutMs: number | undefined) => {
+  if (timeoutMs === undefined) return Effect.succeed(LOGIN_WAIT_DEFAULT_MS)
+  const problem = loginWaitProblem(timeoutMs)
+  return problem === undefined
+    ? Effect.succeed(timeoutMs)
+    : Effect.fail(new UsageError({ reason: `Invalid timeout ${timeoutMs} ms: ${problem}.` }))
 }
 
 /** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */
@@ -104,6 +133,14 @@ export const keychainAccount = (agentDir: string, profileId: string) =>
  */
 export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
+    const authStore = yield* AuthStore
+    const storable = storableCredential(input.credential)
+    if (Either.isLeft(storable))
+      return yield* new StateFileError({
+        path: authStore.pathFor(input.agentDir),
+        operation: "write",
+        reason: `profile ${input.profileId} would not load back (${storable.left}); nothing was written`
+      })
     let stored = input.credential
     if (config.auth?.store === "keychain") {
       const { metadata, secrets } = splitSecrets(input.credential)
@@ -112,7 +149,7 @@ export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
       stored = { ...(metadata as StoredCredential), keyRef: formatKeyRef({ ...item, backend }) }
       yield* Console.log(`Secret stored in ${BACKEND_LABEL[backend]}`)
     }
-    yield* (yield* AuthStore).modify(input.agentDir, (snapshot) =>
+    yield* authStore.modify(input.agentDir, (snapshot) =>
       Effect.succeed([upsertStoredProfile(snapshot.raw, input.profileId, stored), undefined] as const)
     )
   })

@@ -1,7 +1,14 @@
 import { existsSync, readFileSync } from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
-import { ACCESS_CLAIMS, type FakeOAuth, fakeJwt, startFakeOAuth } from "../../../support/fakeOAuth.js"
+import {
+  ACCESS_CLAIMS,
+  codexLoginEnv,
+  copilotLoginEnv,
+  type FakeOAuth,
+  fakeJwt,
+  startFakeOAuth
+} from "../../../support/fakeOAuth.js"
 import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
@@ -49,11 +56,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
   })
   afterEach(() => fake.close())
 
-  const codexEnv = () => ({
-    CLAWDBOT_OPENAI_CODEX_AUTHORIZE_URL: `${fake.url}/oauth/authorize`,
-    CLAWDBOT_OPENAI_CODEX_TOKEN_URL: `${fake.url}/oauth/token`,
-    CLAWDBOT_OPENAI_CODEX_REDIRECT_URI: "http://127.0.0.1:0/auth/callback"
-  })
+  const codexEnv = () => codexLoginEnv(fake)
 
   it("API key: hidden prompt, api_key profile, --set-default applies the provider's model", async () => {
     const box = sandbox()
@@ -183,10 +186,7 @@ describe.skipIf(!hasScript)("models auth login in a pseudo-terminal", () => {
     const box = sandbox()
     fake.pendingPolls = 1
     const result = await runPtySteps(box, ["models", "auth", "login", "--provider", "github-copilot"], {
-      env: {
-        CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${fake.url}/login/device/code`,
-        CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${fake.url}/login/oauth/access_token`
-      }
+      env: copilotLoginEnv(fake)
     })
     expect(result.screen).toContain(`Open ${fake.url}/login/device and enter the code: WXYZ-1234`)
     expect(result.code).toBe(0)
@@ -209,10 +209,7 @@ describe.skipIf(!hasScript)("models auth login-github-copilot", () => {
     fake = await startFakeOAuth()
   })
   afterEach(() => fake.close())
-  const env = () => ({
-    CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${fake.url}/login/device/code`,
-    CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${fake.url}/login/oauth/access_token`
-  })
+  const env = () => copilotLoginEnv(fake)
 
   it("stores the device-flow token under --profile-id; an existing profile is replaced only after a yes", async () => {
     const box = sandbox()

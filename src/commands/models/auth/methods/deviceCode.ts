@@ -1,6 +1,7 @@
 /**
  * Device authorization grant (RFC 8628; spec `login-github-copilot`): show a code, poll the token endpoint at
- * the interval the server gives (slower on `slow_down`) until it answers or the code expires.
+ * the interval the server gives (1 to 60 s; slower on `slow_down`) until it answers, the code expires or `waitMs`
+ * (`--timeout`) has passed, whichever comes first: at most one poll a second, for a bounded time.
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Console from "effect/Console"
@@ -9,14 +10,19 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type AuthMethod, deviceClient, type ProviderAuth } from "../../../../domain/authProviders.js"
 import { LoginFailed } from "../../../../domain/errors.js"
-import { parseDeviceCode, parseDevicePoll, type TokenSet } from "../../../../domain/oauthLogin.js"
+import {
+  parseDeviceCode,
+  parseDevicePoll,
+  slowerPollInterval,
+  type TokenSet
+} from "../../../../domain/oauthLogin.js"
 import { Environment } from "../../../../services/Environment.js"
 import { postForm } from "./http.js"
 import type { LoginResult } from "./types.js"
 
 const GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 
-export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod) =>
+export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod, waitMs: number) =>
   Effect.gen(function* () {
     const env = yield* Environment
     const client = deviceClient(provider, env.get)
@@ -53,18 +59,21 @@ export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod) =>
           case "Pending":
             return yield* poll(interval)
           case "SlowDown":
-            return yield* poll(interval + 5)
+            return yield* poll(slowerPollInterval(interval))
           case "Failed":
             return yield* new LoginFailed({ provider: provider.id, reason: answer.reason })
         }
       })
+    const codeExpiresFirst = device.expiresIn * 1000 <= waitMs
     const tokens = yield* poll(device.interval).pipe(
       Effect.timeoutFail({
-        duration: Duration.seconds(device.expiresIn),
+        duration: Duration.millis(Math.min(device.expiresIn * 1000, waitMs)),
         onTimeout: () =>
           new LoginFailed({
             provider: provider.id,
-            reason: "the code expired before it was approved; run the login again"
+            reason: codeExpiresFirst
+              ? "the code expired before it was approved; run the login again"
+              : `the code was not approved within ${Duration.format(Duration.millis(waitMs))}; run the login again, with --timeout <duration> to wait longer`
           })
       })
     )

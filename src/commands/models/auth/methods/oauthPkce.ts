@@ -5,6 +5,7 @@
  */
 import * as Prompt from "@effect/cli/Prompt"
 import * as Console from "effect/Console"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import {
@@ -13,7 +14,7 @@ import {
   oauthClient,
   type ProviderAuth
 } from "../../../../domain/authProviders.js"
-import { LoginFailed } from "../../../../domain/errors.js"
+import { type Cancelled, LoginFailed } from "../../../../domain/errors.js"
 import {
   authorizeUrl,
   jwtClaims,
@@ -21,6 +22,7 @@ import {
   parseRedirectInput,
   parseTokenResponse
 } from "../../../../domain/oauthLogin.js"
+import { ASSUMED_LIFETIME_SECONDS, labelClaim } from "../../../../domain/tokenGrant.js"
 import { Environment } from "../../../../services/Environment.js"
 import { OAuthCallback } from "../../../../services/OAuthCallback.js"
 import { ProcessRunner } from "../../../../services/ProcessRunner.js"
@@ -28,15 +30,14 @@ import { runPrompt } from "../shared.js"
 import { postForm } from "./http.js"
 import type { LoginResult } from "./types.js"
 
-const DEFAULT_LIFETIME_MS = 60 * 60 * 1000
-
 /** Opens the URL in a browser when one can reach us; failures are ignored (the URL is printed anyway). */
 const openBrowser = (url: string) =>
   Effect.flatMap(ProcessRunner, (runner) =>
     runner.run(process.platform === "darwin" ? "open" : "xdg-open", [url]).pipe(Effect.ignore)
   )
 
-export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
+/** `waitMs`: how long to wait for the redirect or a paste (`auth login --timeout`). */
+export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod, waitMs: number) =>
   Effect.scoped(
     Effect.gen(function* () {
       const env = yield* Environment
@@ -59,18 +60,35 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
       if (!isRemoteSession(env.get, process.platform) && env.get("CLAWDBOT_NO_BROWSER") === undefined)
         yield* Effect.forkScoped(openBrowser(url))
 
-      const pasted = runPrompt(
-        Prompt.text({
-          message: "Paste the redirect URL (or code) if the browser cannot reach this machine",
-          validate: (value) =>
-            Either.match(parseRedirectInput(value, pkce.state), {
-              onLeft: Effect.fail,
-              onRight: () => Effect.succeed(value)
+      // Input that is not this login's redirect gets one line saying why, then a fresh prompt.
+      const pasted: Effect.Effect<string, Cancelled, Prompt.Prompt.Environment> = runPrompt(
+        Prompt.text({ message: "Paste the redirect URL (or code) if the browser cannot reach this machine" })
+      ).pipe(
+        Effect.flatMap((value) =>
+          Either.match(parseRedirectInput(value, pkce.state), {
+            onLeft: (reason) =>
+              Effect.zipRight(
+                Console.error(reason),
+                Effect.suspend(() => pasted)
+              ),
+            onRight: Effect.succeed
+          })
+        )
+      )
+      // A prompt cut short (the redirect arrived, or time ran out) leaves the cursor on its line: end that line.
+      const prompted = pasted.pipe(Effect.onInterrupt(() => Console.log("")))
+      const code = yield* (
+        listener._tag === "Some" ? Effect.raceFirst(listener.value.code, prompted) : prompted
+      ).pipe(
+        Effect.timeoutFail({
+          duration: Duration.millis(waitMs),
+          onTimeout: () =>
+            new LoginFailed({
+              provider: provider.id,
+              reason: `no sign-in arrived within ${Duration.format(Duration.millis(waitMs))} (neither the browser redirect nor a pasted URL); run the login again, with --timeout <duration> to wait longer`
             })
         })
-      ).pipe(Effect.map((value) => Either.getOrThrow(parseRedirectInput(value, pkce.state))))
-      const code =
-        listener._tag === "Some" ? yield* Effect.raceFirst(listener.value.code, pasted) : yield* pasted
+      )
 
       const body = yield* postForm(provider.id, client.tokenUrl, {
         grant_type: "authorization_code",
@@ -85,9 +103,10 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
       )
       const idClaims = jwtClaims(tokens.idToken)
       const accessClaims = jwtClaims(tokens.access)
-      const email = typeof idClaims.email === "string" ? idClaims.email : undefined
+      // Claims name the profile and are shown; one that could not be a label is dropped (default id instead).
+      const email = labelClaim(idClaims.email, 254)
       const auth = accessClaims["https://api.openai.com/auth"] as { chatgpt_account_id?: unknown } | undefined
-      const accountId = typeof auth?.chatgpt_account_id === "string" ? auth.chatgpt_account_id : undefined
+      const accountId = labelClaim(auth?.chatgpt_account_id, 200)
       return {
         profileId: email !== undefined ? `${provider.id}:${email}` : provider.defaultProfileId,
         credential: {
@@ -95,7 +114,7 @@ export const oauthPkceLogin = (provider: ProviderAuth, _method: AuthMethod) =>
           provider: provider.id,
           access: tokens.access,
           ...(tokens.refresh !== undefined ? { refresh: tokens.refresh } : {}),
-          expires: tokens.expires ?? env.now() + DEFAULT_LIFETIME_MS,
+          expires: tokens.expires ?? env.now() + ASSUMED_LIFETIME_SECONDS * 1000,
           ...(email !== undefined ? { email } : {}),
           ...(accountId !== undefined ? { accountId } : {}),
           clientId: client.clientId
