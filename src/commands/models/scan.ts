@@ -38,6 +38,7 @@ import {
   scanCounts,
   scanResult
 } from "../../domain/scan/select.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
@@ -76,7 +77,7 @@ export const NON_INTERACTIVE = "Non-interactive scan: pass --yes to apply defaul
 export const MISSING_KEY = "Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan."
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
-  title: result.modelRef,
+  title: sanitizeText(result.modelRef),
   value: result.modelRef,
   description: scanHint(result),
   selected: preselected.includes(result.modelRef)

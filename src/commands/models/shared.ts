@@ -9,6 +9,7 @@ import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
 import { normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { Catalog } from "../../services/Catalog.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
@@ -87,7 +88,8 @@ export const lineProgress = (enabled: boolean) =>
     show: (line: string) =>
       enabled
         ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
-            Console.error(`${again ? REPLACE_LINE : ""}${line}`)
+            // The line may name catalog models or profiles: made safe before our own escapes go in front.
+            Console.error(`${again ? REPLACE_LINE : ""}${sanitizeText(line)}`)
           )
         : Effect.void,
     /** Removes the progress line (the cursor ends where it was). */

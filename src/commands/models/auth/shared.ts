@@ -18,6 +18,7 @@ import { Cancelled, UsageError } from "../../../domain/errors.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { resolveUserPath } from "../../../domain/paths.js"
+import { sanitizeText } from "../../../domain/terminal.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
@@ -140,7 +141,7 @@ export const recordProfile = (
       Effect.succeed([also(recordProfileInConfig(snapshot.raw, input.profileId, input)), undefined] as const)
     )
     yield* printUpdated(configStore.path)
-    yield* Console.log(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`)
+    yield* Console.log(sanitizeText(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`))
   })
 
 /**

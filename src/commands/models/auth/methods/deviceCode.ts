@@ -10,6 +10,7 @@ import * as Either from "effect/Either"
 import { type AuthMethod, deviceClient, type ProviderAuth } from "../../../../domain/authProviders.js"
 import { LoginFailed } from "../../../../domain/errors.js"
 import { parseDeviceCode, parseDevicePoll, type TokenSet } from "../../../../domain/oauthLogin.js"
+import { sanitizeText } from "../../../../domain/terminal.js"
 import { Environment } from "../../../../services/Environment.js"
 import { postForm } from "./http.js"
 import type { LoginResult } from "./types.js"
@@ -31,7 +32,7 @@ export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod) =>
       ),
       (reason) => new LoginFailed({ provider: provider.id, reason: `device code refused: ${reason}` })
     )
-    yield* Console.log(`Open ${device.verificationUri} and enter the code: ${device.userCode}`)
+    yield* Console.log(sanitizeText(`Open ${device.verificationUri} and enter the code: ${device.userCode}`))
     yield* Console.log("Waiting for you to approve…")
 
     const poll = (
