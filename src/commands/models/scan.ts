@@ -12,7 +12,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
+import { headersProblem, secretProblem } from "../../domain/httpHeader.js"
 import {
   formatLatency,
   renderMetadataJson,
@@ -150,6 +152,15 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     api: "openai-completions",
     baseUrl: OPENROUTER_DEFAULT_BASE_URL,
     headers: {}
+  }
+  if (key !== undefined) {
+    // Checked before anything is fetched: node:http would throw on the first probe request.
+    const secret = secretProblem(Redacted.value(key.secret))
+    const problem =
+      secret !== undefined
+        ? `The OpenRouter key from ${key.source} cannot be sent in an HTTP header: ${secret}.`
+        : headersProblem(endpoint.headers, "models.providers.openrouter.headers")
+    if (problem !== undefined) return yield* new UsageError({ reason: problem })
   }
   const progress = yield* lineProgress(environment.isTTY.stderr && !flags.json)
   yield* progress.show("Fetching OpenRouter models…")
