@@ -11,7 +11,7 @@ import { NotFound, UsageError } from "../../domain/errors.js"
 import { validateAlias } from "../../domain/modelRef.js"
 import { sanitizeDeep, toJson } from "../../domain/terminal.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { json, type OutputMode, outputMode, plain, printUpdated, resolveModel } from "./shared.js"
+import { json, type OutputMode, outputMode, plain, printUpdated, resolveModelForWrite } from "./shared.js"
 
 const aliasesOf = (doc: Parameters<typeof allowlistEntries>[0]) =>
   Object.fromEntries(
@@ -45,7 +45,7 @@ export const runAliasesAdd = Effect.fn("models.aliases.add")(function* (rawAlias
   const store = yield* ConfigStore
   const key = yield* store.modify((snapshot) =>
     Effect.gen(function* () {
-      const { key } = yield* resolveModel(rawModel, snapshot.config)
+      const { key } = yield* resolveModelForWrite(rawModel, snapshot.config)
       // Case-insensitive: lookup is case-insensitive, so `Opus` and `opus` cannot point at different models (§8.6).
       const owner = allowlistEntries(snapshot.raw).find(
         ([otherKey, entry]) =>

@@ -25,6 +25,7 @@ import {
   plain,
   printUpdated,
   resolveModel,
+  resolveModelForWrite,
   warnIfUnknownModel
 } from "./shared.js"
 
@@ -77,7 +78,7 @@ const editFallbacks = (
 export const runFallbacksAdd = (kind: Kind, raw: string) =>
   Effect.gen(function* () {
     const list = yield* editFallbacks(kind, (snapshot, current) =>
-      Effect.map(resolveModel(raw, snapshot.config), ({ key }) => {
+      Effect.map(resolveModelForWrite(raw, snapshot.config), ({ key }) => {
         const index = aliasIndexOf(snapshot.config)
         const present = current.some((entry) =>
           Either.match(resolveModelInput(entry, index), {

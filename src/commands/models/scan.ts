@@ -15,6 +15,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
 import { headersProblem, secretProblem } from "../../domain/httpHeader.js"
+import { MAX_MODEL_REF_LENGTH } from "../../domain/modelRef.js"
 import {
   formatLatency,
   renderMetadataJson,
@@ -27,6 +28,7 @@ import {
   scanHint
 } from "../../domain/render/scan.js"
 import { applyScanSelection, checkSelection, type ScanSelection } from "../../domain/scan/apply.js"
+import { isFree } from "../../domain/scan/catalog.js"
 import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
 import { probeModels } from "../../domain/scan/run.js"
@@ -38,7 +40,8 @@ import {
   scanCandidates,
   scanChoices,
   scanCounts,
-  scanResult
+  scanResult,
+  unwritableModel
 } from "../../domain/scan/select.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { AuthStore } from "../../services/AuthStore.js"
@@ -183,6 +186,11 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     },
     environment.now()
   )
+  const unwritable = catalog.filter((model) => isFree(model) && unwritableModel(model)).length
+  if (unwritable > 0)
+    yield* Console.error(
+      `Skipped ${unwritable} OpenRouter model${unwritable === 1 ? "" : "s"} whose id cannot be written to the config (whitespace, control characters or over ${MAX_MODEL_REF_LENGTH} characters).`
+    )
 
   if (!flags.probe || key === undefined) {
     const results = rankResults(candidates.map((model) => scanResult(model)))

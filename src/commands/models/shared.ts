@@ -8,7 +8,7 @@ import * as Ref from "effect/Ref"
 import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
-import { normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { modelRefWriteProblem, normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { Catalog } from "../../services/Catalog.js"
 import { Environment } from "../../services/Environment.js"
@@ -32,6 +32,15 @@ export const resolveModel = (raw: string, config: ClawdbotConfig) =>
   Either.match(resolveModelInput(raw, aliasIndexOf(config)), {
     onLeft: () => Effect.fail(new InvalidModelRef({ raw })),
     onRight: Effect.succeed
+  })
+
+/** `resolveModel` for a model about to be written: a key with whitespace, controls or 257+ characters is refused. */
+export const resolveModelForWrite = (raw: string, config: ClawdbotConfig) =>
+  Effect.flatMap(resolveModel(raw, config), (resolved) => {
+    const problem = modelRefWriteProblem(resolved.key)
+    return problem === undefined
+      ? Effect.succeed(resolved)
+      : Effect.fail(new InvalidModelRef({ raw, reason: problem }))
   })
 
 /**
