@@ -64,7 +64,7 @@ export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotCon
 
 /** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
 export const printUpdated = (file: string) =>
-  Effect.flatMap(Paths, (paths) => Console.log(`Updated ${paths.shorten(file)}`))
+  Effect.flatMap(Paths, (paths) => Console.log(`Updated ${sanitizeText(paths.shorten(file))}`))
 
 /** A suggested command, with `--profile <p>` when CLAWDBOT_PROFILE is set (spec conventions). */
 export const suggestedCommand = Effect.map(Environment, (env) => {

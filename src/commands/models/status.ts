@@ -249,7 +249,7 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   if (flags.mode === "json") {
     yield* Console.log(renderStatusJson(view, probes ? { auth: { probes } } : {}))
   } else if (flags.mode === "plain") {
-    yield* Console.log(view.resolvedDefault)
+    yield* Console.log(sanitizeText(view.resolvedDefault))
   } else {
     const usage = yield* usageSummaries(view, { config, store: current, env })
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
