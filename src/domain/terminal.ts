@@ -33,20 +33,25 @@ const hex = (code: number, width: number) => code.toString(16).padStart(width, "
  * An escape sequence is thereby printed as text and never interpreted; one string stays on one line. Apply it
  * to the data before our own styling or progress escapes are added around it.
  */
-export const sanitizeText = (text: string): string =>
-  text.replace(UNSAFE_CHARACTER, (char) => {
+export const sanitizeText = (text: string): string => {
+  UNSAFE_CHARACTER.lastIndex = 0
+  // Almost every string is clean: test first, so it is returned as it is, without a copy.
+  if (!UNSAFE_CHARACTER.test(text)) return text
+  return text.replace(UNSAFE_CHARACTER, (char) => {
     const code = char.charCodeAt(0)
     return code <= 0xff ? `\\x${hex(code, 2)}` : `\\u${hex(code, 4)}`
   })
+}
 
 /** `sanitizeText` applied to every string (object keys included) of plain data, for a whole view at once. */
 export const sanitizeDeep = <A>(value: A): A => {
   if (typeof value === "string") return sanitizeText(value) as A
   if (Array.isArray(value)) return value.map(sanitizeDeep) as A
   if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, entry]) => [sanitizeText(key), sanitizeDeep(entry)])
-    ) as A
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value))
+      out[sanitizeText(key)] = sanitizeDeep((value as Record<string, unknown>)[key])
+    return out as A
   }
   return value
 }
