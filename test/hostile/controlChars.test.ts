@@ -5,13 +5,13 @@
  * or stored the secret.
  */
 import * as fs from "node:fs"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, startFakeOpenRouter } from "../support/fakeOpenRouter.mjs"
 import { type FakeProvider, startFakeProvider } from "../support/fakeProvider.js"
 import { hasScript, runPtySteps } from "../support/ptySteps.js"
 import { sandbox } from "../support/runBin.js"
 import { runCli } from "../support/runCli.js"
-import { makeTempState, type TempState } from "../support/tempState.js"
+import { tempStateForTest } from "../support/tempState.js"
 
 let fake: FakeProvider
 let openRouter: FakeOpenRouter
@@ -24,15 +24,7 @@ afterAll(async () => {
   await openRouter.close()
 })
 
-const states: Array<TempState> = []
-afterEach(() => {
-  for (const state of states.splice(0)) state.cleanup()
-})
-const newState = () => {
-  const state = makeTempState()
-  states.push(state)
-  return state
-}
+const newState = tempStateForTest
 
 const GOOD_OPENAI = "sk-proj-good-0123456789abcdef"
 const GOOD_ANTHROPIC = "sk-ant-api03-good-0123456789abcdef"

@@ -6,12 +6,12 @@
 import * as fs from "node:fs"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, loadFixture, startFakeOpenRouter } from "../support/fakeOpenRouter.mjs"
 import { runInPty } from "../support/pty.js"
 import { hasScript } from "../support/ptySteps.js"
 import { runCli } from "../support/runCli.js"
-import { makeTempState, type TempState } from "../support/tempState.js"
+import { tempStateForTest } from "../support/tempState.js"
 
 /** What a remote party would like to see on our terminal: title change, screen clear, NUL, bidi override. */
 const PAYLOAD = "\u001b]0;pwned\u0007\u001b[2J\u0000\u009b31m evil\u202etxt.exe\u2066"
@@ -66,15 +66,7 @@ afterAll(async () => {
   await openRouter.close()
 })
 
-const states: Array<TempState> = []
-afterEach(() => {
-  for (const state of states.splice(0)) state.cleanup()
-})
-const newState = () => {
-  const state = makeTempState()
-  states.push(state)
-  return state
-}
+const newState = tempStateForTest
 
 const HOSTILE_PROFILE = "openai:\u001b]0;pwned\u0007\u202e"
 
