@@ -12,7 +12,7 @@ import { cli } from "./cli.js"
 import { dotEnvNotices } from "./domain/dotEnv.js"
 import { isUserError, UsageError } from "./domain/errors.js"
 import { parseGlobalFlags } from "./domain/globalFlags.js"
-import { shouldStyle, stripAnsi } from "./domain/terminal.js"
+import { sanitizeText, shouldStyle, stripAnsi } from "./domain/terminal.js"
 import { MainLive } from "./layers/Main.js"
 import { Environment } from "./services/Environment.js"
 import { Paths } from "./services/Paths.js"
@@ -28,6 +28,12 @@ const exitCodeOf = (exit: Exit.Exit<unknown, unknown>): number => {
   return 1
 }
 
+/**
+ * Messages carry provider and token-endpoint answers, file contents and paths: each line is made safe to print
+ * (a line break inside a value still starts a new line there, but nothing on it is interpreted by the terminal).
+ */
+const printError = (message: string) => Console.error(message.split("\n").map(sanitizeText).join("\n"))
+
 /** A user error prints its message; @effect/cli already printed its own; anything else is a bug: show it all. */
 const renderOnce = (cause: Cause.Cause<unknown>) =>
   Option.match(Cause.failureOption(cause), {
@@ -37,9 +43,9 @@ const renderOnce = (cause: Cause.Cause<unknown>) =>
         : isUserError(error)
           ? error._tag === "ExitCode"
             ? Effect.void
-            : Console.error(`Error: ${error.message}`)
-          : Console.error(`Error: ${error instanceof Error ? error.message : String(error)}`),
-    onNone: () => (Cause.isInterruptedOnly(cause) ? Effect.void : Console.error(Cause.pretty(cause)))
+            : printError(`Error: ${error.message}`)
+          : printError(`Error: ${error instanceof Error ? error.message : String(error)}`),
+    onNone: () => (Cause.isInterruptedOnly(cause) ? Effect.void : printError(Cause.pretty(cause)))
   })
 
 /** @effect/cli always styles help and its errors; off a rich terminal the escapes are removed (spec conventions). */

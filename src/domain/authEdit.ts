@@ -2,14 +2,38 @@
  * Pure edits for auth: the `auth-profiles.json` document (spec §1.4) and the config's `auth` section
  * (spec §1.2, order rule §3.13). They take raw documents and return new ones; nothing else is touched.
  */
+import * as Either from "effect/Either"
 import type { CredentialType } from "./authProfiles.js"
 import { getIn, type JsonObject, updateIn } from "./configEdit.js"
+import { secretProblem } from "./httpHeader.js"
+import { normalizeProviderId } from "./modelRef.js"
+import { validateProfileId } from "./profileId.js"
 
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** A credential as written to the store: plain JSON (secrets included, or a `keyRef` in their place). */
 export type StoredCredential = JsonObject & { readonly type: CredentialType; readonly provider: string }
+
+/** The fields of a credential that are sent in a header (`Bearer <token>`, `x-api-key`). */
+const HEADER_SECRETS = { key: "key", token: "token", access: "access token" } as const
+
+/**
+ * Why a profile must not be stored, else undefined: an id outside the profile id rule (src/domain/profileId.ts)
+ * or a secret no request could carry. Every profile write (paste-token, add, login, setup-token) passes here, so
+ * a token endpoint's answer is held to the same rule as a pasted token.
+ */
+export const storedProfileProblem = (profileId: string, credential: StoredCredential): string | undefined => {
+  const id = validateProfileId(profileId, normalizeProviderId(credential.provider))
+  if (Either.isLeft(id)) return id.left
+  for (const [field, word] of Object.entries(HEADER_SECRETS)) {
+    const value = credential[field]
+    const problem = typeof value === "string" ? secretProblem(value) : undefined
+    if (problem !== undefined)
+      return `The ${word} for ${profileId} cannot be stored: ${problem}. Nothing was written.`
+  }
+  return undefined
+}
 
 /** Inserts or replaces one profile in the store document. */
 export const upsertStoredProfile = (doc: JsonObject, profileId: string, credential: StoredCredential) =>

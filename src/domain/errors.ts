@@ -25,11 +25,16 @@ export class StateFileError extends Schema.TaggedError<StateFileError>()("StateF
   }
 }
 
-/** A model reference the user typed cannot be parsed (spec §2.4). */
+/**
+ * A model reference the user typed cannot be parsed (spec §2.4), or (with `reason`, the whole message) cannot be
+ * written to the config.
+ */
 export class InvalidModelRef extends Schema.TaggedError<InvalidModelRef>()("InvalidModelRef", {
-  raw: Schema.String
+  raw: Schema.String,
+  reason: Schema.optional(Schema.String)
 }) {
   override get message() {
+    if (this.reason !== undefined) return this.reason
     const shown = this.raw.trim() === "" ? "(empty)" : this.raw
     return `Invalid model reference: ${shown}. Use provider/model (e.g. anthropic/claude-opus-4-5) or an alias.`
   }

@@ -1,6 +1,7 @@
 /** Model references (spec §2): parsing, normalisation, the alias index and resolution. Pure. */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import { sanitizeText } from "./terminal.js"
 
 export const DEFAULT_PROVIDER = "anthropic"
 export const DEFAULT_MODEL = "claude-opus-4-5"
@@ -54,6 +55,34 @@ export const parseModelRef = (raw: string, defaultProvider = DEFAULT_PROVIDER): 
   const model = text.slice(slash + 1).trim()
   if (provider === "" || model === "") return Option.none()
   return Option.some({ provider, model: normalizeModelId(provider, model) })
+}
+
+/**
+ * Longest `provider/model` we write. The longest id in the built-in catalog has 50 characters, in OpenRouter's
+ * catalog (371 models) 61; 256 leaves ample room and still keeps a pasted blob or a hostile catalog id out of the
+ * config, where every `status` and `list` would print it.
+ */
+export const MAX_MODEL_REF_LENGTH = 256
+
+// Whitespace (a typo or a line break in the middle), controls, and invisible format/bidi characters.
+const NOT_IN_MODEL_REF =
+  /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u
+
+const shownRef = (key: string) => sanitizeText(key.length > 60 ? `${key.slice(0, 60)}…` : key)
+
+/**
+ * Why a model key must not be written to the config, else undefined: it holds whitespace, a control or an
+ * invisible character, or it is longer than `MAX_MODEL_REF_LENGTH`. The message names the value (escaped,
+ * cut) and what is accepted. Applied to every model a command or a scan is about to write.
+ */
+export const modelRefWriteProblem = (key: string): string | undefined => {
+  if (key.length > MAX_MODEL_REF_LENGTH)
+    return `Invalid model reference "${shownRef(key)}" (${key.length} characters): at most ${MAX_MODEL_REF_LENGTH} are accepted.`
+  const bad = NOT_IN_MODEL_REF.exec(key)?.[0]
+  if (bad === undefined) return undefined
+  const code = `U+${bad.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`
+  const what = `${/\s/u.test(bad) ? "whitespace" : "a control or invisible character"} (${code})`
+  return `Invalid model reference "${shownRef(key)}": it contains ${what}. Use provider/model with no spaces (e.g. anthropic/claude-opus-4-5) or an alias.`
 }
 
 export interface AliasIndex {

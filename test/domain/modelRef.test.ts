@@ -5,6 +5,7 @@ import {
   buildAliasIndex,
   DEFAULT_MODEL_KEY,
   modelKey,
+  modelRefWriteProblem,
   normalizeModelId,
   normalizeProviderId,
   parseModelRef,
@@ -198,4 +199,26 @@ describe("validateAlias (spec §2.5)", () => {
       )
     }
   )
+})
+
+describe("modelRefWriteProblem (issue 9 item 4)", () => {
+  it.each(["openrouter/moonshotai/kimi-k2:free", "anthropic/claude-opus-4-5", `openai/${"a".repeat(249)}`])(
+    "%j can be written",
+    (key) => {
+      expect(modelRefWriteProblem(key)).toBeUndefined()
+    }
+  )
+  it.each([
+    ["openai/gpt 5", 'Invalid model reference "openai/gpt 5": it contains whitespace (U+0020).'],
+    ["openai/gpt\n5", 'Invalid model reference "openai/gpt\\x0a5": it contains whitespace (U+000A).'],
+    [
+      "openai/\u001b]0;x\u0007",
+      'Invalid model reference "openai/\\x1b]0;x\\x07": it contains a control or invisible character (U+001B).'
+    ],
+    ["openai/gpt\u202e5", "it contains a control or invisible character (U+202E)"],
+    ["openai/gpt\u200b5", "it contains a control or invisible character (U+200B)"],
+    [`openai/${"a".repeat(250)}`, "(257 characters): at most 256 are accepted."]
+  ])("%j is refused", (key, message) => {
+    expect(modelRefWriteProblem(key)).toContain(message)
+  })
 })

@@ -2,6 +2,7 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { onTestFinished } from "vitest"
 import { type CliResult, runCli } from "./runCli.js"
 
 export interface TempState {
@@ -51,4 +52,11 @@ export const makeTempState = (): TempState => {
     run: (args, extra = {}) => runCli(args, { env: { ...env, ...extra } }),
     cleanup: () => fs.rmSync(root, { recursive: true, force: true })
   }
+}
+
+/** `makeTempState` inside a test: the folder is removed when that test finishes. */
+export const tempStateForTest = (): TempState => {
+  const state = makeTempState()
+  onTestFinished(state.cleanup)
+  return state
 }

@@ -9,8 +9,9 @@ import * as Either from "effect/Either"
 import { allowlistEntries, setAlias, unsetAlias } from "../../domain/configEdit.js"
 import { NotFound, UsageError } from "../../domain/errors.js"
 import { validateAlias } from "../../domain/modelRef.js"
+import { sanitizeDeep, toJson } from "../../domain/terminal.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { json, type OutputMode, outputMode, plain, printUpdated, resolveModel } from "./shared.js"
+import { json, type OutputMode, outputMode, plain, printUpdated, resolveModelForWrite } from "./shared.js"
 
 const aliasesOf = (doc: Parameters<typeof allowlistEntries>[0]) =>
   Object.fromEntries(
@@ -22,8 +23,8 @@ const aliasesOf = (doc: Parameters<typeof allowlistEntries>[0]) =>
 export const runAliasesList = Effect.fn("models.aliases.list")(function* (mode: OutputMode) {
   const { raw } = yield* (yield* ConfigStore).read
   const aliases = aliasesOf(raw)
-  const entries = Object.entries(aliases)
-  if (mode === "json") yield* Console.log(JSON.stringify({ aliases }, null, 2))
+  const entries = Object.entries(sanitizeDeep(aliases))
+  if (mode === "json") yield* Console.log(toJson({ aliases }))
   else if (mode === "plain") yield* Effect.forEach(entries, ([alias, key]) => Console.log(`${alias} ${key}`))
   else {
     yield* Console.log(`Aliases (${entries.length}):`)
@@ -44,7 +45,7 @@ export const runAliasesAdd = Effect.fn("models.aliases.add")(function* (rawAlias
   const store = yield* ConfigStore
   const key = yield* store.modify((snapshot) =>
     Effect.gen(function* () {
-      const { key } = yield* resolveModel(rawModel, snapshot.config)
+      const { key } = yield* resolveModelForWrite(rawModel, snapshot.config)
       // Case-insensitive: lookup is case-insensitive, so `Opus` and `opus` cannot point at different models (§8.6).
       const owner = allowlistEntries(snapshot.raw).find(
         ([otherKey, entry]) =>

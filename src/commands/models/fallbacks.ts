@@ -16,6 +16,7 @@ import {
 } from "../../domain/configEdit.js"
 import { type InvalidModelRef, NotFound } from "../../domain/errors.js"
 import { resolveModelInput } from "../../domain/modelRef.js"
+import { sanitizeText, toJson } from "../../domain/terminal.js"
 import { type ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
 import {
   json,
@@ -24,6 +25,7 @@ import {
   plain,
   printUpdated,
   resolveModel,
+  resolveModelForWrite,
   warnIfUnknownModel
 } from "./shared.js"
 
@@ -43,12 +45,12 @@ export const runFallbacksList = (kind: Kind, mode: OutputMode) =>
   Effect.gen(function* () {
     const { raw } = yield* (yield* ConfigStore).read
     const { fallbacks } = rawSelection(raw, FIELD[kind])
-    if (mode === "json") yield* Console.log(JSON.stringify({ fallbacks }, null, 2))
-    else if (mode === "plain") yield* Effect.forEach(fallbacks, (entry) => Console.log(entry))
+    if (mode === "json") yield* Console.log(toJson({ fallbacks }))
+    else if (mode === "plain") yield* Effect.forEach(fallbacks, (entry) => Console.log(sanitizeText(entry)))
     else {
       yield* Console.log(`${words(kind).title} (${fallbacks.length}):`)
       if (fallbacks.length === 0) yield* Console.log("- none")
-      yield* Effect.forEach(fallbacks, (entry) => Console.log(`- ${entry}`))
+      yield* Effect.forEach(fallbacks, (entry) => Console.log(`- ${sanitizeText(entry)}`))
     }
     return fallbacks
   }).pipe(Effect.withSpan(`models.${kind}.list`))
@@ -76,7 +78,7 @@ const editFallbacks = (
 export const runFallbacksAdd = (kind: Kind, raw: string) =>
   Effect.gen(function* () {
     const list = yield* editFallbacks(kind, (snapshot, current) =>
-      Effect.map(resolveModel(raw, snapshot.config), ({ key }) => {
+      Effect.map(resolveModelForWrite(raw, snapshot.config), ({ key }) => {
         const index = aliasIndexOf(snapshot.config)
         const present = current.some((entry) =>
           Either.match(resolveModelInput(entry, index), {
@@ -88,7 +90,7 @@ export const runFallbacksAdd = (kind: Kind, raw: string) =>
         return present ? ([current, undefined] as const) : ([[...current, key], key] as const)
       })
     )
-    yield* Console.log(`${words(kind).title}: ${list.join(", ") || "-"}`)
+    yield* Console.log(`${words(kind).title}: ${sanitizeText(list.join(", ")) || "-"}`)
     const { config } = yield* (yield* ConfigStore).read
     const { key } = yield* resolveModel(raw, config)
     yield* warnIfUnknownModel(key, raw, config)
@@ -110,7 +112,7 @@ export const runFallbacksRemove = (kind: Kind, raw: string) =>
           : Effect.succeed([kept, undefined] as const)
       })
     )
-    yield* Console.log(`${words(kind).title}: ${list.join(", ") || "-"}`)
+    yield* Console.log(`${words(kind).title}: ${sanitizeText(list.join(", ")) || "-"}`)
   }).pipe(Effect.withSpan(`models.${kind}.remove`))
 
 export const runFallbacksClear = (kind: Kind) =>

@@ -12,7 +12,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
+import { headersProblem, secretProblem } from "../../domain/httpHeader.js"
+import { MAX_MODEL_REF_LENGTH } from "../../domain/modelRef.js"
 import {
   formatLatency,
   renderMetadataJson,
@@ -25,6 +28,7 @@ import {
   scanHint
 } from "../../domain/render/scan.js"
 import { applyScanSelection, checkSelection, type ScanSelection } from "../../domain/scan/apply.js"
+import { isFree } from "../../domain/scan/catalog.js"
 import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
 import { probeModels } from "../../domain/scan/run.js"
@@ -36,8 +40,10 @@ import {
   scanCandidates,
   scanChoices,
   scanCounts,
-  scanResult
+  scanResult,
+  unwritableModel
 } from "../../domain/scan/select.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
@@ -76,7 +82,7 @@ export const NON_INTERACTIVE = "Non-interactive scan: pass --yes to apply defaul
 export const MISSING_KEY = "Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan."
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
-  title: result.modelRef,
+  title: sanitizeText(result.modelRef),
   value: result.modelRef,
   description: scanHint(result),
   selected: preselected.includes(result.modelRef)
@@ -150,6 +156,15 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     baseUrl: OPENROUTER_DEFAULT_BASE_URL,
     headers: {}
   }
+  if (key !== undefined) {
+    // Checked before anything is fetched: node:http would throw on the first probe request.
+    const secret = secretProblem(Redacted.value(key.secret))
+    const problem =
+      secret !== undefined
+        ? `The OpenRouter key from ${key.source} cannot be sent in an HTTP header: ${secret}.`
+        : headersProblem(endpoint.headers, "models.providers.openrouter.headers")
+    if (problem !== undefined) return yield* new UsageError({ reason: problem })
+  }
   const progress = yield* lineProgress(environment.isTTY.stderr && !flags.json)
   yield* progress.show("Fetching OpenRouter models…")
   const catalog = yield* (yield* OpenRouterCatalog).fetch(endpoint.baseUrl).pipe(
@@ -171,6 +186,11 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     },
     environment.now()
   )
+  const unwritable = catalog.filter((model) => isFree(model) && unwritableModel(model)).length
+  if (unwritable > 0)
+    yield* Console.error(
+      `Skipped ${unwritable} OpenRouter model${unwritable === 1 ? "" : "s"} whose id cannot be written to the config (whitespace, control characters or over ${MAX_MODEL_REF_LENGTH} characters).`
+    )
 
   if (!flags.probe || key === undefined) {
     const results = rankResults(candidates.map((model) => scanResult(model)))

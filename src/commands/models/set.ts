@@ -8,14 +8,14 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { ensureAllowlisted, type SelectionField, setPrimary } from "../../domain/configEdit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { printUpdated, resolveModel, warnIfUnknownModel } from "./shared.js"
+import { printUpdated, resolveModelForWrite, warnIfUnknownModel } from "./shared.js"
 
 /** Makes `raw` (a `provider/model` or an alias) the primary of `field`; returns the canonical key. */
 export const runSetPrimary = (field: SelectionField, raw: string) =>
   Effect.gen(function* () {
     const store = yield* ConfigStore
     const [key, config] = yield* store.modify((snapshot) =>
-      Effect.map(resolveModel(raw, snapshot.config), ({ key }) => {
+      Effect.map(resolveModelForWrite(raw, snapshot.config), ({ key }) => {
         const next = ensureAllowlisted(setPrimary(snapshot.raw, field, key), key)
         return [next, [key, snapshot.config] as const] as const
       })

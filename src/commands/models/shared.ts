@@ -9,7 +9,8 @@ import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
 import { isEndpointOverride } from "../../domain/dotEnv.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
-import { normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { modelRefWriteProblem, normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { Catalog } from "../../services/Catalog.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
@@ -34,6 +35,15 @@ export const resolveModel = (raw: string, config: ClawdbotConfig) =>
     onRight: Effect.succeed
   })
 
+/** `resolveModel` for a model about to be written: a key with whitespace, controls or 257+ characters is refused. */
+export const resolveModelForWrite = (raw: string, config: ClawdbotConfig) =>
+  Effect.flatMap(resolveModel(raw, config), (resolved) => {
+    const problem = modelRefWriteProblem(resolved.key)
+    return problem === undefined
+      ? Effect.succeed(resolved)
+      : Effect.fail(new InvalidModelRef({ raw, reason: problem }))
+  })
+
 /**
  * After writing `key`, a stderr warning when it names no known model (a typo would otherwise go unnoticed).
  * Needs the Catalog only when one is provided: a host runtime without it gets no warning.
@@ -55,7 +65,7 @@ export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotCon
 
 /** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
 export const printUpdated = (file: string) =>
-  Effect.flatMap(Paths, (paths) => Console.log(`Updated ${paths.shorten(file)}`))
+  Effect.flatMap(Paths, (paths) => Console.log(`Updated ${sanitizeText(paths.shorten(file))}`))
 
 /** A suggested command, with `--profile <p>` when CLAWDBOT_PROFILE is set (spec conventions). */
 export const suggestedCommand = Effect.map(Environment, (env) => {
@@ -91,7 +101,8 @@ export const lineProgress = (enabled: boolean) =>
     show: (line: string) =>
       enabled
         ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
-            Console.error(`${again ? REPLACE_LINE : ""}${line}`)
+            // The line may name catalog models or profiles: made safe before our own escapes go in front.
+            Console.error(`${again ? REPLACE_LINE : ""}${sanitizeText(line)}`)
           )
         : Effect.void,
     /** Removes the progress line (the cursor ends where it was). */

@@ -30,6 +30,7 @@ import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
 import { keysToImport, planShellEnv } from "../../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../../domain/status.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../../domain/usage.js"
 import type { ChatCredential } from "../../domain/wire/types.js"
 import { AuthStore } from "../../services/AuthStore.js"
@@ -69,7 +70,10 @@ const shellEnvFallback = (env: (name: string) => string | undefined, config: Cla
     const imported: Vars = yield* service.value.read(plan.shell, plan.timeoutMs).pipe(
       Effect.map((vars) => keysToImport(vars, env)),
       Effect.catchAll((error) =>
-        Effect.as(Console.error(`[clawdbot] shell env fallback failed: ${error.message}`), noVars)
+        Effect.as(
+          Console.error(sanitizeText(`[clawdbot] shell env fallback failed: ${error.message}`)),
+          noVars
+        )
       )
     )
     return { enabled: true, imported }
@@ -245,7 +249,7 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   if (flags.mode === "json") {
     yield* Console.log(renderStatusJson(view, probes ? { auth: { probes } } : {}))
   } else if (flags.mode === "plain") {
-    yield* Console.log(view.resolvedDefault)
+    yield* Console.log(sanitizeText(view.resolvedDefault))
   } else {
     const usage = yield* usageSummaries(view, { config, store: current, env })
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })

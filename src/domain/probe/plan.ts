@@ -21,6 +21,7 @@ import {
   selectionParts
 } from "../config.js"
 import { envCredential } from "../envCredentials.js"
+import { headersProblem, secretProblem } from "../httpHeader.js"
 import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
 import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
 import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
@@ -138,6 +139,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
     const add = (
       base: { label: string; source: ProbeSource; mode: ProbeMode; profileId?: string },
       credential: ChatCredential,
+      secretOrigin: string,
       needsRefresh: boolean
     ) => {
       if (models.length === 0) {
@@ -161,6 +163,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
           model,
           ...base,
           chat: { provider, model: modelId, endpoint, credential },
+          secretOrigin,
           needsRefresh
         })
       }
@@ -201,7 +204,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
         const expired =
           credential.type === "oauth" &&
           (Redacted.value(credential.access).trim() === "" || credential.expires <= inputs.now)
-        add(base, credentialOf(credential), expired)
+        add(base, credentialOf(credential), `auth profile ${profileId}`, expired)
       }
       continue
     }
@@ -220,7 +223,12 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
     }
     if (env) {
       const mode = env.mode === "oauth" ? "oauth" : "api_key"
-      add({ label: "env", source: "env", mode }, { kind: mode, secret: Redacted.make(env.value) }, false)
+      add(
+        { label: "env", source: "env", mode },
+        { kind: mode, secret: Redacted.make(env.value) },
+        env.varName,
+        false
+      )
       continue
     }
     const apiKey = configApiKey(provider, inputs.config, inputs.env)
@@ -228,6 +236,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
       add(
         { label: "models.json", source: "models.json", mode: "api_key" },
         { kind: "api_key", secret: Redacted.make(apiKey) },
+        `models.providers.${provider}.apiKey`,
         false
       )
       continue
@@ -272,6 +281,27 @@ export const selectionProblem = (
     return `--probe-profile ${unknown.join(", ")}: no such auth profile (known: ${ids.join(", ") || "none"}).`
   }
   return undefined
+}
+
+const SECRET_WORD: Readonly<Record<ChatCredential["kind"], string>> = {
+  api_key: "key",
+  token: "token",
+  oauth: "access token"
+}
+
+/**
+ * Why a target's request cannot be sent, else undefined: its secret (as planned, or as just refreshed) or a
+ * configured header holds a character HTTP cannot carry. Checked in run.ts right before each request, so that
+ * target ends as `format` and the others still run. Names where the bad value came from, never the value.
+ */
+export const unsendable = (target: ProbeTarget, credential: ChatCredential): string | undefined => {
+  const secret = secretProblem(Redacted.value(credential.secret))
+  if (secret !== undefined) {
+    const what =
+      credential === target.chat.credential ? SECRET_WORD[credential.kind] : "refreshed access token"
+    return `The ${what} from ${target.secretOrigin} cannot be sent in an HTTP header: ${secret}. Store it again.`
+  }
+  return headersProblem(target.chat.endpoint.headers, `models.providers.${target.provider}.headers`)
 }
 
 /** Every secret a plan holds, for redacting provider messages that echo them. */

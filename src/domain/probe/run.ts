@@ -19,7 +19,7 @@ import {
   refreshFailed,
   timedOut
 } from "./classify.js"
-import { planSecrets } from "./plan.js"
+import { planSecrets, unsendable } from "./plan.js"
 import type {
   ProbePlan,
   ProbeResult,
@@ -71,6 +71,8 @@ export const probeOne = <R = never>(
         if (refreshed._tag === "Left") return refreshFailed(refreshed.left)
         credential = refreshed.right
       }
+      const problem = unsendable(target, credential)
+      if (problem !== undefined) return { status: "format", error: problem } satisfies Classified
       return yield* client
         .chat({ ...target.chat, credential }, { maxTokens: settings.maxTokens })
         .pipe(Effect.match({ onFailure: classifyRequestError, onSuccess: classifyOutcome }))

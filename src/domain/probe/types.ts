@@ -25,6 +25,8 @@ export interface ProbeTarget {
   readonly source: ProbeSource
   readonly mode: ProbeMode
   readonly chat: ChatTarget
+  /** Where the secret came from, for messages: `auth profile openai:default`, `OPENAI_API_KEY`, a config key. */
+  readonly secretOrigin: string
   /** An `oauth` profile whose access token has expired: refresh it first (spec §6.1). */
   readonly needsRefresh: boolean
 }

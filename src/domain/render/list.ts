@@ -1,5 +1,6 @@
 /** `models list` table, plain and JSON output (spec §3.3). Pure. */
 import type { ListRow } from "../list.js"
+import { sanitizeDeep, toJson } from "../terminal.js"
 
 /** `-` for unknown/0, integers below 1024 as-is, else thousands of tokens (`200000` -> `200k`). */
 export const formatContext = (tokens: number | null): string => {
@@ -13,8 +14,9 @@ const yesNo = (value: boolean | null) => (value === null ? "-" : value ? "yes" :
 const cell = (text: string, width: number) =>
   (text.length > width ? `${text.slice(0, width - 3)}...` : text).padEnd(width)
 
-export const renderListTable = (rows: ReadonlyArray<ListRow>): string => {
-  if (rows.length === 0) return "No models found."
+export const renderListTable = (untrusted: ReadonlyArray<ListRow>): string => {
+  if (untrusted.length === 0) return "No models found."
+  const rows = sanitizeDeep(untrusted)
   const header = [
     cell("Model", 42),
     cell("Input", 10),
@@ -39,6 +41,7 @@ export const renderListTable = (rows: ReadonlyArray<ListRow>): string => {
 }
 
 export const renderListJson = (rows: ReadonlyArray<ListRow>): string =>
-  JSON.stringify({ count: rows.length, models: rows }, null, 2)
+  toJson({ count: rows.length, models: rows })
 
-export const renderListPlain = (rows: ReadonlyArray<ListRow>): string => rows.map((row) => row.key).join("\n")
+export const renderListPlain = (rows: ReadonlyArray<ListRow>): string =>
+  sanitizeDeep(rows.map((row) => row.key)).join("\n")

@@ -1,5 +1,6 @@
 /** The `Auth probes` block of `models status --probe` (spec §4) and its `--json` form (`auth.probes`). Pure. */
 import type { ProbeResult, ProbeSummary } from "../probe/types.js"
+import { sanitizeDeep } from "../terminal.js"
 
 /** `-`, `<n>ms` under a second, else seconds with one decimal (`1.4s`, `12s`). */
 export const formatLatency = (ms: number | undefined): string => {
@@ -15,7 +16,9 @@ const byProviderThenLabel = (a: ProbeResult, b: ProbeResult) =>
   (a.model ?? "").localeCompare(b.model ?? "")
 
 /** Lines of the probe block, starting with the blank line and `Auth probes`. */
-export const renderProbesText = (summary: ProbeSummary): string => {
+export const renderProbesText = (untrusted: ProbeSummary): string => {
+  // Errors echo provider bodies; labels and models come from the store and the config.
+  const summary = sanitizeDeep(untrusted)
   const out = ["", "Auth probes"]
   if (summary.results.length === 0) out.push("- none")
   const sorted = [...summary.results].sort(byProviderThenLabel)

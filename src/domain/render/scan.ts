@@ -1,6 +1,7 @@
 /** `models scan` output (spec §3.9): summary lines, the results table, prompt hints and JSON. Pure. */
 import type { ScanSelection } from "../scan/apply.js"
 import type { ProbeOutcome, ScanCounts, ScanResult } from "../scan/select.js"
+import { sanitizeDeep, toJson } from "../terminal.js"
 import { formatContext } from "./list.js"
 import { formatLatency as formatMs } from "./probes.js"
 
@@ -30,9 +31,11 @@ const row = (result: ScanResult, width: number, tool: string, image: string): Re
 ]
 
 const table = (
-  results: ReadonlyArray<ScanResult>,
+  untrusted: ReadonlyArray<ScanResult>,
   columns: (result: ScanResult) => readonly [tool: string, image: string]
 ): string => {
+  // Ids, names and modalities are the catalog's words; probe errors echo provider bodies.
+  const results = sanitizeDeep(untrusted)
   const width = modelWidth(results)
   const header = [
     cell("Model", width),
@@ -54,7 +57,8 @@ export const renderScanTable = (ranked: ReadonlyArray<ScanResult>): string =>
  * Why probes failed, so `fail` in the table is never the whole story: one entry per distinct error, with the
  * models that got it (many free models share the same 404).
  */
-export const renderProbeErrors = (ranked: ReadonlyArray<ScanResult>): string => {
+export const renderProbeErrors = (untrusted: ReadonlyArray<ScanResult>): string => {
+  const ranked = sanitizeDeep(untrusted)
   const groups = new Map<string, Array<string>>()
   const add = (probe: string, outcome: ProbeOutcome, model: string) => {
     if (outcome.ok || outcome.skipped || outcome.error === undefined) return
@@ -100,8 +104,9 @@ export const scanHint = (result: ScanResult): string =>
   ].join(" | ")
 
 /** The lines after a successful write (after `Updated <path>`). */
-export const renderScanApplied = (selection: ScanSelection): string =>
-  [
+export const renderScanApplied = (untrusted: ScanSelection): string => {
+  const selection = sanitizeDeep(untrusted)
+  return [
     `Fallbacks: ${selection.selected.join(", ")}`,
     ...(selection.selectedImages.length > 0
       ? [`Image fallbacks: ${selection.selectedImages.join(", ")}`]
@@ -111,20 +116,16 @@ export const renderScanApplied = (selection: ScanSelection): string =>
       ? [`Image model: ${selection.selectedImages[0]}`]
       : [])
   ].join("\n")
+}
 
 export const renderScanJson = (selection: ScanSelection, results: ReadonlyArray<ScanResult>): string =>
-  JSON.stringify(
-    {
-      selected: selection.selected,
-      selectedImages: selection.selectedImages,
-      setDefault: selection.setDefault,
-      setImage: selection.setImage,
-      results,
-      warnings: []
-    },
-    null,
-    2
-  )
+  toJson({
+    selected: selection.selected,
+    selectedImages: selection.selectedImages,
+    setDefault: selection.setDefault,
+    setImage: selection.setImage,
+    results,
+    warnings: []
+  })
 
-export const renderMetadataJson = (results: ReadonlyArray<ScanResult>): string =>
-  JSON.stringify(results, null, 2)
+export const renderMetadataJson = (results: ReadonlyArray<ScanResult>): string => toJson(results)

@@ -1,6 +1,7 @@
 /** `models status` output (spec §3.2): text, `--plain`, `--json`. Pure. */
 import { formatRemaining } from "../authProfiles.js"
 import type { StatusView } from "../status.js"
+import { sanitizeDeep, sanitizeText, toJson } from "../terminal.js"
 
 const line = (label: string, value: string) => `${label.padEnd(14)}: ${value}`
 const listOr = (items: ReadonlyArray<string>, empty: string) =>
@@ -14,7 +15,12 @@ export interface StatusTextOptions {
   readonly command: (args: string) => string
 }
 
-export const renderStatusText = (view: StatusView, options: StatusTextOptions): string => {
+export const renderStatusText = (untrusted: StatusView, options: StatusTextOptions): string => {
+  // Every string of the view comes from the config, the store or the env; usage text from the network.
+  const view = sanitizeDeep(untrusted)
+  const usageByProvider = sanitizeDeep(options.usage ?? {})
+  const shorten = (path: string) => sanitizeText(options.shorten(path))
+  const command = (args: string) => sanitizeText(options.command(args))
   const out: Array<string> = []
   const defaultValue =
     view.defaultModel !== view.resolvedDefault
@@ -22,8 +28,8 @@ export const renderStatusText = (view: StatusView, options: StatusTextOptions): 
       : view.resolvedDefault
   const aliases = Object.entries(view.aliases).map(([alias, key]) => `${alias} -> ${key}`)
   out.push(
-    line("Config", options.shorten(view.configPath)),
-    line("Agent dir", options.shorten(view.agentDir)),
+    line("Config", shorten(untrusted.configPath)),
+    line("Agent dir", shorten(untrusted.agentDir)),
     line("Default", defaultValue),
     line(`Fallbacks (${view.fallbacks.length})`, listOr(view.fallbacks, "-")),
     line("Image model", view.imageModel ?? "-"),
@@ -32,7 +38,7 @@ export const renderStatusText = (view: StatusView, options: StatusTextOptions): 
     line(`Configured models (${view.allowed.length})`, listOr(view.allowed, "all")),
     "",
     "Auth overview",
-    line("Auth store", options.shorten(view.auth.storePath))
+    line("Auth store", shorten(untrusted.auth.storePath))
   )
   const shell = view.auth.shellEnvFallback
   out.push(
@@ -62,15 +68,15 @@ export const renderStatusText = (view: StatusView, options: StatusTextOptions): 
     for (const provider of view.auth.missingProvidersInUse) {
       const hint =
         provider === "anthropic"
-          ? `Run \`claude setup-token\`, then \`${options.command("models auth setup-token")}\` or \`${options.command("configure")}\`.`
-          : `Run \`${options.command("configure")}\` or set an API key env var.`
+          ? `Run \`claude setup-token\`, then \`${command("models auth setup-token")}\` or \`${command("configure")}\`.`
+          : `Run \`${command("configure")}\` or set an API key env var.`
       out.push(`- ${provider} ${hint}`)
     }
   }
   out.push("", "OAuth/token status")
   if (view.auth.oauth.providers.length === 0) out.push("- none")
   for (const provider of view.auth.oauth.providers) {
-    const usage = options.usage?.[provider.provider]
+    const usage = usageByProvider[provider.provider]
     out.push(`- ${provider.provider}${usage ? ` usage: ${usage}` : ""}`)
     for (const profile of provider.profiles) {
       const status = profile.status === "missing" ? "unknown" : profile.status
@@ -87,8 +93,4 @@ export const renderStatusText = (view: StatusView, options: StatusTextOptions): 
 }
 
 export const renderStatusJson = (view: StatusView, extra: Readonly<Record<string, unknown>> = {}): string =>
-  JSON.stringify(
-    { ...view, ...extra, auth: { ...view.auth, ...(extra.auth as object | undefined) } },
-    null,
-    2
-  )
+  toJson({ ...view, ...extra, auth: { ...view.auth, ...(extra.auth as object | undefined) } })

@@ -4,6 +4,7 @@
  */
 import * as Either from "effect/Either"
 import { ensureAllowlisted, type JsonObject, setFallbacks, setPrimary } from "../configEdit.js"
+import { modelRefWriteProblem } from "../modelRef.js"
 
 export interface ScanSelection {
   /** Fallback models, in order. */
@@ -19,6 +20,10 @@ export interface ScanSelection {
 /** The spec's refusals, checked before anything is written. */
 export const checkSelection = (selection: ScanSelection): Either.Either<ScanSelection, string> => {
   if (selection.selected.length === 0) return Either.left("No models selected for fallbacks.")
+  for (const key of [...selection.selected, ...selection.selectedImages]) {
+    const problem = modelRefWriteProblem(key)
+    if (problem !== undefined) return Either.left(problem)
+  }
   if (selection.setImage && selection.selectedImages.length === 0) {
     return Either.left("No image-capable models selected for image model.")
   }

@@ -2,6 +2,8 @@
  * `models scan` decisions (spec §3.9): which catalog entries are scanned, the result of each, the ranking, and
  * the pre-selected fallbacks. Pure.
  */
+
+import { modelRefWriteProblem } from "../modelRef.js"
 import {
   acceptsImages,
   isFree,
@@ -21,7 +23,14 @@ export interface ScanFilters {
   readonly maxAgeDays: number
 }
 
-/** Free models that pass the filters, in catalog order (spec §3.9 steps 3-4). */
+/**
+ * A catalog entry whose `openrouter/<id>` could never be written to the config (whitespace, controls, bidi
+ * characters, 257+ characters): a scan neither probes nor offers it.
+ */
+export const unwritableModel = (model: Pick<OpenRouterModel, "id">): boolean =>
+  modelRefWriteProblem(modelRefOf(model)) !== undefined
+
+/** Free models that pass the filters, in catalog order (spec §3.9 steps 3-4); unwritable ids are left out. */
 export const scanCandidates = (
   catalog: ReadonlyArray<OpenRouterModel>,
   filters: ScanFilters,
@@ -29,7 +38,7 @@ export const scanCandidates = (
 ): ReadonlyArray<OpenRouterModel> => {
   const provider = filters.provider?.trim().toLowerCase() ?? ""
   return catalog.filter((model) => {
-    if (!isFree(model)) return false
+    if (!isFree(model) || unwritableModel(model)) return false
     if (provider !== "" && (model.id.split("/")[0] ?? "").toLowerCase() !== provider) return false
     if (filters.minParamsB > 0 && (model.inferredParamB ?? 0) < filters.minParamsB) return false
     if (filters.maxAgeDays > 0 && model.createdAtMs !== null) {

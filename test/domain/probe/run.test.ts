@@ -18,6 +18,7 @@ const target = (label: string, secret = `sk-secret-${label}-0000`): ProbeTarget 
   source: "profile",
   mode: "api_key",
   needsRefresh: false,
+  secretOrigin: `auth profile openai:${label}`,
   chat: {
     provider: "openai",
     model: "gpt-5.2",
@@ -158,5 +159,58 @@ describe("running probes (§4 execution)", () => {
         )
       )
     )
+  )
+})
+
+describe("a target whose request HTTP cannot carry (issue 9 item 2)", () => {
+  it.effect(
+    "a control character in a key or a config header is that target's `format`; the others are sent",
+    () => {
+      const sent: Array<string> = []
+      const layer = ProviderClientLayer.layerTest((t) =>
+        Effect.sync(() => {
+          sent.push(Redacted.value(t.credential.secret))
+          return ok
+        })
+      )
+      const badHeader: ProbeTarget = {
+        ...target("hdr"),
+        chat: {
+          ...target("hdr").chat,
+          endpoint: { ...target("hdr").chat.endpoint, headers: { "X-Team": "a\nb" } }
+        }
+      }
+      return Effect.gen(function* () {
+        const summary = yield* runProbes(
+          plan([
+            target("good"),
+            target("bad", "sk-bad\u0001secret-0000"),
+            badHeader,
+            target("lf", "sk-x\r\ny")
+          ]),
+          settings,
+          selection
+        )
+        expect(summary.results.map((r) => [r.label, r.status, r.error])).toEqual([
+          ["good", "ok", undefined],
+          [
+            "bad",
+            "format",
+            "The key from auth profile openai:bad cannot be sent in an HTTP header: it contains a control character (U+0001). Store it again."
+          ],
+          [
+            "hdr",
+            "format",
+            'Header "X-Team" from models.providers.openai.headers cannot be sent: it contains a control character (U+000A).'
+          ],
+          [
+            "lf",
+            "format",
+            "The key from auth profile openai:lf cannot be sent in an HTTP header: it contains a control character (U+000D). Store it again."
+          ]
+        ])
+        expect(sent).toEqual(["sk-secret-good-0000"])
+      }).pipe(Effect.provide(layer))
+    }
   )
 })

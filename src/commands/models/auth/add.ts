@@ -11,6 +11,7 @@ import * as Either from "effect/Either"
 import { parseDuration } from "../../../domain/duration.js"
 import { UsageError } from "../../../domain/errors.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
+import { PROVIDER_ID_RULE, validateProfileId, validateProviderId } from "../../../domain/profileId.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import { runPasteToken } from "./paste-token.js"
@@ -47,9 +48,10 @@ export const runAdd = Effect.fn("models.auth.add")(function* () {
               validate: (value) =>
                 normalizeProviderId(value) === ""
                   ? Effect.fail("Required")
-                  : /^[a-z0-9][a-z0-9._-]*$/.test(normalizeProviderId(value))
-                    ? Effect.succeed(value)
-                    : Effect.fail("Use letters, digits, '.', '_' or '-' (e.g. my-gateway)")
+                  : Either.match(validateProviderId(value), {
+                      onLeft: () => Effect.fail(`Use ${PROVIDER_ID_RULE}`),
+                      onRight: () => Effect.succeed(value)
+                    })
             })
           )
         )
@@ -74,9 +76,7 @@ export const runAdd = Effect.fn("models.auth.add")(function* () {
       message: "Profile id",
       default: `${provider}:manual`,
       validate: (value) =>
-        value.trim().includes(":")
-          ? Effect.succeed(value.trim())
-          : Effect.fail(`Use <provider>:<name> (e.g. ${provider}:manual)`)
+        Either.match(validateProfileId(value, provider), { onLeft: Effect.fail, onRight: Effect.succeed })
     })
   )
   const expires = yield* runPrompt(Prompt.confirm({ message: "Does this token expire?", initial: false }))

@@ -17,6 +17,7 @@ import type { AuthCredential } from "../../../domain/authProfiles.js"
 import { agentChoiceWarnings, defaultAgentId, normalizeAgentId } from "../../../domain/config.js"
 import { NotFound, UsageError } from "../../../domain/errors.js"
 import { normalizeProviderId } from "../../../domain/modelRef.js"
+import { sanitizeText, toJson } from "../../../domain/terminal.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Paths } from "../../../services/Paths.js"
@@ -53,16 +54,12 @@ export const runOrderGet = Effect.fn("models.auth.order.get")(function* (
   const order = store.order[provider] ?? null
   if (flags.json) {
     yield* Console.log(
-      JSON.stringify(
-        { agentId, agentDir, provider, authStorePath: paths.shorten(store.path), order },
-        null,
-        2
-      )
+      toJson({ agentId, agentDir, provider, authStorePath: paths.shorten(store.path), order })
     )
   } else {
     yield* header(agentId, provider)
-    yield* Console.log(`Auth file: ${paths.shorten(store.path)}`)
-    yield* Console.log(`Order override: ${order === null ? "(none)" : order.join(", ")}`)
+    yield* Console.log(`Auth file: ${sanitizeText(paths.shorten(store.path))}`)
+    yield* Console.log(`Order override: ${order === null ? "(none)" : sanitizeText(order.join(", "))}`)
   }
   return order
 })

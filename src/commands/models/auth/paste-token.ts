@@ -13,7 +13,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { DURATION_HINT, parseDuration } from "../../../domain/duration.js"
 import { UsageError } from "../../../domain/errors.js"
-import { normalizeProviderId } from "../../../domain/modelRef.js"
+import { validateProfileId } from "../../../domain/profileId.js"
 import { Environment } from "../../../services/Environment.js"
 import { Paths } from "../../../services/Paths.js"
 import { providerOption, readSecret, requireProvider, saveProfile } from "./shared.js"
@@ -27,16 +27,13 @@ export interface PasteTokenFlags {
 
 export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flags: PasteTokenFlags) {
   const provider = yield* requireProvider(flags.provider)
-  const profileId = flags.profileId?.trim() || `${provider}:manual`
-  if (!profileId.includes(":"))
-    return yield* new UsageError({
-      reason: `Invalid --profile-id "${profileId}": use <provider>:<name> (e.g. ${provider}:manual).`
-    })
-  // `auth order` and probes group profiles by provider; an id naming another provider only misleads (spec §1.4)
-  if (normalizeProviderId(profileId.slice(0, profileId.indexOf(":"))) !== provider)
-    return yield* new UsageError({
-      reason: `Invalid --profile-id "${profileId}": it must start with "${provider}:" to match --provider ${provider} (e.g. ${provider}:manual).`
-    })
+  const profileId = yield* Either.mapLeft(
+    validateProfileId(flags.profileId?.trim() || `${provider}:manual`, provider, {
+      flag: "--profile-id",
+      provider: "--provider"
+    }),
+    (reason) => new UsageError({ reason })
+  )
   const token = yield* readSecret(`Paste token for ${provider}`, "token")
   const env = yield* Environment
   const expires = flags.expiresInMs === undefined ? undefined : env.now() + flags.expiresInMs

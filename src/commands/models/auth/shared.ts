@@ -13,16 +13,19 @@ import {
   type ProfileMeta,
   recordProfileInConfig,
   type StoredCredential,
+  storedProfileProblem,
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
 import { storableCredential } from "../../../domain/authProfiles.js"
 import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
+import { secretProblem } from "../../../domain/httpHeader.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
-import { normalizeProviderId } from "../../../domain/modelRef.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { resolveUserPath } from "../../../domain/paths.js"
+import { validateProviderId } from "../../../domain/profileId.js"
+import { sanitizeText } from "../../../domain/terminal.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
@@ -34,13 +37,9 @@ import { printUpdated } from "../shared.js"
 export const providerOption = (description: string) =>
   Options.text("provider").pipe(Options.withPseudoName("id"), Options.withDescription(description))
 
-/** `--provider` value: blank -> `Missing --provider.` (spec §3.13, §3.14); else normalised. */
-export const requireProvider = (raw: string) => {
-  const provider = normalizeProviderId(raw)
-  return provider === ""
-    ? Effect.fail(new UsageError({ reason: "Missing --provider." }))
-    : Effect.succeed(provider)
-}
+/** `--provider` value: blank -> `Missing --provider.` (spec §3.13, §3.14); else normalised and checked. */
+export const requireProvider = (raw: string) =>
+  Either.mapLeft(validateProviderId(raw, "--provider"), (reason) => new UsageError({ reason }))
 
 /** `--timeout <duration>` of the browser logins, checked while parsing flags (before anything is asked). */
 export const loginTimeoutOption = Options.text("timeout").pipe(
@@ -69,6 +68,23 @@ export const loginWaitMs = (timeoutMs: number | undefined) => {
 /** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */
 export const compactSecret = (raw: string): string => raw.replace(/\s+/g, "")
 
+/**
+ * Why a typed or piped secret cannot be stored (after `compactSecret`), else undefined. Whitespace, CR and LF
+ * are layout and already gone; any other control character, or anything beyond printable ASCII, would make
+ * every request with it fail, so it is refused before anything is written.
+ */
+const unusableSecret = (compacted: string, what: string): string | undefined => {
+  const problem = secretProblem(compacted)
+  return problem === undefined ? undefined : `This ${what} cannot be used: ${problem}. Nothing was written.`
+}
+
+/** A hidden prompt's check for a secret: required, and sendable in an HTTP header. */
+export const validateSecretInput = (what: string) => (value: string) => {
+  const compacted = compactSecret(value)
+  const problem = compacted === "" ? "Required" : unusableSecret(compacted, what)
+  return problem === undefined ? Effect.succeed(value) : Effect.fail(problem)
+}
+
 /** A prompt's Ctrl-C / Ctrl-D becomes `Cancelled` (nothing written) instead of a crash. */
 export const runPrompt = <A>(prompt: Prompt.Prompt<A>) =>
   Prompt.run(prompt).pipe(Effect.catchTag("QuitException", () => Effect.fail(new Cancelled())))
@@ -81,12 +97,7 @@ export const readSecret = (message: string, what: string) =>
   Effect.gen(function* () {
     const env = yield* Environment
     if (env.isTTY.stdin) {
-      const secret = yield* runPrompt(
-        Prompt.hidden({
-          message,
-          validate: (value) => (compactSecret(value) === "" ? Effect.fail("Required") : Effect.succeed(value))
-        })
-      )
+      const secret = yield* runPrompt(Prompt.hidden({ message, validate: validateSecretInput(what) }))
       return Redacted.make(compactSecret(Redacted.value(secret)))
     }
     const text = compactSecret(yield* (yield* Stdin).readAll)
@@ -94,6 +105,8 @@ export const readSecret = (message: string, what: string) =>
       return yield* new UsageError({
         reason: `No ${what} on stdin. Pipe it in (e.g. \`pbpaste | clawdbot models auth paste-token ...\`) or run in a terminal to be prompted.`
       })
+    const problem = unusableSecret(text, `${what} on stdin`)
+    if (problem !== undefined) return yield* new UsageError({ reason: problem })
     return Redacted.make(text)
   })
 
@@ -133,6 +146,8 @@ export const keychainAccount = (agentDir: string, profileId: string) =>
  */
 export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
+    const refused = storedProfileProblem(input.profileId, input.credential)
+    if (refused !== undefined) return yield* new UsageError({ reason: refused })
     const authStore = yield* AuthStore
     const storable = storableCredential(input.credential)
     if (Either.isLeft(storable))
@@ -177,7 +192,7 @@ export const recordProfile = (
       Effect.succeed([also(recordProfileInConfig(snapshot.raw, input.profileId, input)), undefined] as const)
     )
     yield* printUpdated(configStore.path)
-    yield* Console.log(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`)
+    yield* Console.log(sanitizeText(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`))
   })
 
 /**

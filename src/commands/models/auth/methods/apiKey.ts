@@ -3,7 +3,7 @@ import * as Prompt from "@effect/cli/Prompt"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { AuthMethod, ProviderAuth } from "../../../../domain/authProviders.js"
-import { compactSecret, runPrompt } from "../shared.js"
+import { compactSecret, runPrompt, validateSecretInput } from "../shared.js"
 import type { LoginResult } from "./types.js"
 
 export const apiKeyLogin = (provider: ProviderAuth, method: AuthMethod) =>
@@ -11,7 +11,7 @@ export const apiKeyLogin = (provider: ProviderAuth, method: AuthMethod) =>
     runPrompt(
       Prompt.hidden({
         message: `Enter ${method.label}`,
-        validate: (value) => (compactSecret(value) === "" ? Effect.fail("Required") : Effect.succeed(value))
+        validate: validateSecretInput("key")
       })
     ),
     (secret): LoginResult => ({

@@ -16,6 +16,7 @@ import {
   slowerPollInterval,
   type TokenSet
 } from "../../../../domain/oauthLogin.js"
+import { sanitizeText } from "../../../../domain/terminal.js"
 import { Environment } from "../../../../services/Environment.js"
 import { postForm } from "./http.js"
 import type { LoginResult } from "./types.js"
@@ -37,7 +38,7 @@ export const deviceCodeLogin = (provider: ProviderAuth, _method: AuthMethod, wai
       ),
       (reason) => new LoginFailed({ provider: provider.id, reason: `device code refused: ${reason}` })
     )
-    yield* Console.log(`Open ${device.verificationUri} and enter the code: ${device.userCode}`)
+    yield* Console.log(sanitizeText(`Open ${device.verificationUri} and enter the code: ${device.userCode}`))
     yield* Console.log("Waiting for you to approve…")
 
     const poll = (
