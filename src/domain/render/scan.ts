@@ -112,7 +112,35 @@ export const renderScanApplied = (selection: ScanSelection): string =>
       : [])
   ].join("\n")
 
-export const renderScanJson = (selection: ScanSelection, results: ReadonlyArray<ScanResult>): string =>
+export interface NotProbed {
+  /** Free models that passed the filters. */
+  readonly candidates: number
+  /** How many of them the scan was allowed to probe (`--max-probes`). */
+  readonly limit: number
+  /** Ids of the models the deadline cut off, in probe order. */
+  readonly pastDeadline: ReadonlyArray<string>
+  readonly deadlineMs: number
+}
+
+/** What a scan left out, one line each (none when every candidate was probed): the text notes and JSON warnings. */
+export const renderNotProbed = (input: NotProbed): ReadonlyArray<string> => [
+  ...(input.candidates > input.limit
+    ? [
+        `Not probed: ${input.candidates - input.limit} of ${input.candidates} free models (only the first ${input.limit} by metadata are probed: tool support, image input, context, size; --max-probes <n> to probe more).`
+      ]
+    : []),
+  ...(input.pastDeadline.length > 0
+    ? [
+        `Not probed: ${input.pastDeadline.length} models did not finish before the --deadline (${formatLatency(input.deadlineMs)}): ${input.pastDeadline.join(", ")}.`
+      ]
+    : [])
+]
+
+export const renderScanJson = (
+  selection: ScanSelection,
+  results: ReadonlyArray<ScanResult>,
+  warnings: ReadonlyArray<string> = []
+): string =>
   JSON.stringify(
     {
       selected: selection.selected,
@@ -120,7 +148,7 @@ export const renderScanJson = (selection: ScanSelection, results: ReadonlyArray<
       setDefault: selection.setDefault,
       setImage: selection.setImage,
       results,
-      warnings: []
+      warnings
     },
     null,
     2
