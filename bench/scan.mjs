@@ -1,10 +1,11 @@
 // `models scan` benchmark (issue 4): `node bench/scan.mjs [--runs 5] [--latency 200] [--concurrency 6]` after
 // `npm run build`. Runs the built bin/clawdbot against the fake OpenRouter (test/support/fakeOpenRouter.mjs) on
-// 127.0.0.1, serving the real 371-model catalog (33 free: 33 tool probes + 11 image probes).
+// 127.0.0.1, serving the real 371-model catalog (33 free: 33 tool probes + 11 image probes; `--max-probes 1000`
+// so every free model is probed, not the default 4 × --max-candidates).
 //   scan   = first probe request in to last answer out, measured at the server (the fan-out alone)
 //   wall   = the whole `models scan --yes --json` process, start-up, catalog fetch and config write included
 //   ideal  = ⌈requests / concurrency⌉ × latency (every slot busy, requests are whole); "in-order ideal" = what a
-//            pool taking models in catalog order can do at best (each model: tool probe, then its image probe)
+//            pool taking models in probe order can do at best (each model: tool probe, then its image probe)
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -53,10 +54,10 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const state = tempState(fake.baseUrl)
     fake.reset()
-    const result = await run(["models", "scan", "--yes", "--json", "--concurrency", String(CONCURRENCY)], {
-      ...state.env,
-      OPENROUTER_API_KEY: fake.apiKey
-    })
+    const result = await run(
+      ["models", "scan", "--yes", "--json", "--max-probes", "1000", "--concurrency", String(CONCURRENCY)],
+      { ...state.env, OPENROUTER_API_KEY: fake.apiKey }
+    )
     if (result.code !== 0) throw new Error(`scan failed (${result.code}): ${result.stderr}`)
     const chats = fake.requests.filter((request) => request.kind !== "models")
     const first = Math.min(...chats.map((request) => request.startedAt))
@@ -70,7 +71,7 @@ try {
         tool: chats.filter((request) => request.kind === "tool").length,
         image: chats.filter((request) => request.kind === "image").length,
         maxInFlight: fake.maxInFlight(),
-        // catalog order, as the scan probes them: image models take two requests
+        // in the order the scan probes them: image models take two requests
         durations: fake.requests
           .filter((request) => request.kind === "tool")
           .map((request) =>

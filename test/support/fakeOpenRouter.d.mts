@@ -7,8 +7,13 @@ export interface FakeOpenRouterOptions {
   readonly catalog?: { readonly data: ReadonlyArray<unknown> }
   /** Delay before every chat answer (ms). */
   readonly latencyMs?: number
-  /** Per-model delay, instead of `latencyMs` (makes latency ranking deterministic). */
+  /** Per-model delay, instead of `latencyMs`. */
   readonly latencyMsByModel?: Readonly<Record<string, number>>
+  /**
+   * Per-model delay of tool probes only (the latency the ranking sorts by). Make the steps far apart (hundreds of
+   * ms): the latency a scan measures includes the client's own time, which a loaded machine stretches.
+   */
+  readonly toolLatencyMsByModel?: Readonly<Record<string, number>>
   /** Extra delay of `slow` models (ms). Default 1500. */
   readonly slowMs?: number
   /** The only key accepted. Default `sk-or-v1-fake-key-0123456789abcdef`. */

@@ -10,7 +10,8 @@
 //     - a model not in the catalog -> 404; a wrong or missing key -> 401
 //   `behaviour[modelId]` overrides one model: "hang", "500", "no-tool-call", "error-200", "echo-key", "slow".
 //
-// Every chat request waits `latencyMs` (or `latencyMsByModel[model]`) first. The server counts chat requests in flight (and the maximum seen),
+// Every chat request waits `latencyMs` (or `latencyMsByModel[model]`; for tool probes `toolLatencyMsByModel[model]`)
+// first. The server counts chat requests in flight (and the maximum seen),
 // logs them, and counts aborted ones, so a test can check the concurrency bound and that timeouts abort.
 import { readFileSync } from "node:fs"
 import * as http from "node:http"
@@ -98,8 +99,9 @@ export const startFakeOpenRouter = async (options = {}) => {
       const mode = behaviour[body.model]
       if (mode === "hang") return
       const delay =
-        (options.latencyMsByModel?.[body.model] ?? latencyMs) +
-        (mode === "slow" ? (options.slowMs ?? 1500) : 0)
+        ((kind === "tool" ? options.toolLatencyMsByModel?.[body.model] : undefined) ??
+          options.latencyMsByModel?.[body.model] ??
+          latencyMs) + (mode === "slow" ? (options.slowMs ?? 1500) : 0)
       setTimeout(() => {
         finish()
         answer(res, body, kind, mode, req.headers.authorization)

@@ -1,7 +1,7 @@
 /**
  * models scan [--min-params <b>] [--max-age-days <days>] [--provider <name>] [--max-candidates <n>]
- *             [--timeout <ms>] [--concurrency <n>] [--no-probe] [--yes] [--no-input]
- *             [--set-default] [--set-image] [--json]                                        (spec §3.9)
+ *             [--max-probes <n>] [--deadline <duration>] [--timeout <ms>] [--concurrency <n>]
+ *             [--no-probe] [--yes] [--no-input] [--set-default] [--set-image] [--json]   (spec §3.9; issue 9)
  */
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
@@ -20,6 +20,7 @@ import {
   formatLatency,
   renderMetadataJson,
   renderMetadataScan,
+  renderNotProbed,
   renderProbeErrors,
   renderScanApplied,
   renderScanJson,
@@ -34,6 +35,7 @@ import * as ScanOptions from "../../domain/scan/options.js"
 import { probeModels } from "../../domain/scan/run.js"
 import {
   noToolModelsMessage,
+  probeOrder,
   rankResults,
   type ScanChoices,
   type ScanResult,
@@ -60,6 +62,10 @@ export interface ScanFlags {
   readonly maxAgeDays: number
   readonly provider?: string
   readonly maxCandidates: number
+  /** Models probed at most; absent: `probesPerCandidate` × `maxCandidates`. */
+  readonly maxProbes?: number
+  /** The whole probe phase ends by then; absent: `SCAN_DEFAULTS.deadlineMs`. */
+  readonly deadlineMs?: number
   readonly timeoutMs: number
   readonly concurrency: number
   readonly probe: boolean
@@ -199,25 +205,40 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     return { results, cancelled: false } satisfies ScanOutcome
   }
 
+  // Bounded work whatever the catalog's size: the most promising candidates by metadata, under one deadline.
+  const ranked = probeOrder(candidates)
+  const limit = ScanOptions.probeLimit(flags.maxProbes, flags.maxCandidates)
+  const deadlineMs = flags.deadlineMs ?? ScanOptions.SCAN_DEFAULTS.deadlineMs
   const started = yield* Clock.currentTimeMillis
-  const probed = yield* probeModels(candidates, {
+  const probed = yield* probeModels(ranked.slice(0, limit), {
     endpoint,
     key,
-    settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency },
+    settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency, deadlineMs },
     onProgress: (done, total) => progress.show(`Probing OpenRouter free models (${done}/${total})…`)
   })
   const elapsed = (yield* Clock.currentTimeMillis) - started
-  yield* progress.show(`Probed ${probed.length} models in ${formatLatency(elapsed)}.`)
+  yield* progress.show(`Probed ${probed.results.length} models in ${formatLatency(elapsed)}.`)
 
-  const results = rankResults(probed)
+  const results = rankResults(probed.results)
+  const notProbed = renderNotProbed({
+    candidates: ranked.length,
+    limit,
+    pastDeadline: probed.notProbed.map((model) => model.id),
+    deadlineMs
+  })
   if (!flags.json) {
     yield* Console.log([renderScanSummary(scanCounts(results)), renderScanTable(results)].join("\n"))
     const errors = renderProbeErrors(results)
     if (errors !== "") yield* Console.log(errors)
+    if (notProbed.length > 0) yield* Console.log(notProbed.join("\n"))
   }
   const choices = scanChoices(results, flags.maxCandidates)
   if (choices.toolCandidates.length === 0) {
-    return yield* new NotFound({ reason: noToolModelsMessage(results, key.source) })
+    const reason =
+      results.length === 0 && probed.notProbed.length > 0
+        ? `No model finished its probes before the --deadline (${formatLatency(deadlineMs)}) passed; nothing was written. Try a longer --deadline.`
+        : noToolModelsMessage(results, key.source)
+    return yield* new NotFound({ reason })
   }
 
   let picked: Picked = {
@@ -241,7 +262,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     Effect.succeed([applyScanSelection(snapshot.raw, selection), undefined] as const)
   )
   if (flags.json) {
-    yield* Console.log(renderScanJson(selection, results))
+    yield* Console.log(renderScanJson(selection, results, notProbed))
   } else {
     yield* printUpdated(store.path)
     yield* Console.log(renderScanApplied(selection))
@@ -292,6 +313,22 @@ const maxCandidates = numeric(
   ScanOptions.maxCandidates,
   `How many models to pre-select as fallbacks, and as image fallbacks (default ${ScanOptions.SCAN_DEFAULTS.maxCandidates})`
 )
+const maxProbes = Options.text("max-probes").pipe(
+  Options.withPseudoName("n"),
+  Options.mapEffect(checked(ScanOptions.maxProbes)),
+  Options.optional,
+  Options.withDescription(
+    `Probe at most this many models, the most promising by metadata first (default ${ScanOptions.SCAN_DEFAULTS.probesPerCandidate} x --max-candidates); the rest are listed as not probed`
+  )
+)
+const deadline = Options.text("deadline").pipe(
+  Options.withPseudoName("duration"),
+  Options.withDefault(ScanOptions.SCAN_DEFAULTS.deadline),
+  Options.mapEffect(checked(ScanOptions.deadlineMs)),
+  Options.withDescription(
+    `Time for all probes together, e.g. 90s or 5m (default ${ScanOptions.SCAN_DEFAULTS.deadline}): requests still running then are stopped and their models listed as not probed`
+  )
+)
 const timeout = numeric(
   "timeout",
   "ms",
@@ -329,6 +366,8 @@ export const scan = Command.make(
     maxAgeDays,
     provider,
     maxCandidates,
+    maxProbes,
+    deadline,
     timeout,
     concurrency,
     noProbe,
@@ -344,6 +383,8 @@ export const scan = Command.make(
       maxAgeDays: flags.maxAgeDays,
       ...Option.match(flags.provider, { onNone: () => ({}), onSome: (provider) => ({ provider }) }),
       maxCandidates: flags.maxCandidates,
+      ...Option.match(flags.maxProbes, { onNone: () => ({}), onSome: (maxProbes) => ({ maxProbes }) }),
+      deadlineMs: flags.deadline,
       timeoutMs: flags.timeout,
       concurrency: flags.concurrency,
       probe: !flags.noProbe,

@@ -1,7 +1,7 @@
 /** `models scan` output (spec §3.9): summary lines, the results table, prompt hints and JSON. Pure. */
 import type { ScanSelection } from "../scan/apply.js"
 import type { ProbeOutcome, ScanCounts, ScanResult } from "../scan/select.js"
-import { sanitizeDeep, toJson } from "../terminal.js"
+import { sanitizeDeep, sanitizeText, toJson } from "../terminal.js"
 import { formatContext } from "./list.js"
 import { formatLatency as formatMs } from "./probes.js"
 
@@ -118,14 +118,45 @@ export const renderScanApplied = (untrusted: ScanSelection): string => {
   ].join("\n")
 }
 
-export const renderScanJson = (selection: ScanSelection, results: ReadonlyArray<ScanResult>): string =>
+export interface NotProbed {
+  /** Free models that passed the filters. */
+  readonly candidates: number
+  /** How many of them the scan was allowed to probe (`--max-probes`). */
+  readonly limit: number
+  /** Ids of the models the deadline cut off, in probe order. */
+  readonly pastDeadline: ReadonlyArray<string>
+  readonly deadlineMs: number
+}
+
+/**
+ * What a scan left out, one line each (none when every candidate was probed): the text notes and JSON warnings.
+ * Model ids come from the catalog, so they are shown escaped.
+ */
+export const renderNotProbed = (input: NotProbed): ReadonlyArray<string> => [
+  ...(input.candidates > input.limit
+    ? [
+        `Not probed: ${input.candidates - input.limit} of ${input.candidates} free models (only the first ${input.limit} by metadata are probed: tool support, image input, context, size; --max-probes <n> to probe more).`
+      ]
+    : []),
+  ...(input.pastDeadline.length > 0
+    ? [
+        `Not probed: ${input.pastDeadline.length} models did not finish before the --deadline (${formatLatency(input.deadlineMs)}): ${input.pastDeadline.map(sanitizeText).join(", ")}.`
+      ]
+    : [])
+]
+
+export const renderScanJson = (
+  selection: ScanSelection,
+  results: ReadonlyArray<ScanResult>,
+  warnings: ReadonlyArray<string> = []
+): string =>
   toJson({
     selected: selection.selected,
     selectedImages: selection.selectedImages,
     setDefault: selection.setDefault,
     setImage: selection.setImage,
     results,
-    warnings: []
+    warnings
   })
 
 export const renderMetadataJson = (results: ReadonlyArray<ScanResult>): string => toJson(results)

@@ -1,7 +1,8 @@
 /**
  * Probing the scan candidates (spec §3.9.7): per model a tool probe, then (image models only) an image probe,
- * each request under the `--timeout`; `--concurrency` models in flight at most, so at most that many requests.
- * The only file that applies the scan timeout and concurrency. Needs ProviderClient only.
+ * each request under the `--timeout`; `--concurrency` models in flight at most, so at most that many requests;
+ * the whole phase under the `--deadline`. The only file that applies the scan timeout, concurrency and deadline.
+ * Needs ProviderClient only.
  */
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -18,6 +19,15 @@ import { type ProbeOutcome, type ScanResult, SKIPPED, scanResult, wantsImageProb
 export interface ProbeSettings {
   readonly timeoutMs: number
   readonly concurrency: number
+  /** The whole probe phase ends by then: requests in flight are aborted. Absent: no deadline. */
+  readonly deadlineMs?: number
+}
+
+export interface ProbeRun {
+  /** Models whose probes all finished, in the order given. */
+  readonly results: ReadonlyArray<ScanResult>
+  /** Models the deadline cut off (never started, or interrupted mid-probe), in the order given. */
+  readonly notProbed: ReadonlyArray<OpenRouterModel>
 }
 
 export interface ProbeContext {
@@ -71,20 +81,30 @@ export const probeModel = (
     return scanResult(model, tool, image)
   }).pipe(Effect.withSpan("scan.probeModel", { attributes: { model: model.id } }))
 
-/** Results in the order of `models`. Never fails: every failure is kept in its result. */
+/**
+ * Probes `models`; never fails: every failure is kept in its result. At the deadline the models still in flight
+ * are interrupted (their HTTP requests aborted) and, with those never started, come back as `notProbed`.
+ */
 export const probeModels = (
   models: ReadonlyArray<OpenRouterModel>,
   context: ProbeContext
-): Effect.Effect<ReadonlyArray<ScanResult>, never, ProviderClient> =>
+): Effect.Effect<ProbeRun, never, ProviderClient> =>
   Effect.gen(function* () {
     const done = yield* Ref.make(0)
     const total = models.length
     const report = context.onProgress
+    // Filled as each model finishes, so whatever finished before the deadline counts.
+    const finished: Array<ScanResult | undefined> = new Array(total)
     if (report) yield* report(0, total)
-    return yield* Effect.forEach(
+    const all = Effect.forEach(
       models,
-      (model) =>
+      (model, index) =>
         probeModel(model, context).pipe(
+          Effect.tap((result) =>
+            Effect.sync(() => {
+              finished[index] = result
+            })
+          ),
           Effect.tap(() =>
             report
               ? Effect.flatMap(
@@ -94,6 +114,12 @@ export const probeModels = (
               : Effect.void
           )
         ),
-      { concurrency: Math.max(1, context.settings.concurrency) }
+      { concurrency: Math.max(1, context.settings.concurrency), discard: true }
     )
+    const { deadlineMs } = context.settings
+    yield* deadlineMs === undefined ? all : Effect.timeoutOption(all, Duration.millis(deadlineMs))
+    return {
+      results: finished.filter((result): result is ScanResult => result !== undefined),
+      notProbed: models.filter((_, index) => finished[index] === undefined)
+    }
   }).pipe(Effect.withSpan("scan.probeModels"))

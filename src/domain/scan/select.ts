@@ -48,6 +48,22 @@ export const scanCandidates = (
   })
 }
 
+/**
+ * Which candidates are worth probing first, from metadata alone: models that advertise tool calling (the rest
+ * fail the tool probe on OpenRouter), image input among them first (the ranking puts image-ok models first),
+ * then context desc, params desc, modelRef asc. A scan probes the head of this order (`--max-probes`).
+ */
+export const probeOrder = (candidates: ReadonlyArray<OpenRouterModel>): ReadonlyArray<OpenRouterModel> =>
+  candidates
+    .map((model) => ({ model, result: scanResult(model) }))
+    .sort(
+      (a, b) =>
+        Number(b.result.supportsToolsMeta) - Number(a.result.supportsToolsMeta) ||
+        Number(acceptsImages(b.model)) - Number(acceptsImages(a.model)) ||
+        byCapacityThenRef(a.result, b.result)
+    )
+    .map(({ model }) => model)
+
 /** One probe's outcome. `skipped`: not run (no image input, or `--no-probe`). */
 export interface ProbeOutcome {
   readonly ok: boolean

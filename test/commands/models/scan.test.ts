@@ -18,21 +18,28 @@ const TOOL_AND_IMAGE = [
   "nvidia/nemotron-nano-12b-v2-vl:free",
   "openrouter/free"
 ]
-/** Distinct latencies (ms), so the latency ranking is deterministic. */
-const LATENCY: Record<string, number> = {
-  "google/gemma-4-26b-a4b-it:free": 40,
-  "openrouter/free": 140,
-  "google/gemma-4-31b-it:free": 240,
-  "nvidia/nemotron-nano-12b-v2-vl:free": 340,
-  "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free": 440
+/**
+ * Tool-probe latencies (ms) 750 ms apart, so the latency ranking holds on a loaded machine: the latency a scan
+ * measures includes its own (and the fake's) scheduling delays, which load stretches by tens of ms, not hundreds.
+ */
+const TOOL_LATENCY: Record<string, number> = {
+  "google/gemma-4-26b-a4b-it:free": 0,
+  "openrouter/free": 750,
+  "google/gemma-4-31b-it:free": 1500,
+  "nvidia/nemotron-nano-12b-v2-vl:free": 2250,
+  "nvidia/nemotron-3-nano-omni-30b-a3b-reasoning:free": 3000
 }
 const ref = (id: string) => `openrouter/${id}`
+/** The ranking of the tool+image models: fastest tool probe first. */
+const TOOL_AND_IMAGE_BY_LATENCY = Object.entries(TOOL_LATENCY)
+  .sort(([, a], [, b]) => a - b)
+  .map(([id]) => ref(id))
 
 let fake: FakeOpenRouter
 let state: TempState
 
 beforeAll(async () => {
-  fake = await startFakeOpenRouter({ latencyMs: 5, latencyMsByModel: LATENCY })
+  fake = await startFakeOpenRouter({ latencyMs: 5, toolLatencyMsByModel: TOOL_LATENCY })
 })
 afterAll(() => fake.close())
 beforeEach(() => {
@@ -128,8 +135,10 @@ describe("models scan --no-probe", () => {
 })
 
 describe("models scan with probes", () => {
-  it("--yes probes every free model, ranks, and writes the top tool+image models as fallbacks", async () => {
-    const result = await state.run(["models", "scan", "--yes"], { OPENROUTER_API_KEY: KEY })
+  it("--yes with --max-probes above 33 probes every free model, ranks, and writes the top tool+image models as fallbacks", async () => {
+    const result = await state.run(["models", "scan", "--yes", "--max-probes", "40"], {
+      OPENROUTER_API_KEY: KEY
+    })
     expect(result.stderr).toBe("")
     expect(result.code).toBe(0)
     const lines = result.stdout.split("\n")
@@ -172,6 +181,21 @@ describe("models scan with probes", () => {
     })
     expect(image[0]?.body).toMatchObject({ max_completion_tokens: 16, temperature: 0 })
     expect(image[0]?.body.messages[0].content[1].image_url.url).toMatch(/^data:image\/png;base64,iVBOR/)
+  })
+
+  it("by default probes 4 x --max-candidates models: the 20 that advertise tools first; the other 9 are listed as not probed", async () => {
+    const result = await state.run(["models", "scan", "--yes"], { OPENROUTER_API_KEY: KEY })
+    expect(result.stderr).toBe("")
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split("\n")
+    expect(lines[0]).toBe("Scan results: tested 24, tool ok 20, image ok 9, tool+image ok 5, image only 4")
+    expect(result.stdout).toContain(
+      "Not probed: 9 of 33 free models (only the first 24 by metadata are probed: tool support, image input, context, size; --max-probes <n> to probe more)."
+    )
+    const probed = new Set(chatRequests().map((request) => request.body.model))
+    expect(probed.size).toBe(24)
+    expect(chatRequests().filter((request) => request.kind === "tool")).toHaveLength(24)
+    expect(state.readConfig().agents.defaults.model.fallbacks).toEqual(TOOL_AND_IMAGE_BY_LATENCY)
   })
 
   it("--max-candidates limits the pre-selection; --set-default and --set-image set the primaries", async () => {

@@ -15,10 +15,11 @@ const FALLBACKS = "Select fallback models (ordered)"
 const IMAGES = "Select image fallback models (ordered)"
 
 beforeAll(async () => {
-  // gemma-4-26b answers first, so it ranks first.
+  // gemma-4-26b answers its tool probe a second sooner, so it ranks first even on a loaded machine (the
+  // latency a scan measures includes its own scheduling delays).
   fake = await startFakeOpenRouter({
     latencyMs: 5,
-    latencyMsByModel: { "google/gemma-4-26b-a4b-it:free": 20, "google/gemma-4-31b-it:free": 150 }
+    toolLatencyMsByModel: { "google/gemma-4-26b-a4b-it:free": 0, "google/gemma-4-31b-it:free": 1000 }
   })
 })
 afterAll(() => fake.close())

@@ -31,3 +31,34 @@ describe("scan flag values (spec §3.9)", () => {
     expect(rule(raw)).toEqual(expected)
   })
 })
+
+describe("scan bounds (issue 9 item 12)", () => {
+  it.each([
+    ["maxProbes", "24", Either.right(24)],
+    ["maxProbes", " 1 ", Either.right(1)],
+    ["maxProbes", "0", Either.left('--max-probes must be a whole number > 0 (got "0")')],
+    ["maxProbes", "2.5", Either.left('--max-probes must be a whole number > 0 (got "2.5")')],
+    ["maxProbes", "lots", Either.left('--max-probes must be a whole number > 0 (got "lots")')],
+    ["deadline", "2m", Either.right(120_000)],
+    ["deadline", "90s", Either.right(90_000)],
+    ["deadline", "500ms", Either.right(500)],
+    ["deadline", "120", Either.left('--deadline needs a unit (e.g. 90s, 2m or 500ms; got "120")')],
+    ["deadline", "0s", Either.left('--deadline must be a duration > 0, e.g. 90s, 2m or 500ms (got "0s")')],
+    ["deadline", "soon", Either.left('--deadline must be a duration > 0, e.g. 90s, 2m or 500ms (got "soon")')]
+  ] as const)("%s %j", (flag, raw, expected) => {
+    const rule = { maxProbes: Options.maxProbes, deadline: Options.deadlineMs }[flag]
+    expect(rule(raw)).toEqual(expected)
+  })
+
+  it("without --max-probes, 4 models are probed per --max-candidates", () => {
+    expect(Options.probeLimit(undefined, 6)).toBe(24)
+    expect(Options.probeLimit(undefined, 2)).toBe(8)
+    expect(Options.probeLimit(50, 2)).toBe(50)
+  })
+
+  it("the default deadline text and milliseconds agree", () => {
+    expect(Options.deadlineMs(Options.SCAN_DEFAULTS.deadline)).toEqual(
+      Either.right(Options.SCAN_DEFAULTS.deadlineMs)
+    )
+  })
+})

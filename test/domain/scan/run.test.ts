@@ -63,7 +63,8 @@ describe("probeModels (spec §3.9.7)", () => {
       return Effect.gen(function* () {
         const fiber = yield* Effect.fork(probeModels(models, context))
         yield* TestClock.adjust("1 second")
-        const results = yield* Fiber.join(fiber)
+        const { results, notProbed } = yield* Fiber.join(fiber)
+        expect(notProbed).toEqual([])
         expect(results.map((r) => [r.id, r.tool.ok, r.image.ok, r.image.skipped ?? false])).toEqual([
           ["a/tools:free", true, false, true],
           ["b/vision:free", true, true, false],
@@ -91,7 +92,7 @@ describe("probeModels (spec §3.9.7)", () => {
         yield* TestClock.adjust("999 millis")
         expect(fiber.unsafePoll()).toBeNull()
         yield* TestClock.adjust("1 millis")
-        const results = yield* Fiber.join(fiber)
+        const { results } = yield* Fiber.join(fiber)
         expect(results.map((r) => r.tool)).toEqual(
           Array.from({ length: 4 }, () => ({ ok: false, latencyMs: 500, error: "Timed out after 500 ms" }))
         )
@@ -115,4 +116,48 @@ describe("probeModels (spec §3.9.7)", () => {
       expect(seen).toEqual(["0/3", "1/3", "2/3", "3/3"])
     }).pipe(Effect.provide(layer))
   })
+})
+
+describe("probeModels under a deadline (issue 9 item 12)", () => {
+  it.effect(
+    "what finished by the deadline counts; the rest, in flight or never started, is not probed",
+    () => {
+      const textOnly = models.filter((model) => model.id !== "b/vision:free")
+      const aborted: Array<string> = []
+      const layer = ProviderClientLayer.layerTest((target) =>
+        Effect.sleep(target.model === "c/plain:free" ? "1 hour" : "100 millis").pipe(
+          Effect.as(toolReply),
+          Effect.onInterrupt(() => Effect.sync(() => aborted.push(target.model)))
+        )
+      )
+      return Effect.gen(function* () {
+        const fiber = yield* Effect.fork(
+          probeModels(textOnly, {
+            ...context,
+            settings: { timeoutMs: 10_000, concurrency: 2, deadlineMs: 250 }
+          })
+        )
+        // a (100 ms) and c (hangs) start; d runs 100-200 ms; e runs 200-300 ms and is cut at 250 ms.
+        yield* TestClock.adjust("249 millis")
+        expect(fiber.unsafePoll()).toBeNull()
+        yield* TestClock.adjust("1 millis")
+        const { results, notProbed } = yield* Fiber.join(fiber)
+        expect(results.map((r) => [r.id, r.tool.ok])).toEqual([
+          ["a/tools:free", true],
+          ["d/tools:free", true]
+        ])
+        expect(notProbed.map((model) => model.id)).toEqual(["c/plain:free", "e/tools:free"])
+        expect(aborted.sort()).toEqual(["c/plain:free", "e/tools:free"])
+      }).pipe(Effect.provide(layer))
+    }
+  )
+
+  it.effect("without a deadline nothing is cut short", () =>
+    Effect.gen(function* () {
+      const fiber = yield* Effect.fork(probeModels(models, context))
+      yield* TestClock.adjust("1 hour")
+      const { results, notProbed } = yield* Fiber.join(fiber)
+      expect([results.length, notProbed.length]).toEqual([5, 0])
+    }).pipe(Effect.provide(fakeClient("100 millis", () => toolReply).layer))
+  )
 })

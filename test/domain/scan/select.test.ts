@@ -4,6 +4,7 @@ import {
   NO_TOOL_MODELS,
   noToolModelsMessage,
   type ProbeOutcome,
+  probeOrder,
   rankImageResults,
   rankResults,
   type ScanResult,
@@ -69,6 +70,36 @@ const model = (id: string, overrides: Partial<OpenRouterModel> = {}): OpenRouter
   pricing: { prompt: 0, completion: 0, request: 0, image: 0, webSearch: 0, internalReasoning: 0 },
   ...overrides
 })
+describe("probeOrder: which candidates a bounded scan probes first (issue 9 item 12)", () => {
+  it("advertised tools first, image input among them first, then context, params, modelRef", () => {
+    const order = probeOrder([
+      model("a/no-tools-huge", { supportedParameters: [], contextLength: 1_000_000 }),
+      model("b/tools"),
+      model("c/tools-vision", { inputModalities: ["text", "image"] }),
+      model("d/tools-big", { contextLength: 200_000 }),
+      model("e/vision-no-tools", { supportedParameters: [], inputModalities: ["image"] }),
+      model("f/tools-70b", { inferredParamB: 70 }),
+      model("0/tools")
+    ])
+    expect(ids(order)).toEqual([
+      "c/tools-vision",
+      "d/tools-big",
+      "f/tools-70b",
+      "0/tools",
+      "b/tools",
+      "e/vision-no-tools",
+      "a/no-tools-huge"
+    ])
+  })
+
+  it("on the fixture, the 20 models that advertise tools come before the 13 that do not", () => {
+    const order = probeOrder(scanCandidates(catalog, none, FIXTURE_NOW))
+    expect(order).toHaveLength(33)
+    expect(order.slice(0, 20).every((m) => m.supportedParameters.includes("tools"))).toBe(true)
+    expect(order.slice(20).some((m) => m.supportedParameters.includes("tools"))).toBe(false)
+  })
+})
+
 const ok = (latencyMs: number): ProbeOutcome => ({ ok: true, latencyMs })
 const fail: ProbeOutcome = { ok: false, latencyMs: 50, error: "No tool call returned" }
 const refs = (results: ReadonlyArray<ScanResult>) => results.map((result) => result.id)
