@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
+import { knownSecrets } from "../../domain/redact.js"
 import {
   formatLatency,
   renderMetadataJson,
@@ -129,13 +130,9 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   const { config } = yield* store.read
   const paths = yield* Paths
   const env = yield* envWithConfig(config)
-  const key = flags.probe
-    ? resolveScanKey({
-        store: yield* (yield* AuthStore).read(paths.mainAgentDir),
-        config,
-        env,
-        now: environment.now()
-      })
+  const authProfiles = flags.probe ? yield* (yield* AuthStore).read(paths.mainAgentDir) : undefined
+  const key = authProfiles
+    ? resolveScanKey({ store: authProfiles, config, env, now: environment.now() })
     : undefined
   if (flags.probe && key === undefined) {
     const command = yield* suggestedCommand
@@ -183,6 +180,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   const probed = yield* probeModels(candidates, {
     endpoint,
     key,
+    secrets: knownSecrets({ ...(authProfiles ? { store: authProfiles } : {}), config, env }),
     settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency },
     onProgress: (done, total) => progress.show(`Probing OpenRouter free models (${done}/${total})…`)
   })

@@ -22,6 +22,7 @@ import {
 } from "../config.js"
 import { envCredential } from "../envCredentials.js"
 import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
+import { knownSecrets } from "../redact.js"
 import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
 import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
 
@@ -243,7 +244,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
       })
     }
   }
-  return { planned, targets }
+  return { planned, targets, secrets: knownSecrets(inputs) }
 }
 
 /**
@@ -274,6 +275,8 @@ export const selectionProblem = (
   return undefined
 }
 
-/** Every secret a plan holds, for redacting provider messages that echo them. */
-export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> =>
-  plan.targets.map((target) => Redacted.value(target.chat.credential.secret))
+/** Every secret a plan knows of, for redacting provider messages that echo them. */
+export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> => [
+  ...(plan.secrets ?? []),
+  ...plan.targets.map((target) => Redacted.value(target.chat.credential.secret))
+]
