@@ -150,9 +150,15 @@ export const envSecrets = (env: (name: string) => string | undefined): ReadonlyA
     return value ? [value] : []
   })
 
+/** Header names that carry a credential (the rest, like `HTTP-Referer` or `X-Title`, are not secrets). */
+const SECRET_HEADER = /auth|key|token|secret|cookie|session|password/i
+
+const secretHeaderValues = (headers: Readonly<Record<string, string>> | undefined): ReadonlyArray<string> =>
+  Object.entries(headers ?? {}).flatMap(([name, value]) => (SECRET_HEADER.test(name) ? [value] : []))
+
 /**
- * Config secrets: each provider's `apiKey` (literal, or the variable it names) and its header values (which
- * can carry an auth header). A non-secret header value in the list only hides that text from error details.
+ * Config secrets: each provider's `apiKey` (literal, or the variable it names) and the values of its headers
+ * that carry a credential. Other header values stay out: a `https://…` referer would otherwise hide every URL.
  */
 export const configSecrets = (
   config: ClawdbotConfig,
@@ -161,8 +167,8 @@ export const configSecrets = (
   Object.entries(config.models?.providers ?? {}).flatMap(([id, provider]) =>
     [
       configApiKey(normalizeProviderId(id), config, env) ?? "",
-      ...Object.values(provider.headers ?? {}),
-      ...(provider.models ?? []).flatMap((model) => Object.values(model.headers ?? {}))
+      ...secretHeaderValues(provider.headers),
+      ...(provider.models ?? []).flatMap((model) => secretHeaderValues(model.headers))
     ].filter((value) => value.trim() !== "")
   )
 

@@ -78,7 +78,7 @@ describe("redact (src/domain/redact.ts)", () => {
     expect(elapsed).toBeLessThan(2000)
   })
 
-  it("knows every secret of a run: stored keys, tokens and OAuth tokens, env keys, config keys and headers", () => {
+  it("knows every secret of a run: stored keys, tokens and OAuth tokens, env keys, config keys, auth headers", () => {
     const env: Record<string, string> = {
       OPENAI_API_KEY: "env-openai-key-123456",
       MY_KEY: "config-var-key-123456"
@@ -101,7 +101,10 @@ describe("redact (src/domain/redact.ts)", () => {
       config: {
         models: {
           providers: {
-            acme: { apiKey: "MY_KEY", headers: { "x-custom-auth": "header-secret-1" } },
+            acme: {
+              apiKey: "MY_KEY",
+              headers: { "x-custom-auth": "header-secret-1", "HTTP-Referer": "https://example.test" }
+            },
             other: { apiKey: "literal-config-key-1" }
           }
         }
