@@ -17,7 +17,7 @@ export interface HostileRequest {
 }
 
 /** Answers one request; `request.body` is the whole request body, already read. */
-export type Handler = (request: HostileRequest, res: http.ServerResponse) => void | Promise<void>
+export type Handler = (request: HostileRequest, res: http.ServerResponse) => unknown
 
 export interface HostileServer {
   readonly url: string
@@ -25,8 +25,6 @@ export interface HostileServer {
   readonly requests: ReadonlyArray<HostileRequest>
   /** Response body bytes written to sockets so far (all responses). */
   readonly bytesWritten: () => number
-  /** Requests whose response was still being written when the client closed the connection. */
-  readonly abandoned: () => number
   readonly handle: (handler: Handler) => void
   readonly close: () => Promise<void>
 }
@@ -40,7 +38,6 @@ export const startHostileServer = async (handler: Handler = notFound): Promise<H
   const requests: Array<HostileRequest> = []
   const sockets = new Set<Socket>()
   let written = 0
-  let abandoned = 0
   const server = http.createServer((req, res) => {
     const parts: Array<Buffer> = []
     req.on("data", (chunk: Buffer) => parts.push(chunk))
@@ -57,9 +54,6 @@ export const startHostileServer = async (handler: Handler = notFound): Promise<H
         written += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length
         return write(chunk, ...rest)
       }) as typeof res.write
-      res.on("close", () => {
-        if (!res.writableFinished) abandoned++
-      })
       Promise.resolve(current(request, res)).catch(() => res.destroy())
     })
   })
@@ -74,7 +68,6 @@ export const startHostileServer = async (handler: Handler = notFound): Promise<H
     port,
     requests,
     bytesWritten: () => written,
-    abandoned: () => abandoned,
     handle: (next) => {
       current = next
     },
@@ -137,18 +130,24 @@ export const streamBody = (
 }
 
 /**
- * A gzip bomb: `content-encoding: gzip` and one small gzip member of 16 MiB of zeros written again and again
- * until the client goes away (concatenated members are one valid gzip stream, so a decompressing client sees
- * an endless body; about 1000:1).
+ * A gzip bomb: `content-encoding: gzip` and one small gzip member of 16 MiB of zeros (~16 KB) written again and
+ * again until the client goes away: as fast as the socket takes them, or one every `everyMs`. Concatenated
+ * members are one valid gzip stream, so a decompressing client sees an endless body (about 1000:1).
  */
-export const gzipBomb = (res: http.ServerResponse, status: number): void => {
-  const member = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 })
+export const gzipBomb = (res: http.ServerResponse, status: number, everyMs?: number): void => {
   res.writeHead(status, { "content-type": "application/json", "content-encoding": "gzip" })
+  if (everyMs !== undefined) {
+    res.write(BOMB_MEMBER)
+    const timer = setInterval(() => res.write(BOMB_MEMBER), everyMs)
+    res.on("close", () => clearInterval(timer))
+    return
+  }
   const pump = () => {
-    while (!res.destroyed) if (!res.write(member)) return void res.once("drain", pump)
+    while (!res.destroyed) if (!res.write(BOMB_MEMBER)) return void res.once("drain", pump)
   }
   pump()
 }
+const BOMB_MEMBER = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024), { level: 9 })
 
 /** One byte every `everyMs` after the head, forever (until the client goes away). */
 export const drip = (res: http.ServerResponse, status: number, everyMs: number): void => {
