@@ -14,6 +14,8 @@ import {
   leakedSlices,
   startHostileServer
 } from "../support/hostileServer.js"
+import { hasScript, runPtySteps } from "../support/ptySteps.js"
+import { sandbox } from "../support/runBin.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
 /** 40 characters, mixed case, no `sk-`/`AIza` prefix (so only the known-secret rule can catch it). */
@@ -228,5 +230,74 @@ describe("scan against an OpenRouter that echoes the key", () => {
       expect(result.stdout + result.stderr).toContain("HTTP 401")
       expect(allLeaks(result.stdout + result.stderr, [key])).toEqual([])
     }
+  })
+})
+
+describe("OAuth errors that echo tokens", () => {
+  it("a refresh refused with the refresh token (upper-cased) and a prefix of the access token in its description", async () => {
+    const refresh = makeKey("refresh")
+    const access = makeKey("access")
+    server.handle((request, res) => {
+      if (!request.path.includes("/oauth/token")) return res.writeHead(500).end()
+      const sent =
+        new URLSearchParams(request.body).get("refresh_token") ?? JSON.parse(request.body).refresh_token
+      res.writeHead(400, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          error: "invalid_grant",
+          error_description: `refresh token ${String(sent).toUpperCase()} does not belong to ${access.slice(0, 16)}`
+        })
+      )
+    })
+    const state = makeTempState()
+    states.push(state)
+    state.writeConfig({ models: { providers: { anthropic: { baseUrl: server.url } } } })
+    state.writeAuth({
+      version: 1,
+      profiles: {
+        "anthropic:me": {
+          type: "oauth",
+          provider: "anthropic",
+          access,
+          refresh,
+          expires: Date.now() - 60_000
+        }
+      }
+    })
+    const result = await state.run(["models", "status", "--probe", "--json", "--probe-timeout", "10000"], {
+      CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: `${server.url}/v1/oauth/token`
+    })
+    const probes = JSON.parse(result.stdout).auth.probes
+    expect(probes.results[0]).toMatchObject({ profileId: "anthropic:me", status: "auth" })
+    expect(probes.results[0].error).toContain("invalid_grant")
+    expect(allLeaks(JSON.stringify(probes) + result.stderr, [refresh, access])).toEqual([])
+  })
+
+  it.skipIf(!hasScript)("a device-flow login refused with the device code echoed upper-cased", async () => {
+    const deviceCode = makeKey("device")
+    server.handle((request, res) => {
+      const answer = request.path.endsWith("/device/code")
+        ? {
+            device_code: deviceCode,
+            user_code: "WXYZ-1234",
+            verification_uri: `${server.url}/login/device`,
+            interval: 1,
+            expires_in: 60
+          }
+        : {
+            error: "bad_verification_code",
+            error_description: `The device code ${deviceCode.toUpperCase()} is not valid.`
+          }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer))
+    })
+    const box = sandbox()
+    const result = await runPtySteps(box, ["models", "auth", "login-github-copilot"], {
+      env: {
+        CLAWDBOT_GITHUB_COPILOT_DEVICE_CODE_URL: `${server.url}/login/device/code`,
+        CLAWDBOT_GITHUB_COPILOT_TOKEN_URL: `${server.url}/login/oauth/access_token`
+      }
+    })
+    expect(result.code).not.toBe(0)
+    expect(result.screen).toContain("bad_verification_code")
+    expect(allLeaks(result.screen, [deviceCode])).toEqual([])
   })
 })
