@@ -105,6 +105,13 @@ describe("huge bodies", () => {
     expect(server.bytesWritten() - before).toBeLessThan(READ_BOUND)
   })
 
+  it("a 200 whose body never ends is `format`, saying the answer was larger than 1 MiB", async () => {
+    server.handle((_request, res) => huge200Json(res, '{"id":"msg_1","type":"message","content":['))
+    const [result] = await probeJson(anthropicState())
+    expect(result).toMatchObject({ profileId: "anthropic:key", status: "format" })
+    expect(result.error).toMatch(/^Malformed response \(HTTP 200\): the answer is larger than 1 MiB/)
+  })
+
   it("a 96 MB error body costs the CLI no more memory than a small one (peak RSS measured)", async () => {
     const state = anthropicState()
     const run = withPeakRss(state)
