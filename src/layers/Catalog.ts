@@ -3,11 +3,12 @@
  * is configured, the models the local Ollama server reports.
  */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Cause from "effect/Cause"
 import * as Console from "effect/Console"
+import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -16,6 +17,7 @@ import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
 import { configuredProviders, DEFAULT_MAX_TOKENS, endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
 import type { ClawdbotConfig } from "../domain/config.js"
 import { Catalog } from "../services/Catalog.js"
+import { parseBoundedJson, readBounded } from "./internal/boundedBody.js"
 
 export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 /** `/api/tags` must answer within this, or the run goes on without local models. */
@@ -30,6 +32,12 @@ export const OLLAMA_DEFAULT_CONTEXT_WINDOW = 128_000
 const OllamaTags = Schema.Struct({
   models: Schema.Array(Schema.Struct({ name: Schema.String, details: Schema.optional(Schema.Unknown) }))
 })
+const decodeOllamaTags = Schema.decodeUnknown(OllamaTags)
+
+/** `/api/tags` answered with a body that is not JSON, or one larger than the read limit. */
+class OllamaAnswerUnreadable extends Data.TaggedError("OllamaAnswerUnreadable")<{
+  readonly reason: string
+}> {}
 
 /** Ollama's native API root for a configured base URL: trailing `/` and an OpenAI-style `/v1` removed. */
 export const ollamaApiBase = (baseUrl: string | undefined): string => {
@@ -55,7 +63,11 @@ const discoveredModel = (base: string, name: string): CatalogModel => ({
 const discoveryProblem = (cause: Cause.Cause<unknown>): string => {
   const failure = Cause.failureOption(cause)
   if (Option.isNone(failure)) return "unexpected error"
-  const error = failure.value as { readonly _tag?: string; readonly response?: { readonly status?: number } }
+  const error = failure.value as {
+    readonly _tag?: string
+    readonly response?: { readonly status?: number }
+    readonly reason?: string
+  }
   switch (error._tag) {
     case "TimeoutException":
       return `no answer within ${Duration.toMillis(OLLAMA_DISCOVERY_TIMEOUT)} ms`
@@ -63,6 +75,8 @@ const discoveryProblem = (cause: Cause.Cause<unknown>): string => {
       return error.response?.status !== undefined ? `HTTP ${error.response.status}` : "unexpected response"
     case "ParseError":
       return "not an Ollama /api/tags answer"
+    case "OllamaAnswerUnreadable":
+      return error.reason ?? "unreadable answer"
     default:
       return "not reachable"
   }
@@ -79,7 +93,13 @@ const discoverOllama = (
   HttpClient.filterStatusOk(client)
     .get(`${base}/api/tags`, { acceptJson: true })
     .pipe(
-      Effect.flatMap(HttpClientResponse.schemaBodyJson(OllamaTags)),
+      Effect.flatMap(readBounded),
+      Effect.flatMap((body) =>
+        Effect.flatMap(
+          Either.mapLeft(parseBoundedJson(body), (reason) => new OllamaAnswerUnreadable({ reason })),
+          decodeOllamaTags
+        )
+      ),
       Effect.map((tags) => tags.models.map((model) => discoveredModel(base, model.name))),
       Effect.timeout(OLLAMA_DISCOVERY_TIMEOUT),
       Effect.catchAllCause((cause) =>

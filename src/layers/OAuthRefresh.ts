@@ -22,11 +22,15 @@ import {
   tokenEndpointFor,
   tokenUrlVar
 } from "../domain/oauth.js"
-import { redact } from "../domain/probe/classify.js"
+import { knownSecrets, redactLine } from "../domain/redact.js"
 import { AuthStore } from "../services/AuthStore.js"
 import { Environment } from "../services/Environment.js"
 import { OAuthRefresh } from "../services/OAuthRefresh.js"
+import { BODY_LIMIT, formatLimit, readBounded } from "./internal/boundedBody.js"
 import { ensurePrivateDir, withFileLock } from "./internal/stateFile.js"
+
+/** Longest token-endpoint error kept (after redaction: see src/domain/redact.ts). */
+const REFRESH_ERROR_LIMIT = 300
 
 const objectAt = (value: unknown): JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as JsonObject) : {}
@@ -41,11 +45,12 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
 
       const fail = (profileId: string) => (reason: string) => new OAuthRefreshFailed({ profileId, reason })
 
+      /** The profile under the lock, and every secret of the store and env (to redact the endpoint's answer). */
       const current = (agentDir: string, profileId: string) =>
         Effect.flatMap(store.read(agentDir), (snapshot) => {
           const credential = snapshot.profiles[profileId]
           return credential?.type === "oauth"
-            ? Effect.succeed(credential)
+            ? Effect.succeed([credential, knownSecrets({ store: snapshot, env: environment.get })] as const)
             : Effect.fail(fail(profileId)("the profile is not an OAuth profile in the auth store"))
         })
 
@@ -56,7 +61,7 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
             path.join(agentDir, refreshLockName(profileId)),
             Effect.gen(function* () {
               // Under the lock: another process may have refreshed while we waited.
-              const credential = yield* current(agentDir, profileId)
+              const [credential, secrets] = yield* current(agentDir, profileId)
               if (credential.expires > environment.now() && Redacted.value(credential.access).trim() !== "") {
                 return credential
               }
@@ -75,7 +80,13 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
                 HttpClientRequest.bodyText(body, contentType),
                 http.execute,
                 Effect.flatMap((res) =>
-                  Effect.map(res.text, (text) => decodeTokenResponse(res.status, text))
+                  Effect.map(readBounded(res), (body) =>
+                    body.truncated
+                      ? Either.left(
+                          `token endpoint answered HTTP ${res.status} with a body larger than ${formatLimit(BODY_LIMIT)}`
+                        )
+                      : decodeTokenResponse(res.status, body.text)
+                  )
                 ),
                 Effect.mapError(() =>
                   fail(profileId)(
@@ -84,7 +95,7 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
                 )
               )
               if (Either.isLeft(response)) {
-                return yield* fail(profileId)(redact(response.left, [refreshToken]))
+                return yield* fail(profileId)(redactLine(response.left, secrets, REFRESH_ERROR_LIMIT))
               }
               // The provider has rotated the tokens: from here on, saving them must not be interrupted.
               const now = environment.now()

@@ -1,16 +1,23 @@
-/** OpenRouterCatalog over `@effect/platform`'s HttpClient; the body is decoded with the catalog Schema. */
+/**
+ * OpenRouterCatalog over `@effect/platform`'s HttpClient; the body (at most CATALOG_BODY_LIMIT) is decoded with
+ * the catalog Schema.
+ */
 import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
 import { CatalogFetchError } from "../domain/errors.js"
 import { OpenRouterCatalogBody, type OpenRouterModel, parseCatalog } from "../domain/scan/catalog.js"
 import { joinUrl } from "../domain/wire/types.js"
 import { OpenRouterCatalog } from "../services/OpenRouterCatalog.js"
+import { CATALOG_BODY_LIMIT, parseBoundedJson, readBounded } from "./internal/boundedBody.js"
 import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
 import { transportError } from "./ProviderClient.js"
 
 const SOURCE = "OpenRouter /models"
+const decodeCatalog = Schema.decodeUnknown(OpenRouterCatalogBody)
+const NOT_A_CATALOG = "the answer is not a model catalog ({ data: [...] } expected)"
 
 export const make = (client: HttpClient.HttpClient) =>
   OpenRouterCatalog.of({
@@ -22,16 +29,22 @@ export const make = (client: HttpClient.HttpClient) =>
         ),
         Effect.flatMap((response) =>
           response.status >= 200 && response.status < 300
-            ? HttpClientResponse.schemaBodyJson(OpenRouterCatalogBody)(response).pipe(
+            ? readBounded(response, CATALOG_BODY_LIMIT).pipe(
                 Effect.mapError(
-                  (error) =>
-                    new CatalogFetchError({
-                      source: SOURCE,
-                      reason:
-                        error._tag === "ParseError"
-                          ? "the answer is not a model catalog ({ data: [...] } expected)"
-                          : "the answer is not JSON"
-                    })
+                  () => new CatalogFetchError({ source: SOURCE, reason: "the answer could not be read" })
+                ),
+                Effect.flatMap((body) =>
+                  Effect.flatMap(
+                    Either.mapLeft(
+                      parseBoundedJson(body, CATALOG_BODY_LIMIT),
+                      (reason) => new CatalogFetchError({ source: SOURCE, reason })
+                    ),
+                    (value) =>
+                      Effect.mapError(
+                        decodeCatalog(value),
+                        () => new CatalogFetchError({ source: SOURCE, reason: NOT_A_CATALOG })
+                      )
+                  )
                 )
               )
             : Effect.fail(new CatalogFetchError({ source: SOURCE, reason: `HTTP ${response.status}` }))

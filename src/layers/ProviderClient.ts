@@ -12,7 +12,20 @@ import { ProviderRequestError } from "../domain/errors.js"
 import { adapterFor, SUPPORTED_APIS } from "../domain/wire/index.js"
 import type { ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
 import { ProviderClient } from "../services/ProviderClient.js"
+import { BODY_LIMIT, type BoundedBody, formatLimit, readBounded } from "./internal/boundedBody.js"
 import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
+
+/**
+ * A body cut at the read limit is decoded like any other (an error status still classifies by status and the
+ * text read); a success that could not be read says why, instead of blaming the provider's format alone.
+ */
+const overLimit = (body: BoundedBody, outcome: ChatOutcome): ChatOutcome =>
+  body.truncated && outcome._tag === "Malformed"
+    ? {
+        ...outcome,
+        detail: `the answer is larger than ${formatLimit(BODY_LIMIT)} (read no further): ${outcome.detail}`
+      }
+    : outcome
 
 const originOf = (url: string): string => {
   try {
@@ -80,8 +93,11 @@ export const make = (client: HttpClient.HttpClient) => {
           HttpClientRequest.bodyUnsafeJson(wire.body),
           client.execute,
           Effect.flatMap((response) =>
-            Effect.map(response.text, (body) =>
-              adapter.decode(response.status, response.headers["content-type"] ?? "", body)
+            Effect.map(readBounded(response), (body) =>
+              overLimit(
+                body,
+                adapter.decode(response.status, response.headers["content-type"] ?? "", body.text)
+              )
             )
           ),
           Effect.mapError((error) => transportError(wire.url, error)),

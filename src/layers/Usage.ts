@@ -1,10 +1,12 @@
-/** Usage on an HttpClient: `GET` with a 3.5 s timeout (spec §3.2); any failure is `undefined`. */
+/** Usage on an HttpClient: `GET` with a 3.5 s timeout (spec §3.2), body bounded; any failure is `undefined`. */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import { Usage } from "../services/Usage.js"
+import { parseBoundedJson, readBounded } from "./internal/boundedBody.js"
 import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
 
 export const USAGE_TIMEOUT = Duration.millis(3500)
@@ -18,7 +20,8 @@ export const layer: Layer.Layer<Usage, never, HttpClient.HttpClient> = Layer.eff
         HttpClientRequest.get(request.url).pipe(
           HttpClientRequest.setHeaders(request.headers),
           ok.execute,
-          Effect.flatMap((response) => response.json),
+          Effect.flatMap(readBounded),
+          Effect.map((body) => Either.getOrUndefined(parseBoundedJson(body))),
           Effect.timeout(USAGE_TIMEOUT),
           Effect.catchAllCause(() => Effect.succeed(undefined)),
           Effect.withSpan("Usage.fetch", { attributes: { provider: request.provider } })

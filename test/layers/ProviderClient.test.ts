@@ -136,7 +136,7 @@ for (const [layerName, Live] of LAYERS) {
           targetFor(1, "sk-fake-401-SECRETSECRET")
         )
         // The fake echoes the key in its 401 message (as OpenAI does, partly): redaction is the caller's job
-        // (src/domain/probe/classify.ts); here we only check the body is kept for it.
+        // (src/domain/redact.ts); here we only check the body is kept for it.
         expect(Either.getOrThrow(result)).toMatchObject({
           _tag: "HttpError",
           status: 401,

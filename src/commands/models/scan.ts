@@ -16,6 +16,7 @@ import * as Redacted from "effect/Redacted"
 import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
 import { headersProblem, secretProblem } from "../../domain/httpHeader.js"
 import { MAX_MODEL_REF_LENGTH } from "../../domain/modelRef.js"
+import { knownSecrets } from "../../domain/redact.js"
 import {
   formatLatency,
   renderMetadataJson,
@@ -141,13 +142,9 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   const { config } = yield* store.read
   const paths = yield* Paths
   const env = yield* envWithConfig(config)
-  const key = flags.probe
-    ? resolveScanKey({
-        store: yield* (yield* AuthStore).read(paths.mainAgentDir),
-        config,
-        env,
-        now: environment.now()
-      })
+  const authProfiles = flags.probe ? yield* (yield* AuthStore).read(paths.mainAgentDir) : undefined
+  const key = authProfiles
+    ? resolveScanKey({ store: authProfiles, config, env, now: environment.now() })
     : undefined
   if (flags.probe && key === undefined) {
     const command = yield* suggestedCommand
@@ -213,6 +210,7 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   const probed = yield* probeModels(ranked.slice(0, limit), {
     endpoint,
     key,
+    secrets: knownSecrets({ ...(authProfiles ? { store: authProfiles } : {}), config, env }),
     settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency, deadlineMs },
     onProgress: (done, total) => progress.show(`Probing OpenRouter free models (${done}/${total})…`)
   })

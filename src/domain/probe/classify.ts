@@ -1,9 +1,10 @@
 /**
- * What a probe's outcome means (spec §4 "Status", issue 3 scope 3), and redaction of what we show. Pure.
+ * What a probe's outcome means (spec §4 "Status", issue 3 scope 3). Pure. Details are returned whole: the caller
+ * redacts, then cuts them (src/domain/redact.ts), so a key echoed across the cut cannot leak.
  *
  * Typed facts first (HTTP status, provider error type/code, transport error kind), then the reference's message
- * rules for what is left: 401/403 auth; 402 billing; 429 rate_limit unless OpenAI `insufficient_quota` (billing);
- * 529/overloaded rate_limit; 408 timeout; a 400 about credit balance billing, other 400 invalid-request format;
+ * rules for what is left: 401/403 auth; 402 billing; 429 rate_limit unless it names a billing state
+ * (`insufficient_quota`, "Payment required", "credit balance", ...: billing); 529/overloaded rate_limit; 408 timeout; a 400 about credit balance billing, other 400 invalid-request format;
  * connection refused / DNS unknown with that reason; a malformed 2xx body format.
  */
 import type { ProviderRequestError } from "../errors.js"
@@ -77,18 +78,20 @@ export const classifyMessage = (message: string): ProbeStatus => {
 
 type HttpError = Extract<ChatOutcome, { _tag: "HttpError" }>
 
+/** The whole detail (status, provider error type, message or body); never cut here, see the header. */
 const describeHttp = (error: HttpError): string => {
   const kind = error.type ?? error.code
   const head = error._tag === "HttpError" && error.status >= 300 ? `HTTP ${error.status}` : "Stream error"
   if (error.message !== undefined) return `${head}${kind ? ` ${kind}` : ""}: ${error.message}`
   const body = error.body.replace(/\s+/g, " ").trim()
-  return body === "" ? head : `${head}: ${body.length > 200 ? `${body.slice(0, 200)}…` : body}`
+  return body === "" ? head : `${head}: ${body}`
 }
 
 export const classifyHttpError = (error: HttpError): Classified => {
   const detail = describeHttp(error)
   const facts = `${error.type ?? ""} ${error.code ?? ""} ${error.message ?? ""}`.toLowerCase()
-  const byMessage = classifyMessage(`${facts} ${error.message === undefined ? error.body : ""}`)
+  const said = `${facts} ${error.message === undefined ? error.body : ""}`
+  const byMessage = classifyMessage(said)
   const status = ((): ProbeStatus => {
     if (facts.includes("insufficient_quota")) return "billing"
     switch (error.status) {
@@ -100,7 +103,10 @@ export const classifyHttpError = (error: HttpError): Classified => {
       case 408:
         return "timeout"
       case 429:
-        return byMessage === "billing" ? "billing" : "rate_limit"
+        // A 429 that names a billing state is one (OpenRouter: code 429 "Payment required"; a rate-limit type
+        // saying the credit balance is too low), whatever else its fields say. Only the exact phrases: OpenAI's
+        // plain rate-limit message links to its billing page and mentions a payment method.
+        return has(said.toLowerCase(), BILLING) ? "billing" : "rate_limit"
       case 529:
         return "rate_limit"
       case 400:
@@ -140,22 +146,3 @@ export const refreshFailed = (reason: string): Classified => ({
   status: "auth",
   error: `OAuth token refresh failed: ${reason}`
 })
-
-const SECRET_ASSIGNMENT =
-  /\b((?:access[_-]?|refresh[_-]?|id[_-]?)?token|password|passwd|secret|client[_-]?secret|api[_-]?key|x-api-key|authorization)(\s*["']?\s*[=:]\s*["']?)(?!Bearer\b)([^\s"',;&}]+)/gi
-
-/**
- * Redacts a message before it is shown (spec §4): every known secret, `token=`/`api_key:`-style values,
- * `Bearer <x>`, `sk-…` keys and Google `AIza…` keys. Applied to every probe error.
- */
-export const redact = (text: string, secrets: ReadonlyArray<string> = []): string => {
-  let out = text
-  for (const secret of [...secrets].filter((s) => s.length >= 6).sort((a, b) => b.length - a.length)) {
-    out = out.split(secret).join("***")
-  }
-  return out
-    .replace(/\bBearer\s+[A-Za-z0-9._~+/=-]+/g, "Bearer ***")
-    .replace(SECRET_ASSIGNMENT, (_match, name: string, sep: string) => `${name}${sep}***`)
-    .replace(/\bsk-[A-Za-z0-9_-]{10,}/g, "sk-***")
-    .replace(/\bAIza[0-9A-Za-z_-]{10,}/g, "AIza***")
-}

@@ -23,6 +23,7 @@ import {
 import { envCredential } from "../envCredentials.js"
 import { headersProblem, secretProblem } from "../httpHeader.js"
 import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
+import { knownSecrets } from "../redact.js"
 import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
 import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
 
@@ -252,7 +253,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
       })
     }
   }
-  return { planned, targets }
+  return { planned, targets, secrets: knownSecrets(inputs) }
 }
 
 /**
@@ -304,6 +305,8 @@ export const unsendable = (target: ProbeTarget, credential: ChatCredential): str
   return headersProblem(target.chat.endpoint.headers, `models.providers.${target.provider}.headers`)
 }
 
-/** Every secret a plan holds, for redacting provider messages that echo them. */
-export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> =>
-  plan.targets.map((target) => Redacted.value(target.chat.credential.secret))
+/** Every secret a plan knows of, for redacting provider messages that echo them. */
+export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> => [
+  ...(plan.secrets ?? []),
+  ...plan.targets.map((target) => Redacted.value(target.chat.credential.secret))
+]

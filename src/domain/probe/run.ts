@@ -10,12 +10,12 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { ProviderClient } from "../../services/ProviderClient.js"
+import { redactLine } from "../redact.js"
 import type { ChatCredential } from "../wire/types.js"
 import {
   type Classified,
   classifyOutcome,
   classifyRequestError,
-  redact,
   refreshFailed,
   timedOut
 } from "./classify.js"
@@ -28,6 +28,9 @@ import type {
   ProbeSummary,
   ProbeTarget
 } from "./types.js"
+
+/** Longest error detail a probe result keeps (after redaction: see src/domain/redact.ts). */
+export const PROBE_ERROR_LIMIT = 240
 
 export interface ProbeHooks<R = never> {
   /** Fresh credential for a target whose OAuth token expired; fails with a reason (no secret in it). */
@@ -49,7 +52,9 @@ const resultOf = (
   source: target.source,
   mode: target.mode,
   status: classified.status,
-  ...(classified.error !== undefined ? { error: redact(classified.error, secrets) } : {}),
+  ...(classified.error !== undefined
+    ? { error: redactLine(classified.error, secrets, PROBE_ERROR_LIMIT) }
+    : {}),
   latencyMs
 })
 

@@ -47,6 +47,8 @@ export interface ProbePlan {
   /** Results decided while planning (no model, excluded by auth.order, credentials missing/expired). */
   readonly planned: ReadonlyArray<ProbeResult>
   readonly targets: ReadonlyArray<ProbeTarget>
+  /** Every secret the run knows (store, env, config), redacted from every probe's error. */
+  readonly secrets?: ReadonlyArray<string>
 }
 
 /** What the user asked to probe (flags other than the run settings). */

@@ -3,7 +3,7 @@
  * Pure; `run.ts` sends them through ProviderClient.
  */
 import type { ProviderRequestError } from "../errors.js"
-import { redact } from "../probe/classify.js"
+import { redactLine } from "../redact.js"
 import type { ChatImage, ChatOptions, ChatOutcome, ToolSpec } from "../wire/types.js"
 import type { ProbeOutcome } from "./select.js"
 
@@ -38,7 +38,10 @@ export const IMAGE_PROBE: ChatOptions = {
 
 export const NO_TOOL_CALL = "No tool call returned"
 
-/** A one-line reason for an answer that is not a usable reply. */
+/** Longest error a scan result keeps (after redaction: see src/domain/redact.ts). */
+export const SCAN_ERROR_LIMIT = 320
+
+/** The reason an answer is not a usable reply, whole: `finished` redacts, then cuts it. */
 export const outcomeError = (outcome: ChatOutcome): string | undefined => {
   switch (outcome._tag) {
     case "Reply":
@@ -46,7 +49,7 @@ export const outcomeError = (outcome: ChatOutcome): string | undefined => {
         ? `HTTP ${outcome.status}: the provider ended with an error`
         : undefined
     case "HttpError": {
-      const detail = outcome.message ?? outcome.body.replace(/\s+/g, " ").trim().slice(0, 300)
+      const detail = outcome.message ?? outcome.body
       return `HTTP ${outcome.status}${detail ? `: ${detail}` : ""}`
     }
     case "Malformed":
@@ -59,7 +62,9 @@ const finished = (
   error: string | undefined,
   secrets: ReadonlyArray<string>
 ): ProbeOutcome =>
-  error === undefined ? { ok: true, latencyMs } : { ok: false, latencyMs, error: redact(error, secrets) }
+  error === undefined
+    ? { ok: true, latencyMs }
+    : { ok: false, latencyMs, error: redactLine(error, secrets, SCAN_ERROR_LIMIT) }
 
 /** Tool probe: ok only when at least one tool call came back. */
 export const toolOutcome = (
@@ -86,7 +91,7 @@ export const requestFailed = (
   error: ProviderRequestError,
   latencyMs: number,
   secrets: ReadonlyArray<string>
-): ProbeOutcome => ({ ok: false, latencyMs, error: redact(error.message, secrets) })
+): ProbeOutcome => finished(latencyMs, error.message, secrets)
 
 export const timedOut = (timeoutMs: number): ProbeOutcome => ({
   ok: false,

@@ -34,6 +34,8 @@ export interface ProbeContext {
   /** OpenRouter's endpoint (config overrides applied). */
   readonly endpoint: ChatEndpoint
   readonly key: ScanKey
+  /** Every other secret the run knows (store, env, config): redacted from errors with the key. */
+  readonly secrets?: ReadonlyArray<string>
   readonly settings: ProbeSettings
   /** Called after each model is done (`done` of `total`). */
   readonly onProgress?: (done: number, total: number) => Effect.Effect<void>
@@ -51,11 +53,11 @@ const probe = (
   target: ChatTarget,
   options: ChatOptions,
   timeoutMs: number,
+  secrets: ReadonlyArray<string>,
   read: (outcome: ChatOutcome, latencyMs: number, secrets: ReadonlyArray<string>) => ProbeOutcome
 ): Effect.Effect<ProbeOutcome, never, ProviderClient> =>
   Effect.gen(function* () {
     const client = yield* ProviderClient
-    const secrets = [Redacted.value(target.credential.secret)]
     const started = yield* Clock.currentTimeMillis
     const answer = yield* client
       .chat(target, options)
@@ -74,9 +76,10 @@ export const probeModel = (
   Effect.gen(function* () {
     const target = targetFor(model, context)
     const { timeoutMs } = context.settings
-    const tool = yield* probe(target, TOOL_PROBE, timeoutMs, toolOutcome)
+    const secrets = [...(context.secrets ?? []), Redacted.value(target.credential.secret)]
+    const tool = yield* probe(target, TOOL_PROBE, timeoutMs, secrets, toolOutcome)
     const image = wantsImageProbe(model)
-      ? yield* probe(target, IMAGE_PROBE, timeoutMs, imageOutcome)
+      ? yield* probe(target, IMAGE_PROBE, timeoutMs, secrets, imageOutcome)
       : SKIPPED
     return scanResult(model, tool, image)
   }).pipe(Effect.withSpan("scan.probeModel", { attributes: { model: model.id } }))

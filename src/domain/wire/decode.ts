@@ -1,7 +1,7 @@
 /** Shared response reading for the wire adapters: SSE framing, JSON, provider error bodies. Pure. */
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import { BODY_LIMIT, type ChatOutcome } from "./types.js"
+import type { ChatOutcome } from "./types.js"
 
 export interface SseEvent {
   readonly event?: string
@@ -79,19 +79,19 @@ export const errorFields = (value: unknown): ProviderErrorFields | undefined => 
   }
 }
 
-export const cut = (text: string): string =>
-  text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…` : text
-
-/** A non-2xx answer: the provider's error fields when the body has them, the raw text regardless. */
+/**
+ * A non-2xx answer: the provider's error fields when the body has them, the raw text regardless. Nothing is cut
+ * here (the body is already bounded when read): whoever shows it redacts first, then cuts (src/domain/redact.ts).
+ */
 export const httpError = (status: number, body: string, fields?: ProviderErrorFields): ChatOutcome => {
   const parsed = fields ?? Either.getOrUndefined(Either.map(parseJson(body), errorFields))
-  return { _tag: "HttpError", status, ...parsed, body: cut(body) }
+  return { _tag: "HttpError", status, ...parsed, body }
 }
 
 export const malformed = (status: number, what: string, detail: string): ChatOutcome => ({
   _tag: "Malformed",
   status,
-  detail: `${what}: ${detail.length > 200 ? `${detail.slice(0, 200)}…` : detail}`
+  detail: `${what}: ${detail}`
 })
 
 /** Decodes JSON text with a schema; Left carries a short reason. */

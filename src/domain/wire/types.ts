@@ -74,8 +74,9 @@ export interface ToolCall {
 /**
  * A decoded answer. `Reply`: the provider answered (text and/or tool calls). `HttpError`: a non-2xx status, or
  * an error event inside a 2xx stream; `type`/`code`/`message` come from the provider's error body when it has
- * one, `body` is the raw text (cut to 2000 chars; may echo request data, so redact before showing). `Malformed`:
- * a 2xx whose body we could not read as the protocol says.
+ * one, `body` is the raw text as read (bounded by the reader, not cut; it may echo request data: redact it, then
+ * cut it, before showing, src/domain/redact.ts). `Malformed`: a 2xx whose body we could not read as the protocol
+ * says.
  */
 export type ChatOutcome =
   | {
@@ -100,7 +101,5 @@ export interface WireAdapter {
   readonly build: (target: ChatTarget, options: ChatOptions) => WireRequest
   readonly decode: (status: number, contentType: string, body: string) => ChatOutcome
 }
-
-export const BODY_LIMIT = 2000
 
 export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, "")}${path}`

@@ -9,7 +9,9 @@ import { makeTempState, type TempState } from "../../support/tempState.js"
 let fake: FakeProvider
 let refusedUrl: string
 beforeAll(async () => {
-  fake = await startFakeProvider({ slowMs: 300 })
+  // A key that contained the word "malformed" would have its 8+ character slices redacted from the
+  // "Malformed response" detail too (src/domain/redact.ts), so that one is mapped to its mode by value.
+  fake = await startFakeProvider({ slowMs: 300, modes: { "AIzaSy-fake-bad-body-MMMMMMMMMM": "malformed" } })
   refusedUrl = `http://127.0.0.1:${await closedPort()}/v1`
 })
 afterAll(() => fake.close())
@@ -54,7 +56,7 @@ const PROFILES: Record<string, object> = {
   "openai:broken": key("openai", "sk-proj-fake-500-JJJJJJJJJJ"),
   "openai:reset": key("openai", "sk-proj-fake-reset-KKKKKKKKKK"),
   "google:hang": key("google", "AIzaSy-fake-hang-LLLLLLLLLL"),
-  "google:malformed": key("google", "AIzaSy-fake-malformed-MMMMMMMMMM"),
+  "google:malformed": key("google", "AIzaSy-fake-bad-body-MMMMMMMMMM"),
   "google:slow": key("google", "AIzaSy-fake-slow-NNNNNNNNNN")
 }
 const SECRETS = [

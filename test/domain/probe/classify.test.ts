@@ -1,11 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ProviderRequestError } from "../../../src/domain/errors.js"
-import {
-  classifyMessage,
-  classifyOutcome,
-  classifyRequestError,
-  redact
-} from "../../../src/domain/probe/classify.js"
+import { classifyMessage, classifyOutcome, classifyRequestError } from "../../../src/domain/probe/classify.js"
+import { redact } from "../../../src/domain/redact.js"
 import type { ChatOutcome } from "../../../src/domain/wire/types.js"
 
 const http = (
@@ -29,6 +25,27 @@ describe("classification (§4, issue 3 scope 3)", () => {
       "429 OpenAI insufficient_quota",
       http(429, { type: "insufficient_quota", message: "You exceeded your current quota" }),
       "billing"
+    ],
+    [
+      "429 OpenRouter code 429 'Payment required' (issue 14 item 1)",
+      http(429, { code: "429", message: "Payment required" }),
+      "billing"
+    ],
+    [
+      "429 rate-limit type saying the credit balance is too low",
+      http(429, { type: "rate_limit_error", message: "Your credit balance is too low to access the API." }),
+      "billing"
+    ],
+    ["429 without JSON saying Payment Required", http(429, {}, "Payment Required"), "billing"],
+    [
+      "429 OpenAI rate limit that links to billing stays a rate limit",
+      http(429, {
+        type: "requests",
+        code: "rate_limit_exceeded",
+        message:
+          "Rate limit reached for gpt-4o on requests per min (RPM): Limit 3. You can increase your rate limit by adding a payment method at https://platform.openai.com/account/billing."
+      }),
+      "rate_limit"
     ],
     ["529 overloaded", http(529, { type: "overloaded_error", message: "Overloaded" }), "rate_limit"],
     [
