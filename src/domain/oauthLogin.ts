@@ -5,7 +5,8 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { parseDuration } from "./duration.js"
-import { isVisibleAscii, readTokenGrant } from "./tokenGrant.js"
+import { secretProblem } from "./httpHeader.js"
+import { readTokenGrant } from "./tokenGrant.js"
 
 /** Authorization codes are short; a paste longer than this is not one. */
 const MAX_CODE_CHARS = 4096
@@ -113,7 +114,7 @@ export const parseRedirectInput = (input: string, expectedState: string): Either
   if (text === "") return Either.left("Paste the URL your browser was sent to (or the code).")
   return Either.flatMap(redirectParams(text), (params) => {
     if (params === undefined)
-      return isVisibleAscii(text) && text.length <= MAX_CODE_CHARS
+      return text !== "" && secretProblem(text) === undefined && text.length <= MAX_CODE_CHARS
         ? Either.right(text)
         : Either.left(`That is neither a URL nor a code; ${STATE_HINT}.`)
     const state = params.get("state")

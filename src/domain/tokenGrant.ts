@@ -11,6 +11,7 @@
  * then unknown and each caller decides what to assume.
  */
 import * as Either from "effect/Either"
+import { secretProblem } from "./httpHeader.js"
 
 export interface TokenGrant {
   readonly access: string
@@ -31,16 +32,13 @@ export const MAX_LIFETIME_SECONDS = 10 * 365 * 24 * 60 * 60
  */
 export const ASSUMED_LIFETIME_SECONDS = 60 * 60
 
-/** Visible ASCII only (no space, no control character): what tokens and authorization codes are made of. */
-export const isVisibleAscii = (text: string): boolean => /^[\x21-\x7e]+$/.test(text)
-
 /** Why `value` cannot be stored as the token `name`, or `undefined` when it can. Never quotes the value. */
 const tokenProblem = (name: string, value: unknown): string | undefined => {
   if (typeof value !== "string" || value === "") return `the answer has no ${name}`
   if (value.length > MAX_TOKEN_CHARS)
     return `${name} is ${value.length} characters long (at most ${MAX_TOKEN_CHARS})`
-  if (!isVisibleAscii(value))
-    return `${name} contains a character a token cannot have (a control character, space or non-ASCII)`
+  const unsendable = secretProblem(value)
+  if (unsendable !== undefined) return `${name} cannot be used: ${unsendable}`
   return undefined
 }
 

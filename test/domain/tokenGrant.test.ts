@@ -29,11 +29,11 @@ describe("readTokenGrant", () => {
     ],
     [
       { access_token: "at\r\nX-Evil: 1" },
-      "access_token contains a character a token cannot have (a control character, space or non-ASCII)"
+      "access_token cannot be used: it contains a control character (U+000D)"
     ],
     [
       { refresh_token: "rt\u0001" },
-      "refresh_token contains a character a token cannot have (a control character, space or non-ASCII)"
+      "refresh_token cannot be used: it contains a control character (U+0001)"
     ],
     [{ refresh_token: 7 }, "the answer has no refresh_token"]
   ])("refuses %j", (fields, reason) => {

@@ -84,7 +84,7 @@ describe.skipIf(!hasScript)("hostile OAuth in auth login", () => {
     [
       "an access token with CR LF",
       { access_token: "at-secret\r\nX-Injected: 1" },
-      `${REFUSED} access_token contains a character a token cannot have`
+      `${REFUSED} access_token cannot be used: it contains a control character`
     ],
     // How it is refused depends on where the body is cut (issue 9 item 5), so only the outcome is checked.
     ["a 10 MB access token", { access_token: "A".repeat(10 * 1024 * 1024) }, ""]
@@ -218,7 +218,7 @@ describe("hostile refresh answers (status --probe)", () => {
     ["expires_in 1e308", { expires_in: 1e308 }, "expires_in 1e+308 is out of range"],
     ["expires_in -5", { expires_in: -5 }, "expires_in -5 is out of range"],
     ['expires_in "soon"', { expires_in: "soon" }, "expires_in is not a number of seconds"],
-    ["a refresh token with CR LF", { refresh_token: "rt\r\nX: 1" }, "refresh_token contains a character"]
+    ["a refresh token with CR LF", { refresh_token: "rt\r\nX: 1" }, "refresh_token cannot be used: it contains a control character"]
   ])("a refresh answering %s leaves the stored profile as it was", async (_name, answer, reason) => {
     const box = sandbox()
     mkdirSync(box.mainAgentDir, { recursive: true })
