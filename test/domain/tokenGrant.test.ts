@@ -31,10 +31,7 @@ describe("readTokenGrant", () => {
       { access_token: "at\r\nX-Evil: 1" },
       "access_token cannot be used: it contains a control character (U+000D)"
     ],
-    [
-      { refresh_token: "rt\u0001" },
-      "refresh_token cannot be used: it contains a control character (U+0001)"
-    ],
+    [{ refresh_token: "rt\u0001" }, "refresh_token cannot be used: it contains a control character (U+0001)"],
     [{ refresh_token: 7 }, "the answer has no refresh_token"]
   ])("refuses %j", (fields, reason) => {
     expect(grant(fields)).toEqual(Either.left(reason))

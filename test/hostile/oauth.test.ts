@@ -218,7 +218,11 @@ describe("hostile refresh answers (status --probe)", () => {
     ["expires_in 1e308", { expires_in: 1e308 }, "expires_in 1e+308 is out of range"],
     ["expires_in -5", { expires_in: -5 }, "expires_in -5 is out of range"],
     ['expires_in "soon"', { expires_in: "soon" }, "expires_in is not a number of seconds"],
-    ["a refresh token with CR LF", { refresh_token: "rt\r\nX: 1" }, "refresh_token cannot be used: it contains a control character"]
+    [
+      "a refresh token with CR LF",
+      { refresh_token: "rt\r\nX: 1" },
+      "refresh_token cannot be used: it contains a control character"
+    ]
   ])("a refresh answering %s leaves the stored profile as it was", async (_name, answer, reason) => {
     const box = sandbox()
     mkdirSync(box.mainAgentDir, { recursive: true })
