@@ -43,51 +43,42 @@ export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<strin
       resolve(code)
     })
   )
+  /** Resolves once `done()` holds (checked on every output and at exit); rejects with `failure` after `timeoutMs`. */
+  const until = (done: () => boolean, timeoutMs: number, failure: () => string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (done()) {
+          waiters.delete(check)
+          clearTimeout(timer)
+          resolve()
+        }
+      }
+      const timer = setTimeout(() => {
+        waiters.delete(check)
+        reject(new Error(`${failure()}; screen:\n${screen().slice(-2000)}`))
+      }, timeoutMs)
+      waiters.add(check)
+      check()
+    })
   return {
     screen,
     waitFor: (text, times = 1, timeoutMs = 20_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          if (screen().split(text).length - 1 >= times) {
-            waiters.delete(check)
-            clearTimeout(timer)
-            resolve()
-          }
-        }
-        const timer = setTimeout(() => {
-          waiters.delete(check)
-          reject(
-            new Error(`timed out waiting for ${JSON.stringify(text)}; screen:\n${screen().slice(-2000)}`)
-          )
-        }, timeoutMs)
-        waiters.add(check)
-        check()
-      }),
+      until(
+        () => screen().split(text).length - 1 >= times,
+        timeoutMs,
+        () => `timed out waiting for ${JSON.stringify(text)}`
+      ),
     press: async (...keys) => {
       for (const key of keys) {
         // One key per read: the prompt handles a keypress, then renders. Waiting for that render (not a fixed
         // pause) keeps two arrow sequences from reaching the prompt in one read on a busy machine.
         const before = raw.length
         child.stdin.write(key)
-        await new Promise<void>((resolve, reject) => {
-          const check = () => {
-            if (raw.length > before || exited) {
-              waiters.delete(check)
-              clearTimeout(timer)
-              resolve()
-            }
-          }
-          const timer = setTimeout(() => {
-            waiters.delete(check)
-            reject(
-              new Error(
-                `the terminal showed nothing after key ${JSON.stringify(key)}; screen:\n${screen().slice(-2000)}`
-              )
-            )
-          }, 20_000)
-          waiters.add(check)
-          check()
-        })
+        await until(
+          () => raw.length > before || exited,
+          20_000,
+          () => `the terminal showed nothing after key ${JSON.stringify(key)}`
+        )
       }
     },
     exit
