@@ -16,6 +16,7 @@ import { type BuiltinProvider, builtinModels, builtinProviders } from "../domain
 import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
 import { configuredProviders, DEFAULT_MAX_TOKENS, endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
 import type { ClawdbotConfig } from "../domain/config.js"
+import { sanitizeText } from "../domain/terminal.js"
 import { Catalog } from "../services/Catalog.js"
 import { parseBoundedJson, readBounded } from "./internal/boundedBody.js"
 
@@ -105,7 +106,9 @@ const discoverOllama = (
       Effect.catchAllCause((cause) =>
         Effect.as(
           Console.error(
-            `Warning: could not list Ollama models from ${base}/api/tags (${discoveryProblem(cause)}); check that Ollama runs there, or set models.providers.ollama.baseUrl.`
+            sanitizeText(
+              `Warning: could not list Ollama models from ${base}/api/tags (${discoveryProblem(cause)}); check that Ollama runs there, or set models.providers.ollama.baseUrl.`
+            )
           ),
           [] as ReadonlyArray<CatalogModel>
         )

@@ -175,6 +175,18 @@ describe("scan with a hostile OpenRouter catalog", () => {
   })
 })
 
+describe("warnings that quote the user's config", () => {
+  it("an Ollama base URL with escape sequences is shown escaped in the could-not-list warning", async () => {
+    const state = newState()
+    state.writeConfig({ models: { providers: { ollama: { baseUrl: `http://127.0.0.1:1/${PAYLOAD}` } } } })
+    const result = await state.run(["models", "list", "--all", "--provider", "ollama"])
+    expect(result.stderr).toContain(
+      "Warning: could not list Ollama models from http://127.0.0.1:1/\\x1b]0;pwned"
+    )
+    expectNothingRaw(result.stderr)
+  })
+})
+
 describe("a model ref with whitespace, controls or absurd length is refused before anything is written", () => {
   const VALUES = [
     ["a space", "openai/gpt 5", 'Invalid model reference "openai/gpt 5": it contains whitespace (U+0020).'],

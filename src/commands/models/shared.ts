@@ -57,7 +57,7 @@ export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotCon
           const configured = Object.keys(config.models?.providers ?? {}).map(normalizeProviderId)
           return Effect.flatMap(suggestedCommand, (command) => {
             const warning = unknownModelWarning(key, raw, models, configured, command)
-            return warning === undefined ? Effect.void : Console.error(warning)
+            return warning === undefined ? Effect.void : Console.error(sanitizeText(warning))
           })
         })
     })
