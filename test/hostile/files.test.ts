@@ -1,16 +1,20 @@
 /**
  * Hostile and damaged state files, through the built CLI (`node scripts/build.mjs` first): write targets that
- * are not regular files (issue 9 item 7) and stores that could not be fully read (item 8).
+ * are not regular files (issue 9 item 7), stores that could not be fully read (item 8), and locks held by
+ * another process, against the real lock timing (item 9).
  */
-import { execFileSync } from "node:child_process"
+import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
+import { fileURLToPath } from "node:url"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { LOCK_TIMING } from "../../src/layers/internal/stateFile.js"
 import { type CliResult, runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
+const LOCK_HOLDER = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "support", "lockHolder.mjs")
 const TOKEN = "sk-hostile-files-0123456789abcdef"
 
 let state: TempState
@@ -259,4 +263,76 @@ describe("a store or config that could not be fully read is never written over (
       expect(result.stderr).not.toMatch(/Maximum call stack|^\s+at /m)
     }
   })
+})
+
+interface Holder {
+  readonly lockedAt: Promise<number>
+  readonly releasedAt: Promise<number>
+}
+
+/** Another process holding `file`'s lock the reference's way (30 s stale, refreshed every 15 s). */
+const holdLock = (file: string, holdMs: number, write: object): Holder => {
+  const child = spawn(
+    process.execPath,
+    [LOCK_HOLDER, JSON.stringify({ file, staleMs: 30_000, holdMs, write })],
+    { stdio: ["ignore", "pipe", "inherit"] }
+  )
+  const event = (name: string) =>
+    new Promise<number>((resolve, reject) => {
+      let buffer = ""
+      child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+        buffer += chunk
+        const match = new RegExp(`^${name} (\\d+)$`, "m").exec(buffer)
+        if (match) resolve(Number(match[1]))
+      })
+      child.on("close", (code) => reject(new Error(`lock holder exited (${code}) before "${name}"`)))
+    })
+  return { lockedAt: event("locked"), releasedAt: event("released") }
+}
+
+/** The CLI waits for a lock at most LOCK_TIMING.waitMs; the rest is process start-up on a busy machine. */
+const LOCKED_TEST_TIMEOUT = LOCK_TIMING.waitMs + 30_000
+
+describe("locks are never taken from a live holder (issue 9 item 9, real timing)", () => {
+  it(
+    "a reference-style holder keeps the auth lock 13 s (past the old 10 s limit): paste-token waits for it, both updates are kept",
+    async () => {
+      state.writeAuth({ version: 1, profiles: PROFILES })
+      const holder = holdLock(state.authPath, 13_000, {
+        "openai:reference": { type: "api_key", provider: "openai", key: "sk-reference-0123456789" }
+      })
+      await holder.lockedAt
+      const result = await pasteToken()
+      const finishedAt = Date.now()
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
+      expect(finishedAt).toBeGreaterThanOrEqual(await holder.releasedAt)
+      const profiles = JSON.parse(fs.readFileSync(state.authPath, "utf8")).profiles
+      expect(Object.keys(profiles).sort()).toEqual([
+        "anthropic:manual",
+        "openai:home",
+        "openai:reference",
+        "openai:work"
+      ])
+    },
+    LOCKED_TEST_TIMEOUT
+  )
+
+  it(
+    "a lock left by a dead process is taken over when it turns 30 s old, not before",
+    async () => {
+      state.writeConfig({ agents: { defaults: { model: { primary: "openai/gpt-4o" } } } })
+      const lock = `${state.configPath}.lock`
+      fs.mkdirSync(lock)
+      // Its holder died 27 s ago: the lock goes stale 3 s from now.
+      const staleAt = Date.now() + 3_000
+      const diedAt = new Date(staleAt - LOCK_TIMING.staleMs)
+      fs.utimesSync(lock, diedAt, diedAt)
+      const result = await run(["models", "set", "opus"])
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
+      expect(Date.now()).toBeGreaterThanOrEqual(staleAt)
+      expect(state.readConfig().agents.defaults.model.primary).toBe("anthropic/claude-opus-4-5")
+      expect(fs.existsSync(lock)).toBe(false)
+    },
+    LOCKED_TEST_TIMEOUT
+  )
 })

@@ -6,14 +6,16 @@
  *
  * A write is always: `withFileLock(file, …readForUpdate(file, parse)… writeAtomic(file, text))`. The lock
  * refuses a target that is not a regular file before anything is read or created; the read refuses a file it
- * could not fully understand (so it is never overwritten as if empty); the write replaces the file by rename.
+ * could not fully understand (so it is never overwritten as if empty); the write replaces the file by rename
+ * only while the lock is still ours.
  */
 import { isUtf8 } from "node:buffer"
 import { randomUUID } from "node:crypto"
-import type * as nodeFs from "node:fs"
+import * as nodeFs from "node:fs"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Schedule from "effect/Schedule"
 import { StateFileError } from "../../domain/errors.js"
 
@@ -124,42 +126,136 @@ const targetError = (file: string, operation: string) => (error: unknown) =>
     : fileError(file, operation)(error)
 
 /**
- * A writer holds the lock for milliseconds (read, parse, write, fsync, rename), and refreshes its mtime every
- * `STALE_MS / 2` while it does. A lock older than `STALE_MS` belongs to a process that died holding it
- * (SIGKILL, power loss); waiting writers take it over. The retries wait longer than that, so a dead lock
- * delays the next command by at most `STALE_MS` instead of failing it, and 12 writers at once on 2 cores
- * all get their turn. (The reference CLI uses 30 s; at 30 s every command failed for half a minute after
- * a killed write.)
+ * Lock timing, as the reference CLI's auth lock: a holder refreshes the lock dir's mtime every `staleMs / 2`
+ * (proper-lockfile's `update`); a lock not refreshed for `staleMs` belongs to a process that died holding it
+ * (SIGKILL, power loss) and is taken over. A waiting writer gives up after `waitMs`, longer than `staleMs`, so
+ * a dead lock delays the next command by at most `staleMs` instead of failing it, and 12 writers at once on 2
+ * busy cores all get their turn. Tests pass shorter values; the stores always use these.
  */
-const STALE_MS = 10_000
-const RETRIES = { retries: 70, factor: 1.2, minTimeout: 10, maxTimeout: 400, randomize: true } // 22-44 s in all
+export interface LockTiming {
+  readonly staleMs: number
+  readonly waitMs: number
+}
+export const LOCK_TIMING: LockTiming = { staleMs: 30_000, waitMs: 45_000 }
+
+/**
+ * The lock we hold on a file: when we last set its mtime (proper-lockfile's acquire and refreshes go through
+ * `mtimeRecordingFs`), and whether proper-lockfile found it compromised (removed or touched by another process).
+ */
+interface HeldLock {
+  readonly lockPath: string
+  readonly staleMs: number
+  lastMtime: number
+  compromised: Error | undefined
+}
+
+const heldLocks = FiberRef.unsafeMake<ReadonlyMap<string, HeldLock>>(new Map())
+
+const mtimeRecordingFs = (held: HeldLock) => ({
+  ...nodeFs,
+  utimes: (
+    target: nodeFs.PathLike,
+    atime: nodeFs.TimeLike,
+    mtime: Date,
+    callback: (error: NodeJS.ErrnoException | null) => void
+  ) =>
+    nodeFs.utimes(target, atime, mtime, (error) => {
+      if (error === null) held.lastMtime = mtime.getTime()
+      callback(error)
+    })
+})
+
+/** proper-lockfile stamps a new lock up to 1 s ahead (to probe mtime precision); beyond that, a clock is off. */
+const FUTURE_TOLERANCE_MS = 5_000
+
+const busyLock = async (lockPath: string, timing: LockTiming): Promise<string> => {
+  const waited = `waited ${Math.round(timing.waitMs / 1000)} s`
+  const mtime = await fs.stat(lockPath).then(
+    (stat) => stat.mtimeMs,
+    () => undefined
+  )
+  if (mtime !== undefined && mtime > Date.now() + FUTURE_TOLERANCE_MS) {
+    return `${waited} for the lock ${lockPath}, whose modification time is in the future (${new Date(mtime).toISOString()}), so it never goes stale; if no clawdbot is running, remove ${lockPath}`
+  }
+  return `${waited} for the lock ${lockPath}: another process holds it and keeps it fresh; try again when it is done (if no clawdbot is running, remove ${lockPath})`
+}
+
+/** First retries soon (a writer holds the lock for milliseconds), then every ~250 ms, until `waitMs` is spent. */
+const lockRetries = (waitMs: number) =>
+  Schedule.exponential("10 millis", 1.5).pipe(
+    Schedule.union(Schedule.spaced("250 millis")),
+    Schedule.jittered,
+    Schedule.upTo(`${waitMs} millis`)
+  )
+
+const acquireLock = (file: string, timing: LockTiming) =>
+  Effect.suspend(() => {
+    const held: HeldLock = {
+      lockPath: `${file}.lock`,
+      staleMs: timing.staleMs,
+      lastMtime: Date.now(),
+      compromised: undefined
+    }
+    return Effect.tryPromise({
+      try: async () =>
+        (await import("proper-lockfile")).lock(file, {
+          realpath: false,
+          lockfilePath: held.lockPath,
+          stale: timing.staleMs,
+          fs: mtimeRecordingFs(held),
+          onCompromised: (error) => {
+            held.compromised = error
+          }
+        }),
+      catch: (error) => error
+    }).pipe(
+      Effect.retry({ schedule: lockRetries(timing.waitMs), while: (error) => codeOf(error) === "ELOCKED" }),
+      Effect.map((release) => ({ held, release })),
+      Effect.catchAll((error) =>
+        codeOf(error) === "ELOCKED"
+          ? Effect.flatMap(
+              Effect.promise(() => busyLock(held.lockPath, timing)),
+              (reason) => new StateFileError({ path: file, operation: "lock", reason })
+            )
+          : Effect.fail(fileError(file, "lock")(error))
+      )
+    )
+  })
 
 /**
  * Runs `use` while holding the cross-process lock `<file>.lock` (the dir must exist). A target that is not a
  * regular file is refused first, so nothing is read from a FIFO or created next to a device.
  */
-export const withFileLock = <A, E, R>(file: string, use: Effect.Effect<A, E, R>) =>
+export const withFileLock = <A, E, R>(
+  file: string,
+  use: Effect.Effect<A, E, R>,
+  timing: LockTiming = LOCK_TIMING
+): Effect.Effect<A, E | StateFileError, R> =>
   Effect.tryPromise({ try: () => writeTarget(file), catch: targetError(file, "write") }).pipe(
     Effect.zipRight(
       Effect.acquireUseRelease(
-        Effect.tryPromise({
-          try: async () =>
-            (await import("proper-lockfile")).lock(file, {
-              realpath: false,
-              lockfilePath: `${file}.lock`,
-              stale: STALE_MS,
-              retries: RETRIES,
-              onCompromised: () => {
-                // Only if we stalled > STALE_MS; the atomic rename still keeps the file whole.
-              }
-            }),
-          catch: fileError(file, "lock")
-        }),
-        () => use,
-        (release) => Effect.promise(() => release().catch(() => undefined))
+        acquireLock(file, timing),
+        ({ held }) => Effect.locallyWith(use, heldLocks, (locks) => new Map(locks).set(file, held)),
+        // After a compromise the lock dir is another process's: proper-lockfile then leaves it alone.
+        ({ release }) => Effect.promise(() => release().catch(() => undefined))
       )
     )
   )
+
+/**
+ * Why the lock on a file can no longer be trusted, if it cannot: proper-lockfile found it compromised, or our
+ * last refresh is so old that another process may already see it as stale (this process was paused or
+ * starved past the stale limit; the refresh timer may not even have run yet). A fifth of the stale limit is
+ * kept as a margin for the rename that follows the check.
+ */
+const lostLock = (held: HeldLock): string | undefined => {
+  const staleS = Math.round(held.staleMs / 1000)
+  if (held.compromised !== undefined)
+    return `the lock ${held.lockPath} was taken over or removed while this write held it (${held.compromised.message})`
+  if (Date.now() > held.lastMtime + held.staleMs - held.staleMs / 5)
+    return `the lock ${held.lockPath} was held for longer than the ${staleS} s stale limit without a refresh (was this process paused?), so another process may have taken it over`
+  return undefined
+}
 
 const tempPrefix = (file: string) => `.${path.basename(file)}.`
 
@@ -178,39 +274,46 @@ const removeOrphanedTemps = async (file: string) => {
 }
 
 /**
- * Writes `text` to `file` atomically (call it under `withFileLock`): a 0600 temp file in the target's dir,
- * fsync, the current file copied to `<file>.bak` (one backup), then rename over the target (through a
- * symlink, not over it). A crash at any point leaves the old or the new file.
+ * Writes `text` to `file` atomically, under `withFileLock(file)` (it dies otherwise): a 0600 temp file in the
+ * target's dir, fsync, the current file copied to `<file>.bak` (one backup), then, if the lock is still ours,
+ * rename over the target (through a symlink, not over it). A crash at any point leaves the old or the new
+ * file; a lost lock leaves the old one and fails.
  */
 export const writeAtomic = (file: string, text: string, options: { readonly backup: boolean }) =>
-  Effect.tryPromise({
-    try: async () => {
-      const target = await writeTarget(file)
-      await removeOrphanedTemps(target)
-      const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}.${randomUUID()}.tmp`)
-      try {
-        const handle = await fs.open(tmp, "wx", 0o600)
+  Effect.flatMap(FiberRef.get(heldLocks), (locks) => {
+    const held = locks.get(file)
+    if (held === undefined) return Effect.dieMessage(`writeAtomic(${file}) outside withFileLock`)
+    return Effect.tryPromise({
+      try: async () => {
+        const target = await writeTarget(file)
+        await removeOrphanedTemps(target)
+        const tmp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}.${randomUUID()}.tmp`)
         try {
-          await handle.writeFile(text, "utf8")
-          await handle.sync()
-        } finally {
-          await handle.close()
+          const handle = await fs.open(tmp, "wx", 0o600)
+          try {
+            await handle.writeFile(text, "utf8")
+            await handle.sync()
+          } finally {
+            await handle.close()
+          }
+          if (options.backup) {
+            await fs.copyFile(file, `${file}.bak`).then(
+              () => fs.chmod(`${file}.bak`, 0o600),
+              (error) => {
+                if (codeOf(error) !== "ENOENT") throw error
+              }
+            )
+          }
+          const lost = lostLock(held)
+          if (lost !== undefined) throw new Refused(`${lost}; nothing was written, try again`)
+          await fs.rename(tmp, target)
+        } catch (error) {
+          await fs.rm(tmp, { force: true })
+          throw error
         }
-        if (options.backup) {
-          await fs.copyFile(file, `${file}.bak`).then(
-            () => fs.chmod(`${file}.bak`, 0o600),
-            (error) => {
-              if (codeOf(error) !== "ENOENT") throw error
-            }
-          )
-        }
-        await fs.rename(tmp, target)
-      } catch (error) {
-        await fs.rm(tmp, { force: true })
-        throw error
-      }
-    },
-    catch: targetError(file, "write")
+      },
+      catch: targetError(file, "write")
+    })
   })
 
 /**
