@@ -86,7 +86,8 @@ describe("writeAtomic replaces the file by rename (issue 14 item 1)", () => {
 })
 
 describe("a lock lost while held aborts the write (issue 9 item 9)", () => {
-  it.scopedLive("the lock dir replaced by another process: the write fails, the file keeps its bytes", () =>
+  /** Runs `meddle` on our held lock dir, optionally waits for proper-lockfile's next refresh, then writes. */
+  const writeAfter = (meddle: (lockPath: string) => Promise<void>, refresh: "before the write" | "none") =>
     Effect.gen(function* () {
       const dir = yield* tempDir
       const file = path.join(dir, "store.json")
@@ -96,28 +97,53 @@ describe("a lock lost while held aborts the write (issue 9 item 9)", () => {
         withFileLock(
           file,
           Effect.gen(function* () {
-            // Someone removed our lock and another process took its own.
-            yield* Effect.promise(async () => {
-              await fs.rmdir(lockPath)
-              await fs.mkdir(lockPath)
-            })
+            yield* Effect.promise(() => meddle(lockPath))
             // proper-lockfile notices at its next refresh (every stale/2) and drops the lock from its table.
-            yield* waitUntil(() => !(path.resolve(file) in getLocks()), SHORT.staleMs * 5)
+            if (refresh !== "none")
+              yield* waitUntil(() => !(path.resolve(file) in getLocks()), SHORT.staleMs * 5)
             yield* writeAtomic(file, "new\n", { backup: false })
           }),
           SHORT
         )
       )
-      expect(failureMessage(exit)).toMatch(
-        new RegExp(
-          `Failed to write ${file}: the lock ${lockPath} was taken over or removed while this write held it`
-        )
-      )
+      // Nothing written, no temp file left, and a lock dir another process made is left alone.
       expect(fsSync.readFileSync(file, "utf8")).toBe("old\n")
-      // The other process's lock is left alone, and the temp file is gone.
-      expect(fsSync.statSync(lockPath).isDirectory()).toBe(true)
       expect(temps(dir)).toEqual([])
+      return { message: failureMessage(exit), file, lockPath }
     })
+
+  const replace = async (lockPath: string) => {
+    await fs.rmdir(lockPath)
+    await fs.mkdir(lockPath)
+  }
+
+  it.scopedLive(
+    "the lock dir replaced by another process: the write fails at once, the file keeps its bytes",
+    () =>
+      Effect.gen(function* () {
+        const { message, file, lockPath } = yield* writeAfter(replace, "none")
+        expect(message).toContain(
+          `Failed to write ${file}: the lock ${lockPath} was taken over while this write held it (it has another process's mtime)`
+        )
+        expect(fsSync.statSync(lockPath).isDirectory()).toBe(true)
+      })
+  )
+
+  it.scopedLive("the lock dir removed: the write fails", () =>
+    Effect.gen(function* () {
+      const { message, lockPath } = yield* writeAfter((lockPath) => fs.rmdir(lockPath), "none")
+      expect(message).toContain(`the lock ${lockPath} was removed while this write held it`)
+    })
+  )
+
+  it.scopedLive(
+    "the lock dir replaced, and proper-lockfile's refresh found it compromised: the write fails",
+    () =>
+      Effect.gen(function* () {
+        const { message, lockPath } = yield* writeAfter(replace, "before the write")
+        expect(message).toContain(`the lock ${lockPath} was taken over or removed while this write held it`)
+        expect(fsSync.statSync(lockPath).isDirectory()).toBe(true)
+      })
   )
 
   it.scopedLive(
@@ -187,6 +213,8 @@ describe("a lock lost while held aborts the write (issue 9 item 9)", () => {
       expect(failureMessage(exit)).toContain("was held for longer than the 2 s stale limit without a refresh")
       expect(fsSync.readFileSync(file, "utf8")).toBe("old\n")
       expect(temps(dir)).toEqual([])
+      // The lock dir still carried our mtime, so it was still ours to remove.
+      expect(fsSync.existsSync(`${file}.lock`)).toBe(false)
     })
   )
 })

@@ -139,30 +139,44 @@ export interface LockTiming {
 export const LOCK_TIMING: LockTiming = { staleMs: 30_000, waitMs: 45_000 }
 
 /**
- * The lock we hold on a file: when we last set its mtime (proper-lockfile's acquire and refreshes go through
- * `mtimeRecordingFs`), and whether proper-lockfile found it compromised (removed or touched by another process).
+ * The lock we hold on a file: the mtime we last gave it (`settingMtime` while a refresh is under way), whether
+ * proper-lockfile found it compromised at a refresh, and whether a write found it lost (see `lostLock`).
  */
 interface HeldLock {
   readonly lockPath: string
   readonly staleMs: number
   lastMtime: number
+  settingMtime: number | undefined
   compromised: Error | undefined
+  lost: boolean
 }
 
 const heldLocks = FiberRef.unsafeMake<ReadonlyMap<string, HeldLock>>(new Map())
 
-const mtimeRecordingFs = (held: HeldLock) => ({
+/**
+ * The fs proper-lockfile uses for one lock: it records the mtimes set on the lock dir (acquire and refreshes),
+ * and once the lock is lost, never removes the lock dir (on release or at exit): it is another process's now.
+ */
+const lockFs = (held: HeldLock) => ({
   ...nodeFs,
   utimes: (
     target: nodeFs.PathLike,
     atime: nodeFs.TimeLike,
     mtime: Date,
     callback: (error: NodeJS.ErrnoException | null) => void
-  ) =>
+  ) => {
+    held.settingMtime = mtime.getTime()
     nodeFs.utimes(target, atime, mtime, (error) => {
       if (error === null) held.lastMtime = mtime.getTime()
+      held.settingMtime = undefined
       callback(error)
     })
+  },
+  rmdir: (target: nodeFs.PathLike, callback: (error: NodeJS.ErrnoException | null) => void) =>
+    held.lost ? callback(null) : nodeFs.rmdir(target, callback),
+  rmdirSync: (target: nodeFs.PathLike) => {
+    if (!held.lost) nodeFs.rmdirSync(target)
+  }
 })
 
 /** proper-lockfile stamps a new lock up to 1 s ahead (to probe mtime precision); beyond that, a clock is off. */
@@ -194,7 +208,9 @@ const acquireLock = (file: string, timing: LockTiming) =>
       lockPath: `${file}.lock`,
       staleMs: timing.staleMs,
       lastMtime: Date.now(),
-      compromised: undefined
+      settingMtime: undefined,
+      compromised: undefined,
+      lost: false
     }
     return Effect.tryPromise({
       try: async () =>
@@ -202,7 +218,7 @@ const acquireLock = (file: string, timing: LockTiming) =>
           realpath: false,
           lockfilePath: held.lockPath,
           stale: timing.staleMs,
-          fs: mtimeRecordingFs(held),
+          fs: lockFs(held),
           onCompromised: (error) => {
             held.compromised = error
           }
@@ -243,17 +259,27 @@ export const withFileLock = <A, E, R>(
   )
 
 /**
- * Why the lock on a file can no longer be trusted, if it cannot: proper-lockfile found it compromised, or our
- * last refresh is so old that another process may already see it as stale (this process was paused or
- * starved past the stale limit; the refresh timer may not even have run yet). A fifth of the stale limit is
- * kept as a margin for the rename that follows the check.
+ * Why the lock on a file can no longer be trusted, if it cannot: proper-lockfile found it compromised at a
+ * refresh; or our last refresh is so old that another process may see it as stale (this process was paused
+ * or starved past the stale limit, and the refresh timer has not even run yet; a fifth of the limit is kept
+ * as a margin); or the lock dir is gone or carries an mtime we did not give it (it was removed, or taken over
+ * since the last refresh: proper-lockfile would only notice at the next one, up to 15 s later).
  */
-const lostLock = (held: HeldLock): string | undefined => {
+const lostLock = async (held: HeldLock): Promise<string | undefined> => {
+  const mtime = await fs.stat(held.lockPath).then(
+    (stat) => stat.mtime.getTime(),
+    () => undefined
+  )
+  // A lock dir that is not ours any more is never removed by us (on release or at exit).
+  if (mtime !== held.lastMtime && mtime !== held.settingMtime) held.lost = true
   const staleS = Math.round(held.staleMs / 1000)
   if (held.compromised !== undefined)
     return `the lock ${held.lockPath} was taken over or removed while this write held it (${held.compromised.message})`
   if (Date.now() > held.lastMtime + held.staleMs - held.staleMs / 5)
     return `the lock ${held.lockPath} was held for longer than the ${staleS} s stale limit without a refresh (was this process paused?), so another process may have taken it over`
+  if (mtime === undefined) return `the lock ${held.lockPath} was removed while this write held it`
+  if (held.lost)
+    return `the lock ${held.lockPath} was taken over while this write held it (it has another process's mtime)`
   return undefined
 }
 
@@ -304,7 +330,7 @@ export const writeAtomic = (file: string, text: string, options: { readonly back
               }
             )
           }
-          const lost = lostLock(held)
+          const lost = await lostLock(held)
           if (lost !== undefined) throw new Refused(`${lost}; nothing was written, try again`)
           await fs.rename(tmp, target)
         } catch (error) {
