@@ -200,9 +200,8 @@ describe("a lock lost while held aborts the write (issue 9 item 9)", () => {
           file,
           Effect.gen(function* () {
             // Resumed after a freeze, before the refresh timer had a chance to run and notice anything: only
-            // the clock says the lock may be someone else's by now (proper-lockfile stamps a new lock up to 1 s
-            // ahead, hence the extra second).
-            const now = Date.now() + SHORT.staleMs + 1_000
+            // the clock says the lock may be someone else's by now (it reads the moment the lock turns stale).
+            const now = fsSync.statSync(`${file}.lock`).mtimeMs + SHORT.staleMs
             const clock = vi.spyOn(Date, "now").mockReturnValue(now)
             yield* Effect.addFinalizer(() => Effect.sync(() => clock.mockRestore()))
             yield* writeAtomic(file, "new\n", { backup: false })

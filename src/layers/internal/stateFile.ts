@@ -10,7 +10,7 @@
  * only while the lock is still ours.
  */
 import { isUtf8 } from "node:buffer"
-import { randomUUID } from "node:crypto"
+import { randomInt, randomUUID } from "node:crypto"
 import * as nodeFs from "node:fs"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
@@ -151,23 +151,34 @@ interface HeldLock {
   lost: boolean
 }
 
+/** `lastMtime` before proper-lockfile's first stamp, on acquire. */
+const NOT_STAMPED = -1
+
 const heldLocks = FiberRef.unsafeMake<ReadonlyMap<string, HeldLock>>(new Map())
 
 /**
  * The fs proper-lockfile uses for one lock: it records the mtimes set on the lock dir (acquire and refreshes),
  * and once the lock is lost, never removes the lock dir (on release or at exit): it is another process's now.
+ *
+ * On acquire proper-lockfile stamps the next whole second + 5 ms (and then takes the mtime back from a stat),
+ * so two writers that both took over the same stale lock in one second (one removing the other's fresh lock
+ * dir: a known race of stale takeovers) would carry the same mtime. A random millisecond tells them apart, so
+ * the loser's check before its rename sees that the lock is not its own.
  */
 const lockFs = (held: HeldLock) => ({
   ...nodeFs,
   utimes: (
     target: nodeFs.PathLike,
     atime: nodeFs.TimeLike,
-    mtime: Date,
+    stamp: Date,
     callback: (error: NodeJS.ErrnoException | null) => void
   ) => {
+    const acquiring = held.settingMtime === undefined && held.lastMtime === NOT_STAMPED
+    const mtime = acquiring ? new Date(stamp.getTime() + randomInt(1, 990)) : stamp
     held.settingMtime = mtime.getTime()
     nodeFs.utimes(target, atime, mtime, (error) => {
       if (error === null) held.lastMtime = mtime.getTime()
+      else if (acquiring) held.lost = true
       held.settingMtime = undefined
       callback(error)
     })
@@ -202,41 +213,56 @@ const lockRetries = (waitMs: number) =>
     Schedule.upTo(`${waitMs} millis`)
   )
 
-const acquireLock = (file: string, timing: LockTiming) =>
-  Effect.suspend(() => {
+/**
+ * Two waiters that take over the same stale lock can collide: one removes the stale dir and makes its own,
+ * the other (which saw the stale one) removes that new dir. The first then finds its dir gone while stamping
+ * it (ENOENT, not on mkdir): it retries, and never removes what is at the lock path now (`lost`).
+ */
+const lostWhileAcquiring = (error: unknown) =>
+  codeOf(error) === "ENOENT" && (error as { syscall?: string }).syscall !== "mkdir"
+
+const acquireLock = (file: string, timing: LockTiming) => {
+  const lockPath = `${file}.lock`
+  const attempt = Effect.suspend(() => {
     const held: HeldLock = {
-      lockPath: `${file}.lock`,
+      lockPath,
       staleMs: timing.staleMs,
-      lastMtime: Date.now(),
+      lastMtime: NOT_STAMPED,
       settingMtime: undefined,
       compromised: undefined,
       lost: false
     }
     return Effect.tryPromise({
-      try: async () =>
-        (await import("proper-lockfile")).lock(file, {
+      try: async () => {
+        const release = await (await import("proper-lockfile")).lock(file, {
           realpath: false,
-          lockfilePath: held.lockPath,
+          lockfilePath: lockPath,
           stale: timing.staleMs,
           fs: lockFs(held),
           onCompromised: (error) => {
             held.compromised = error
           }
-        }),
+        })
+        return { held, release }
+      },
       catch: (error) => error
-    }).pipe(
-      Effect.retry({ schedule: lockRetries(timing.waitMs), while: (error) => codeOf(error) === "ELOCKED" }),
-      Effect.map((release) => ({ held, release })),
-      Effect.catchAll((error) =>
-        codeOf(error) === "ELOCKED"
-          ? Effect.flatMap(
-              Effect.promise(() => busyLock(held.lockPath, timing)),
-              (reason) => new StateFileError({ path: file, operation: "lock", reason })
-            )
-          : Effect.fail(fileError(file, "lock")(error))
-      )
-    )
+    })
   })
+  return attempt.pipe(
+    Effect.retry({
+      schedule: lockRetries(timing.waitMs),
+      while: (error) => codeOf(error) === "ELOCKED" || lostWhileAcquiring(error)
+    }),
+    Effect.catchAll((error) =>
+      codeOf(error) === "ELOCKED"
+        ? Effect.flatMap(
+            Effect.promise(() => busyLock(lockPath, timing)),
+            (reason) => new StateFileError({ path: file, operation: "lock", reason })
+          )
+        : Effect.fail(fileError(file, "lock")(error))
+    )
+  )
+}
 
 /**
  * Runs `use` while holding the cross-process lock `<file>.lock` (the dir must exist). A target that is not a
