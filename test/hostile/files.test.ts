@@ -190,6 +190,16 @@ describe("a store or config that could not be fully read is never written over (
     expect(Object.keys(profiles).sort()).toEqual(["anthropic:manual", "openai:home", "openai:work"])
   })
 
+  it("a 0-byte keychain.json (the file keychain): paste-token fails naming it, and it stays empty", async () => {
+    state.writeConfig('{ auth: { store: "keychain" } }\n')
+    const keychain = path.join(state.stateDir, "keychain.json")
+    fs.writeFileSync(keychain, "")
+    const result = await pasteToken()
+    expectOneLineError(result, `Failed to update ${keychain}: it is empty`)
+    expect(fs.readFileSync(keychain, "utf8")).toBe("")
+    expect(fs.existsSync(state.authPath)).toBe(false)
+  })
+
   it("a 0-byte config: models set fails naming the file, and it stays empty", async () => {
     state.writeConfig("")
     const result = await run(["models", "set", "opus"])

@@ -375,7 +375,7 @@ export const writeAtomic = (file: string, text: string, options: { readonly back
  */
 const unusableBytes = (bytes: Buffer): string | undefined => {
   if (bytes.toString("latin1").trim() === "")
-    return "it is empty (another program may be writing it); it was not overwritten. Try again; if it stays empty, restore it from its .bak or delete it"
+    return "it is empty (another program may be writing it); it was not overwritten. Try again; if it stays empty, restore it from a backup (its .bak, if there is one) or delete it"
   if (isUtf8(bytes)) return undefined
   // Bytes up to the first invalid one come back from a decode-encode round trip unchanged.
   const roundTrip = Buffer.from(bytes.toString("utf8"), "utf8")
