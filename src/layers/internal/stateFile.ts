@@ -190,7 +190,7 @@ const lockFs = (held: HeldLock) => ({
   }
 })
 
-/** proper-lockfile stamps a new lock up to 1 s ahead (to probe mtime precision); beyond that, a clock is off. */
+/** A new lock is stamped up to 2 s ahead (see `lockFs`); beyond a few seconds, a clock is off. */
 const FUTURE_TOLERANCE_MS = 5_000
 
 const busyLock = async (lockPath: string, timing: LockTiming): Promise<string> => {
