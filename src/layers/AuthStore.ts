@@ -7,6 +7,7 @@ import * as Option from "effect/Option"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
+import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
 import {
   keyRefsOf,
   parseSecretBlob,
@@ -16,7 +17,13 @@ import {
 } from "../domain/keyRef.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
 import { Keychain } from "../services/Keychain.js"
-import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
+import {
+  ensurePrivateDir,
+  readForUpdate,
+  readIfExists,
+  withFileLock,
+  writeAtomic
+} from "./internal/stateFile.js"
 
 export const AUTH_PROFILES_FILE = "auth-profiles.json"
 
@@ -36,6 +43,11 @@ const parse = (file: string, text: string | undefined): Effect.Effect<AuthSnapsh
         reason: `${problem}. Fix or move the file; a backup may be at ${file}.bak`
       })
     )
+  const tooDeep = nestingBeyond(text)
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(text, tooDeep)
+    return damaged(`nested more than ${MAX_NESTING} levels deep at line ${line}, column ${column}`)
+  }
   let raw: unknown
   try {
     raw = JSON.parse(text)
@@ -60,9 +72,7 @@ const jsonProblem = (text: string, error: unknown): string => {
   const position = /at position (\d+)/.exec(message)?.[1]
   const offset = position === undefined ? locate(text) : Number(position)
   if (offset === undefined) return `not valid JSON: ${reason}`
-  const before = text.slice(0, offset)
-  const line = before.split("\n").length
-  const column = offset - before.lastIndexOf("\n")
+  const { line, column } = lineAndColumn(text, offset)
   return `not valid JSON at line ${line}, column ${column}: ${reason}`
 }
 
@@ -150,6 +160,12 @@ const read = (agentDir: string) => {
   )
 }
 
+/** Under the lock, before a write: a store that could not be fully read is never taken as empty. */
+const readForWrite = (agentDir: string) => {
+  const file = pathFor(agentDir)
+  return readForUpdate(file, (text) => parse(file, text)).pipe(Effect.flatMap(resolveKeyRefs))
+}
+
 const modify = <A, E, R>(
   agentDir: string,
   edit: (snapshot: AuthSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
@@ -160,7 +176,7 @@ const modify = <A, E, R>(
     return yield* withFileLock(
       file,
       Effect.gen(function* () {
-        const snapshot = yield* read(agentDir)
+        const snapshot = yield* readForWrite(agentDir)
         const [edited, result] = yield* edit(snapshot)
         const next = yield* keepSecretsInKeychain(file, edited)
         if (JSON.stringify(next) === JSON.stringify(snapshot.raw) && snapshot.exists) return result

@@ -11,6 +11,7 @@ import { ClawdbotConfig } from "../domain/config.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { substituteEnv } from "../domain/configEnv.js"
 import { ConfigInvalid } from "../domain/errors.js"
+import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
@@ -19,6 +20,7 @@ import { parseJson5Object } from "./internal/json5Parser.js"
 import {
   directoryExists,
   ensurePrivateDir,
+  readForUpdate,
   readIfExists,
   withFileLock,
   writeAtomic
@@ -52,6 +54,18 @@ const unquoted = (detail: string): string =>
 /** Parses the text; the error names line and column, as an editor would show them. */
 const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
   if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
+  const tooDeep = nestingBeyond(text)
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(text, tooDeep)
+    return Either.left(
+      new ConfigInvalid({
+        path: file,
+        issues: [
+          `JSON5 parse failed at line ${line}, column ${column}: nested more than ${MAX_NESTING} levels deep`
+        ]
+      })
+    )
+  }
   try {
     const document = parseJson5Object(text)
     return Either.right({ document, raw: document.toJSON() as JsonObject })
@@ -90,18 +104,21 @@ export const layer = Layer.effect(
       return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
     }
 
-    const load = Effect.gen(function* () {
-      const text = yield* readIfExists(file)
-      const parsed = yield* parseText(file, text)
-      const config = yield* Either.mapLeft(
-        decode(parsed.raw),
-        (issues) => new ConfigInvalid({ path: file, issues })
+    const parseWithText = (text: string | undefined) =>
+      Either.map(parseText(file, text), (parsed) => ({ text, parsed }))
+
+    const toSnapshot = ({ text, parsed }: { readonly text: string | undefined; readonly parsed: Parsed }) =>
+      Either.map(
+        Either.mapLeft(decode(parsed.raw), (issues) => new ConfigInvalid({ path: file, issues })),
+        (config) => ({
+          snapshot: { path: file, exists: text !== undefined, raw: parsed.raw, config },
+          document: parsed.document
+        })
       )
-      return {
-        snapshot: { path: file, exists: text !== undefined, raw: parsed.raw, config },
-        document: parsed.document
-      }
-    })
+
+    const load = readIfExists(file).pipe(Effect.flatMap(parseWithText), Effect.flatMap(toSnapshot))
+    /** Under the lock, before a write: a file that could not be fully read is never taken as empty. */
+    const loadForUpdate = Effect.flatMap(readForUpdate(file, parseWithText), toSnapshot)
 
     const read = Effect.map(load, ({ snapshot }) => snapshot).pipe(Effect.withSpan("ConfigStore.read"))
 
@@ -120,7 +137,7 @@ export const layer = Layer.effect(
         return yield* withFileLock(
           file,
           Effect.gen(function* () {
-            const { snapshot, document } = yield* load
+            const { snapshot, document } = yield* loadForUpdate
             const [next, result] = yield* edit(snapshot)
             if (sameJson(next, snapshot.raw)) return result
             yield* Either.mapLeft(

@@ -10,11 +10,18 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type { JsonObject } from "../domain/configEdit.js"
 import { KeychainError } from "../domain/errors.js"
+import { MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
 import { Environment } from "../services/Environment.js"
 import { KEYCHAIN_BACKENDS, Keychain, type KeychainBackend, type KeychainItem } from "../services/Keychain.js"
 import { Paths } from "../services/Paths.js"
 import { ProcessRunner } from "../services/ProcessRunner.js"
-import { ensurePrivateDir, readIfExists, withFileLock, writeAtomic } from "./internal/stateFile.js"
+import {
+  ensurePrivateDir,
+  readForUpdate,
+  readIfExists,
+  withFileLock,
+  writeAtomic
+} from "./internal/stateFile.js"
 
 type Stored = KeychainItem & { readonly account: string }
 
@@ -173,23 +180,27 @@ export const fileBackend = (stateDir: string): Backend => {
   const file = path.join(stateDir, KEYCHAIN_FILE)
   const asKeychainError = (operation: string) => (error: { readonly message: string }) =>
     failure("file", operation)(error.message)
-  const load = Effect.flatMap(readIfExists(file), (text) => {
+  const parse = (text: string | undefined) => {
     if (text === undefined || text.trim() === "") return Effect.succeed({} as Record<string, JsonObject>)
+    if (nestingBeyond(text) !== undefined)
+      return Effect.fail(failure("file", "read")(`${file} is nested more than ${MAX_NESTING} levels deep`))
     try {
       const doc = JSON.parse(text) as unknown
       const items = isObject(doc) && isObject(doc.items) ? doc.items : {}
       return Effect.succeed(items as Record<string, JsonObject>)
-    } catch (error) {
-      return Effect.fail(failure("file", "read")(`${file} is not valid JSON (${String(error)})`))
+    } catch {
+      // V8's message quotes the text around the error, which here is a secret.
+      return Effect.fail(failure("file", "read")(`${file} is not valid JSON`))
     }
-  })
+  }
+  const load = Effect.flatMap(readIfExists(file), parse)
   const update = <A>(edit: (items: Record<string, JsonObject>) => readonly [Record<string, JsonObject>, A]) =>
     Effect.gen(function* () {
       yield* ensurePrivateDir(stateDir, false)
       return yield* withFileLock(
         file,
         Effect.gen(function* () {
-          const [next, result] = edit(yield* load)
+          const [next, result] = edit(yield* readForUpdate(file, parse))
           yield* writeAtomic(file, `${JSON.stringify({ version: 1, items: next }, null, 2)}\n`, {
             backup: false
           })

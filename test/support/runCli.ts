@@ -28,6 +28,8 @@ export interface RunOptions {
   readonly input?: string
   /** Working directory (the CLI reads `./.env` from it); defaults to the test's. */
   readonly cwd?: string
+  /** Kills the child (SIGKILL) after this long: for a test whose failure mode is a hang. */
+  readonly timeoutMs?: number
 }
 
 /** Runs `bin/clawdbot <args>` with exactly `env` (plus PATH), resolving when the process exits. */
@@ -36,7 +38,8 @@ export const runCli = (args: ReadonlyArray<string>, options: RunOptions): Promis
     const child = spawn(process.execPath, [BIN, ...args], {
       env: { PATH: process.env.PATH, ...NO_REAL_HOSTS, ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
-      ...(options.cwd ? { cwd: options.cwd } : {})
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+      ...(options.timeoutMs ? { timeout: options.timeoutMs, killSignal: "SIGKILL" as const } : {})
     })
     let stdout = ""
     let stderr = ""
