@@ -11,32 +11,85 @@ const isObject = (value: unknown): value is JsonObject =>
 
 const objectAt = (value: unknown): JsonObject => (isObject(value) ? value : {})
 
+const INDEX = /^(0|[1-9][0-9]*)$/
+
+/** `node` with `path` set to `update(current)`; a numeric key inside an existing array edits that element. */
+const updateNode = (
+  node: unknown,
+  path: ReadonlyArray<string>,
+  update: (current: unknown) => unknown
+): unknown => {
+  const [head, ...rest] = path
+  if (head === undefined) return update(node)
+  if (Array.isArray(node) && INDEX.test(head) && Number(head) < node.length) {
+    const copy = [...node]
+    copy[Number(head)] = updateNode(node[Number(head)], rest, update)
+    return copy
+  }
+  const object = objectAt(node)
+  const next = updateNode(object[head], rest, update)
+  if (next === undefined) {
+    const { [head]: _removed, ...others } = object
+    return others
+  }
+  return { ...object, [head]: next }
+}
+
 /** Returns a copy of `doc` with `path` set to `update(current)`; intermediate objects are created. */
 export const updateIn = (
   doc: JsonObject,
   path: ReadonlyArray<string>,
   update: (current: unknown) => unknown
-): JsonObject => {
-  const [head, ...rest] = path
-  if (head === undefined) return objectAt(update(doc))
-  const next = rest.length === 0 ? update(doc[head]) : updateIn(objectAt(doc[head]), rest, update)
-  if (next === undefined) {
-    const { [head]: _removed, ...others } = doc
-    return others
-  }
-  return { ...doc, [head]: next }
-}
+): JsonObject => objectAt(updateNode(doc, path, update))
 
+/** The value at `path`; a numeric key indexes an array. */
 export const getIn = (doc: unknown, path: ReadonlyArray<string>): unknown =>
-  path.reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc)
+  path.reduce<unknown>(
+    (node, key) =>
+      Array.isArray(node)
+        ? INDEX.test(key)
+          ? node[Number(key)]
+          : undefined
+        : isObject(node)
+          ? node[key]
+          : undefined,
+    doc
+  )
 
 export type SelectionField = "model" | "imageModel"
 
-const selectionPath = (field: SelectionField) => ["agents", "defaults", field] as const
+/** Where a selection lives in the document: `["agents", "defaults", field]` or `["agents", "list", "<i>", field]`. */
+export type SelectionPath = ReadonlyArray<string>
+
+export const defaultsSelectionPath = (field: SelectionField): SelectionPath => ["agents", "defaults", field]
+
+/**
+ * Where an edit of `field` for `agentId` is written (spec §1.3, issue 10): the agent's own `agents.list[i].<field>`
+ * when the list names that agent and it already has that override, else `agents.defaults.<field>` (what the
+ * reference edits). An agent without its own override follows the defaults, so editing them is what it sees.
+ * `normalizeId` is the agent id rule, applied to each listed id.
+ */
+export const selectionPathFor = (
+  doc: JsonObject,
+  field: SelectionField,
+  agentId: string | undefined,
+  normalizeId: (raw: string) => string
+): SelectionPath => {
+  if (agentId === undefined) return defaultsSelectionPath(field)
+  const list = getIn(doc, ["agents", "list"])
+  const index = Array.isArray(list)
+    ? list.findIndex(
+        (entry) => isObject(entry) && typeof entry.id === "string" && normalizeId(entry.id) === agentId
+      )
+    : -1
+  if (index < 0) return defaultsSelectionPath(field)
+  const path = ["agents", "list", String(index), field]
+  return getIn(doc, path) === undefined ? defaultsSelectionPath(field) : path
+}
 
 /** Raw `{ primary?, fallbacks }` of a selection, accepting the bare-string form. */
-export const rawSelection = (doc: JsonObject, field: SelectionField) => {
-  const current = getIn(doc, selectionPath(field))
+export const rawSelection = (doc: JsonObject, field: SelectionField, at = defaultsSelectionPath(field)) => {
+  const current = getIn(doc, at)
   if (typeof current === "string") return { primary: current, fallbacks: [] as ReadonlyArray<string> }
   const object = objectAt(current)
   const fallbacks = Array.isArray(object.fallbacks)
@@ -45,11 +98,33 @@ export const rawSelection = (doc: JsonObject, field: SelectionField) => {
   return { primary: typeof object.primary === "string" ? object.primary : undefined, fallbacks }
 }
 
-/** Sets the primary and keeps the fallbacks (spec §3.4/3.5); other keys of the object are kept. */
-export const setPrimary = (doc: JsonObject, field: SelectionField, key: string): JsonObject =>
-  updateIn(doc, selectionPath(field), (current) => {
+const isDefaultsPath = (at: SelectionPath) => at[1] === "defaults"
+
+/**
+ * The fallbacks an edit at `at` starts from: the selection's own list, or, for an agent override without a
+ * `fallbacks` key, the defaults' list it inherits (so `add` appends to what that agent actually uses).
+ */
+export const inheritedFallbacks = (doc: JsonObject, field: SelectionField, at: SelectionPath) => {
+  const own = getIn(doc, at)
+  if (isDefaultsPath(at) || (isObject(own) && Array.isArray(own.fallbacks)))
+    return rawSelection(doc, field, at).fallbacks
+  return rawSelection(doc, field).fallbacks
+}
+
+/**
+ * Sets the primary and keeps the fallbacks (spec §3.4/3.5); other keys of the object are kept. An agent override
+ * keeps its form: a bare string stays a string, and no `fallbacks` key is added (it would hide the defaults').
+ */
+export const setPrimary = (
+  doc: JsonObject,
+  field: SelectionField,
+  key: string,
+  at = defaultsSelectionPath(field)
+): JsonObject =>
+  updateIn(doc, at, (current) => {
+    if (!isDefaultsPath(at)) return typeof current === "string" ? key : { ...objectAt(current), primary: key }
     const base = typeof current === "string" ? {} : objectAt(current)
-    const { fallbacks } = rawSelection(doc, field)
+    const { fallbacks } = rawSelection(doc, field, at)
     return { ...base, primary: key, fallbacks: [...fallbacks] }
   })
 
@@ -57,9 +132,10 @@ export const setPrimary = (doc: JsonObject, field: SelectionField, key: string):
 export const setFallbacks = (
   doc: JsonObject,
   field: SelectionField,
-  fallbacks: ReadonlyArray<string>
+  fallbacks: ReadonlyArray<string>,
+  at = defaultsSelectionPath(field)
 ): JsonObject =>
-  updateIn(doc, selectionPath(field), (current) => {
+  updateIn(doc, at, (current) => {
     const base = typeof current === "string" ? { primary: current } : objectAt(current)
     return { ...base, fallbacks: [...fallbacks] }
   })
