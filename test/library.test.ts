@@ -10,16 +10,16 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import {
   AuthStoreLayers,
+  addAlias,
   CatalogLayers,
   ConfigStoreLayers,
   EnvironmentLayers,
   ExitCode,
   PathsLayers,
   ProviderClientLayers,
-  runAliasesAdd,
   runList,
-  runSetPrimary,
-  runStatus
+  runStatus,
+  setModel
 } from "../src/index.js"
 
 const HOME = "/nonexistent-clawdbot-home"
@@ -127,8 +127,8 @@ describe("library: runStatus with in-memory layers", () => {
       const { layer, configStore } = makeLayers({}, undefined)
       yield* captured(
         Effect.gen(function* () {
-          yield* runAliasesAdd("fast", "groq/llama-3.3-70b")
-          yield* runSetPrimary("model", "fast")
+          yield* addAlias("fast", "groq/llama-3.3-70b")
+          yield* setModel("fast")
         })
       ).pipe(Effect.provide(layer))
       expect(configStore.current()).toEqual({

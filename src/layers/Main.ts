@@ -18,6 +18,7 @@ import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
 import * as ProviderClientLive from "./ProviderClient.js"
+import * as ReporterLive from "./Reporter.js"
 import * as ShellEnvLive from "./ShellEnv.js"
 import * as StdinLive from "./Stdin.js"
 import * as UsageLive from "./Usage.js"
@@ -53,6 +54,7 @@ const shellEnv = ShellEnvLive.layer.pipe(
 const composed = Layer.mergeAll(
   stores,
   StdinLive.layer,
+  ReporterLive.layer,
   shellEnv,
   NodeFileSystem.layer,
   NodePath.layer,
@@ -97,6 +99,7 @@ export const MainLive = inOrder(
   KeychainLive.layer,
   OAuthCallbackLive.layer,
   StdinLive.layer,
+  ReporterLive.layer,
   NodePath.layer,
   NodeTerminal.layer
 ) as Layer.Layer<Layer.Layer.Success<typeof composed>, Layer.Layer.Error<typeof composed>>

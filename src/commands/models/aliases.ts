@@ -5,20 +5,10 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import { allowlistEntries, setAlias, unsetAlias } from "../../domain/configEdit.js"
-import { NotFound, UsageError } from "../../domain/errors.js"
-import { validateAlias } from "../../domain/modelRef.js"
-import { sanitizeDeep, toJson } from "../../domain/terminal.js"
+import { sanitizeDeep, sanitizeText, toJson } from "../../domain/terminal.js"
+import { addAlias, aliasesOf, removeAlias } from "../../programs/edit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { json, type OutputMode, outputMode, plain, printUpdated, resolveModelForWrite } from "./shared.js"
-
-const aliasesOf = (doc: Parameters<typeof allowlistEntries>[0]) =>
-  Object.fromEntries(
-    allowlistEntries(doc).flatMap(([key, entry]) =>
-      typeof entry.alias === "string" && entry.alias.trim() !== "" ? [[entry.alias.trim(), key]] : []
-    )
-  ) as Record<string, string>
+import { json, type OutputMode, outputMode, plain, printUpdated } from "./shared.js"
 
 export const runAliasesList = Effect.fn("models.aliases.list")(function* (mode: OutputMode) {
   const { raw } = yield* (yield* ConfigStore).read
@@ -34,51 +24,23 @@ export const runAliasesList = Effect.fn("models.aliases.list")(function* (mode: 
   return aliases
 })
 
-const validAlias = (raw: string) =>
-  Either.match(validateAlias(raw), {
-    onLeft: (reason) => Effect.fail(new UsageError({ reason })),
-    onRight: Effect.succeed
+/** `Updated <config>`, then `Alias <alias> -> <model>`. */
+const printAdded = (alias: string, aliases: Readonly<Record<string, string>>) =>
+  Effect.gen(function* () {
+    yield* printUpdated((yield* ConfigStore).path)
+    yield* Console.log(sanitizeText(`Alias ${alias.trim()} -> ${aliases[alias.trim()] ?? "?"}`))
   })
 
-export const runAliasesAdd = Effect.fn("models.aliases.add")(function* (rawAlias: string, rawModel: string) {
-  const alias = yield* validAlias(rawAlias)
-  const store = yield* ConfigStore
-  const key = yield* store.modify((snapshot) =>
-    Effect.gen(function* () {
-      const { key } = yield* resolveModelForWrite(rawModel, snapshot.config)
-      // Case-insensitive: lookup is case-insensitive, so `Opus` and `opus` cannot point at different models (§8.6).
-      const owner = allowlistEntries(snapshot.raw).find(
-        ([otherKey, entry]) =>
-          otherKey !== key &&
-          typeof entry.alias === "string" &&
-          entry.alias.trim().toLowerCase() === alias.toLowerCase()
-      )
-      if (owner) return yield* new UsageError({ reason: `Alias ${alias} already points to ${owner[0]}.` })
-      return [setAlias(snapshot.raw, key, alias), key] as const
-    })
-  )
-  yield* printUpdated(store.path)
-  yield* Console.log(`Alias ${alias} -> ${key}`)
-})
-
-export const runAliasesRemove = Effect.fn("models.aliases.remove")(function* (rawAlias: string) {
-  const alias = yield* validAlias(rawAlias)
-  const store = yield* ConfigStore
-  const remaining = yield* store.modify((snapshot) =>
-    Effect.gen(function* () {
-      const owner = allowlistEntries(snapshot.raw).find(
-        ([, entry]) =>
-          typeof entry.alias === "string" && entry.alias.trim().toLowerCase() === alias.toLowerCase()
-      )
-      if (!owner) return yield* new NotFound({ reason: `Alias not found: ${alias}` })
-      const next = unsetAlias(snapshot.raw, owner[0])
-      return [next, Object.keys(aliasesOf(next)).length] as const
-    })
-  )
-  yield* printUpdated(store.path)
-  if (remaining === 0) yield* Console.log("No aliases configured.")
-  else yield* Console.log(`Removed alias ${alias}`)
-})
+/** `Updated <config>`, then `Removed alias <alias>` (or that none is left). */
+const printRemoved = (alias: string, aliases: Readonly<Record<string, string>>) =>
+  Effect.gen(function* () {
+    yield* printUpdated((yield* ConfigStore).path)
+    yield* Console.log(
+      Object.keys(aliases).length === 0
+        ? "No aliases configured."
+        : sanitizeText(`Removed alias ${alias.trim()}`)
+    )
+  })
 
 const list = Command.make("list", { json, plain }, (flags) =>
   Effect.flatMap(outputMode(flags), runAliasesList)
@@ -91,12 +53,12 @@ const add = Command.make(
     ),
     model: Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an existing alias"))
   },
-  ({ alias, model }) => runAliasesAdd(alias, model)
+  ({ alias, model }) => Effect.flatMap(addAlias(alias, model), (aliases) => printAdded(alias, aliases))
 ).pipe(Command.withDescription("Point an alias at a model (adds the model to the configured models)"))
 const remove = Command.make(
   "remove",
   { alias: Args.text({ name: "alias" }).pipe(Args.withDescription("The alias to remove (any case)")) },
-  ({ alias }) => runAliasesRemove(alias)
+  ({ alias }) => Effect.flatMap(removeAlias(alias), (aliases) => printRemoved(alias, aliases))
 ).pipe(Command.withDescription("Remove an alias (the model stays configured)"))
 
 export const aliases = Command.make("aliases").pipe(

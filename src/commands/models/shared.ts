@@ -2,23 +2,32 @@
 import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
-import { unknownModelWarning } from "../../domain/catalog.js"
-import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
+import type { ClawdbotConfig } from "../../domain/config.js"
 import { isEndpointOverride } from "../../domain/dotEnv.js"
-import { InvalidModelRef, UsageError } from "../../domain/errors.js"
-import { modelRefWriteProblem, normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
+import { UsageError } from "../../domain/errors.js"
 import { sanitizeText } from "../../domain/terminal.js"
-import { Catalog } from "../../services/Catalog.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
+
+export {
+  resolveModel,
+  resolveModelForWrite,
+  suggestedCommand,
+  warnIfUnknownModel
+} from "../../programs/modelInput.js"
 
 export const json = Options.boolean("json").pipe(
   Options.withDescription("Print JSON to stdout (nothing else)")
 )
 export const plain = Options.boolean("plain").pipe(Options.withDescription("Print plain lines for scripts"))
+
+/** `--agent <id>`: which agent a per-agent verb acts on (default: the configured default agent, spec §1.3). */
+export const agentOption = Options.text("agent").pipe(
+  Options.withPseudoName("id"),
+  Options.optional,
+  Options.withDescription("Agent id (default: the configured default agent)")
+)
 
 export type OutputMode = "text" | "json" | "plain"
 
@@ -28,50 +37,9 @@ export const outputMode = (flags: { readonly json: boolean; readonly plain: bool
     ? Effect.fail(new UsageError({ reason: "Choose either --json or --plain, not both." }))
     : Effect.succeed<OutputMode>(flags.json ? "json" : flags.plain ? "plain" : "text")
 
-/** Resolves user input to a canonical `provider/model` through the config's aliases (spec §2.4). */
-export const resolveModel = (raw: string, config: ClawdbotConfig) =>
-  Either.match(resolveModelInput(raw, aliasIndexOf(config)), {
-    onLeft: () => Effect.fail(new InvalidModelRef({ raw })),
-    onRight: Effect.succeed
-  })
-
-/** `resolveModel` for a model about to be written: a key with whitespace, controls or 257+ characters is refused. */
-export const resolveModelForWrite = (raw: string, config: ClawdbotConfig) =>
-  Effect.flatMap(resolveModel(raw, config), (resolved) => {
-    const problem = modelRefWriteProblem(resolved.key)
-    return problem === undefined
-      ? Effect.succeed(resolved)
-      : Effect.fail(new InvalidModelRef({ raw, reason: problem }))
-  })
-
-/**
- * After writing `key`, a stderr warning when it names no known model (a typo would otherwise go unnoticed).
- * Needs the Catalog only when one is provided: a host runtime without it gets no warning.
- */
-export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotConfig) =>
-  Effect.flatMap(Effect.serviceOption(Catalog), (catalog) =>
-    Option.match(catalog, {
-      onNone: () => Effect.void,
-      onSome: (catalog) =>
-        Effect.flatMap(catalog.models(config), (models) => {
-          const configured = Object.keys(config.models?.providers ?? {}).map(normalizeProviderId)
-          return Effect.flatMap(suggestedCommand, (command) => {
-            const warning = unknownModelWarning(key, raw, models, configured, command)
-            return warning === undefined ? Effect.void : Console.error(sanitizeText(warning))
-          })
-        })
-    })
-  )
-
 /** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
 export const printUpdated = (file: string) =>
   Effect.flatMap(Paths, (paths) => Console.log(`Updated ${sanitizeText(paths.shorten(file))}`))
-
-/** A suggested command, with `--profile <p>` when CLAWDBOT_PROFILE is set (spec conventions). */
-export const suggestedCommand = Effect.map(Environment, (env) => {
-  const profile = env.get("CLAWDBOT_PROFILE")?.trim()
-  return (args: string) => (profile ? `clawdbot --profile ${profile} ${args}` : `clawdbot ${args}`)
-})
 
 /**
  * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:
