@@ -8,7 +8,6 @@ export { runAliasesList } from "./commands/models/aliases.js"
 export { runAdd } from "./commands/models/auth/add.js"
 export { type LoginFlags, runLogin } from "./commands/models/auth/login.js"
 export { runLoginGithubCopilot } from "./commands/models/auth/login-github-copilot.js"
-export { runOrderClear, runOrderGet, runOrderSet } from "./commands/models/auth/order.js"
 export { runPasteToken } from "./commands/models/auth/paste-token.js"
 export { readClaudeCliCredentials, runSetupToken } from "./commands/models/auth/setup-token.js"
 export { runFallbacksList } from "./commands/models/fallbacks.js"
@@ -45,6 +44,16 @@ export * as ReporterLayers from "./layers/Reporter.js"
 export * as ShellEnvLayers from "./layers/ShellEnv.js"
 export * as StdinLayers from "./layers/Stdin.js"
 export * as UsageLayers from "./layers/Usage.js"
+export {
+  type AuthOrder,
+  type AuthOrderRequest,
+  authOrder,
+  clearAuthOrder,
+  type PasteTokenRequest,
+  pasteToken,
+  type StoredProfileInfo,
+  setAuthOrder
+} from "./programs/auth.js"
 export * from "./programs/edit.js"
 export { type AuthSnapshot, AuthStore } from "./services/AuthStore.js"
 export { Catalog } from "./services/Catalog.js"

@@ -11,14 +11,14 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import {
   AuthStoreLayers,
+  authOrder,
   ConfigStoreLayers,
   EnvironmentLayers,
   KeychainLayers,
   PathsLayers,
-  runOrderGet,
-  runOrderSet,
   runPasteToken,
-  StdinLayers
+  StdinLayers,
+  setAuthOrder
 } from "../src/index.js"
 
 const HOME = "/nonexistent-clawdbot-auth-home"
@@ -59,8 +59,8 @@ describe("auth commands from a host runtime", () => {
       expect(configStore.current()).toEqual({
         auth: { profiles: { "anthropic:manual": { provider: "anthropic", mode: "token" } } }
       })
-      yield* runOrderSet({ provider: "anthropic", profileIds: ["anthropic:manual"] })
-      expect(yield* runOrderGet({ provider: "anthropic", json: true })).toEqual(["anthropic:manual"])
+      yield* setAuthOrder({ provider: "anthropic", profileIds: ["anthropic:manual"] })
+      expect((yield* authOrder({ provider: "anthropic" })).order).toEqual(["anthropic:manual"])
       expect(fs.existsSync(HOME)).toBe(false)
     }).pipe(Effect.provide(layer))
   })

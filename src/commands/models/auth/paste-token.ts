@@ -10,13 +10,11 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import { DURATION_HINT, parseDuration } from "../../../domain/duration.js"
 import { UsageError } from "../../../domain/errors.js"
 import { validateProfileId } from "../../../domain/profileId.js"
-import { Environment } from "../../../services/Environment.js"
-import { Paths } from "../../../services/Paths.js"
-import { providerOption, readSecret, requireProvider, saveProfile } from "./shared.js"
+import * as AuthPrograms from "../../../programs/auth.js"
+import { printKeychain, printProfileRecorded, providerOption, readSecret, requireProvider } from "./shared.js"
 
 export interface PasteTokenFlags {
   readonly provider: string
@@ -25,7 +23,11 @@ export interface PasteTokenFlags {
   readonly expiresInMs?: number | undefined
 }
 
-export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flags: PasteTokenFlags) {
+/**
+ * Reads the token (stdin or a hidden prompt), stores it through `pasteToken` and prints what was stored; returns
+ * the profile id. Flags are checked before the token is read.
+ */
+export const runPasteToken = Effect.fn("models.auth.pasteToken.cli")(function* (flags: PasteTokenFlags) {
   const provider = yield* requireProvider(flags.provider)
   const profileId = yield* Either.mapLeft(
     validateProfileId(flags.profileId?.trim() || `${provider}:manual`, provider, {
@@ -35,19 +37,15 @@ export const runPasteToken = Effect.fn("models.auth.pasteToken")(function* (flag
     (reason) => new UsageError({ reason })
   )
   const token = yield* readSecret(`Paste token for ${provider}`, "token")
-  const env = yield* Environment
-  const expires = flags.expiresInMs === undefined ? undefined : env.now() + flags.expiresInMs
-  yield* saveProfile({
-    agentDir: (yield* Paths).mainAgentDir,
+  const stored = yield* AuthPrograms.pasteToken({
+    provider,
+    token,
     profileId,
-    credential: {
-      type: "token",
-      provider,
-      token: Redacted.value(token),
-      ...(expires === undefined ? {} : { expires })
-    }
+    expiresInMs: flags.expiresInMs
   })
-  return profileId
+  yield* printKeychain(stored.keychain)
+  yield* printProfileRecorded(stored)
+  return stored.profileId
 })
 
 const provider = providerOption("Provider id (e.g. anthropic)")

@@ -1,5 +1,3 @@
-/** Options and steps shared by the `models auth` verbs: provider flag, secret input, saving a profile. */
-import { createHash } from "node:crypto"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
@@ -9,36 +7,32 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import { agentDirOf } from "../../../domain/agents.js"
-import {
-  type ProfileMeta,
-  recordProfileInConfig,
-  type StoredCredential,
-  storedProfileProblem,
-  upsertStoredProfile
-} from "../../../domain/authEdit.js"
-import { storableCredential } from "../../../domain/authProfiles.js"
+import type { ProfileMeta } from "../../../domain/authEdit.js"
 import type { ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
-import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
+import { Cancelled, UsageError } from "../../../domain/errors.js"
 import { secretProblem } from "../../../domain/httpHeader.js"
-import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
-import { validateProviderId } from "../../../domain/profileId.js"
 import { sanitizeText } from "../../../domain/terminal.js"
-import { AuthStore } from "../../../services/AuthStore.js"
+import {
+  keychainAccount,
+  recordProfileMeta,
+  requireProvider,
+  type StoreProfile,
+  storeCredential
+} from "../../../programs/auth.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
-import { Keychain, type KeychainBackend } from "../../../services/Keychain.js"
+import type { KeychainBackend } from "../../../services/Keychain.js"
 import { Paths } from "../../../services/Paths.js"
 import { Stdin } from "../../../services/Stdin.js"
+
+export { keychainAccount, requireProvider, type StoreProfile }
+
 import { printUpdated } from "../shared.js"
 
 export const providerOption = (description: string) =>
   Options.text("provider").pipe(Options.withPseudoName("id"), Options.withDescription(description))
-
-/** `--provider` value: blank -> `Missing --provider.` (spec §3.13, §3.14); else normalised and checked. */
-export const requireProvider = (raw: string) =>
-  Either.mapLeft(validateProviderId(raw, "--provider"), (reason) => new UsageError({ reason }))
 
 /** `--timeout <duration>` of the browser logins, checked while parsing flags (before anything is asked). */
 export const loginTimeoutOption = Options.text("timeout").pipe(
@@ -113,49 +107,25 @@ export const readSecret = (message: string, what: string) =>
 export const agentDirFor = (config: ClawdbotConfig, agentId: string) =>
   Effect.map(Paths, (paths) => agentDirOf(config, agentId, paths))
 
-export interface StoreProfile {
-  readonly agentDir: string
-  readonly profileId: string
-  readonly credential: StoredCredential
-}
-
 const BACKEND_LABEL: Record<KeychainBackend, string> = {
   macos: "the macOS Keychain",
   "secret-service": "the Secret Service keyring",
   file: "keychain.json (0600; no OS keychain reachable)"
 }
 
-/** Keychain account for a profile: the id plus a short hash of the agent dir, so two state dirs never collide. */
-export const keychainAccount = (agentDir: string, profileId: string) =>
-  `${profileId}@${createHash("sha256").update(agentDir).digest("hex").slice(0, 8)}`
+/** `Secret stored in <keychain>` when the secret went to a keychain. */
+export const printKeychain = (backend: KeychainBackend | undefined) =>
+  backend === undefined ? Effect.void : Console.log(`Secret stored in ${BACKEND_LABEL[backend]}`)
 
-/**
- * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config (as the
- * caller read it) the secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
- */
+/** `storeCredential`, printing `Secret stored in <keychain>` when the secret went to a keychain. */
 export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
+  Effect.flatMap(storeCredential(input, config), printKeychain)
+
+/** `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)` after a profile was recorded. */
+export const printProfileRecorded = (input: { readonly profileId: string } & ProfileMeta) =>
   Effect.gen(function* () {
-    const refused = storedProfileProblem(input.profileId, input.credential)
-    if (refused !== undefined) return yield* new UsageError({ reason: refused })
-    const authStore = yield* AuthStore
-    const storable = storableCredential(input.credential)
-    if (Either.isLeft(storable))
-      return yield* new StateFileError({
-        path: authStore.pathFor(input.agentDir),
-        operation: "write",
-        reason: `profile ${input.profileId} would not load back (${storable.left}); nothing was written`
-      })
-    let stored = input.credential
-    if (config.auth?.store === "keychain") {
-      const { metadata, secrets } = splitSecrets(input.credential)
-      const item = { service: KEYCHAIN_SERVICE, account: keychainAccount(input.agentDir, input.profileId) }
-      const backend = yield* (yield* Keychain).set(item, JSON.stringify(secrets))
-      stored = { ...(metadata as StoredCredential), keyRef: formatKeyRef({ ...item, backend }) }
-      yield* Console.log(`Secret stored in ${BACKEND_LABEL[backend]}`)
-    }
-    yield* authStore.modify(input.agentDir, (snapshot) =>
-      Effect.succeed([upsertStoredProfile(snapshot.raw, input.profileId, stored), undefined] as const)
-    )
+    yield* printUpdated((yield* ConfigStore).path)
+    yield* Console.log(sanitizeText(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`))
   })
 
 /** `auth.profiles[id]` metadata for a stored credential: its provider, type and (if known) email. */
@@ -167,22 +137,11 @@ export const profileMetaOf = (
   return { profileId, provider: credential.provider, mode: credential.type, email }
 }
 
-/**
- * One config write: `auth.profiles[id]` metadata and the order rule (§3.13), plus `also` (another edit of the same
- * document, e.g. `--set-default`). Prints `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`.
- */
+/** `recordProfileMeta`, then `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)`. */
 export const recordProfile = (
   input: { readonly profileId: string } & ProfileMeta,
-  also: (doc: JsonObject) => JsonObject = (doc) => doc
-) =>
-  Effect.gen(function* () {
-    const configStore = yield* ConfigStore
-    yield* configStore.modify((snapshot) =>
-      Effect.succeed([also(recordProfileInConfig(snapshot.raw, input.profileId, input)), undefined] as const)
-    )
-    yield* printUpdated(configStore.path)
-    yield* Console.log(sanitizeText(`Auth profile: ${input.profileId} (${input.provider}/${input.mode})`))
-  })
+  also?: (doc: JsonObject) => JsonObject
+) => Effect.zipRight(recordProfileMeta(input, also), printProfileRecorded(input))
 
 /**
  * Stores a profile, then records it in the config. The config is read first, so an invalid config fails
