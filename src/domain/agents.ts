@@ -4,7 +4,8 @@
  */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import type { ClawdbotConfig, ModelSelection } from "./config.js"
+import { aliasIndexOf, type ClawdbotConfig, type ModelSelection, selectionParts } from "./config.js"
+import { type AliasIndex, DEFAULT_MODEL_KEY, resolveModelInput } from "./modelRef.js"
 import { resolveUserPath } from "./paths.js"
 
 const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i
@@ -154,4 +155,65 @@ export const agentChoiceWarnings = (config: ClawdbotConfig, requested?: string):
     )
   }
   return warnings
+}
+
+/** A model reference from the config, resolved through the aliases (spec §2.4). */
+export interface ResolvedModelRef {
+  /** As written in the config (an alias or `provider/model`). */
+  readonly input: string
+  /** Canonical `provider/model`. */
+  readonly key: string
+  readonly provider: string
+  readonly model: string
+  /** The alias `input` named, if it was one. */
+  readonly alias?: string
+}
+
+/** The models an agent uses, in order, each resolved: what a bot runtime needs to pick a model. */
+export interface ModelChain {
+  readonly agentId: string
+  /** The configured primary, else the built-in default (`anthropic/claude-opus-4-5`). */
+  readonly primary: ResolvedModelRef
+  readonly fallbacks: ReadonlyArray<ResolvedModelRef>
+  readonly imageModel: ResolvedModelRef | null
+  readonly imageFallbacks: ReadonlyArray<ResolvedModelRef>
+}
+
+const resolveRef = (input: string, index: AliasIndex): ResolvedModelRef | undefined =>
+  Either.match(resolveModelInput(input, index), {
+    onLeft: () => undefined,
+    onRight: (resolved) => ({
+      input: input.trim(),
+      key: resolved.key,
+      provider: resolved.ref.provider,
+      model: resolved.ref.model,
+      ...(resolved.alias === undefined ? {} : { alias: resolved.alias })
+    })
+  })
+
+const resolveAll = (inputs: ReadonlyArray<string>, index: AliasIndex) =>
+  inputs.flatMap((input) => {
+    const resolved = resolveRef(input, index)
+    return resolved ? [resolved] : []
+  })
+
+/**
+ * An agent's model chain (its override over the defaults), each entry resolved through the aliases. An entry that
+ * is not a model reference is left out, as a run would skip it; an unset or unreadable primary is the default.
+ */
+export const modelChainOf = (config: ClawdbotConfig, agentId: string): ModelChain => {
+  const index = aliasIndexOf(config)
+  const { model, imageModel } = agentSelection(config, agentId)
+  const main = selectionParts(model)
+  const image = selectionParts(imageModel)
+  const imagePrimary = image.primary === undefined ? undefined : resolveRef(image.primary, index)
+  return {
+    agentId,
+    primary:
+      (main.primary === undefined ? undefined : resolveRef(main.primary, index)) ??
+      (resolveRef(DEFAULT_MODEL_KEY, index) as ResolvedModelRef),
+    fallbacks: resolveAll(main.fallbacks, index),
+    imageModel: imagePrimary ?? null,
+    imageFallbacks: resolveAll(image.fallbacks, index)
+  }
 }

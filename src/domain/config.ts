@@ -165,5 +165,3 @@ export const resolvedDefaultKey = (config: ClawdbotConfig, index = aliasIndexOf(
   const resolved = resolveModelInput(primary, index)
   return resolved._tag === "Right" ? resolved.right.key : DEFAULT_MODEL_KEY
 }
-
-export { agentChoiceWarnings, agentEntry, defaultAgentId, normalizeAgentId } from "./agents.js"

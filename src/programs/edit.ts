@@ -10,7 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { lookupAgentId, normalizeAgentId } from "../domain/agents.js"
+import { lookupAgentId, type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../domain/config.js"
 import {
   allowlistEntries,
@@ -25,7 +25,6 @@ import {
   unsetAlias
 } from "../domain/configEdit.js"
 import { type InvalidModelRef, NotFound, UsageError } from "../domain/errors.js"
-import { type ModelChain, modelChainOf } from "../domain/modelChain.js"
 import { resolveModelInput, validateAlias } from "../domain/modelRef.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"

@@ -8,6 +8,7 @@ import {
   defaultAgentId,
   knownAgentIds,
   lookupAgentId,
+  modelChainOf,
   normalizeAgentId,
   resolveAgentId
 } from "../../src/domain/agents.js"
@@ -136,5 +137,44 @@ describe("agentDirOf (spec §1.3)", () => {
     expect(agentDirOf(config, "work", paths)).toBe("/home/u/work-agent")
     expect(agentDirOf(config, "plain", paths)).toBe("/state/agents/plain/agent")
     expect(agentDirOf(config, "ghost", paths)).toBe("/state/agents/ghost/agent")
+  })
+})
+
+describe("modelChainOf: the agent's chain, resolved through aliases", () => {
+  it("resolves the default agent's override and the defaults' aliases", () => {
+    const chain = modelChainOf(config, "main")
+    expect(chain.primary).toEqual({
+      input: "anthropic/claude-opus-4-5",
+      key: "anthropic/claude-opus-4-5",
+      provider: "anthropic",
+      model: "claude-opus-4-5"
+    })
+    expect(chain.fallbacks.map((ref) => ref.key)).toEqual(["openai/gpt-5.2"])
+    expect(chain.imageModel?.key).toBe("openai/gpt-5.2")
+    expect(modelChainOf(config, "work").primary.key).toBe("openai/gpt-5.2")
+    expect(modelChainOf(config, "night-shift")).toMatchObject({ agentId: "night-shift", fallbacks: [] })
+  })
+
+  it("an alias resolves to its key and keeps the alias; an unset primary is the built-in default", () => {
+    const aliased: ClawdbotConfig = {
+      agents: {
+        defaults: {
+          model: { fallbacks: ["opus", "not a ref/"] },
+          models: { "anthropic/claude-opus-4-5": { alias: "opus" } }
+        }
+      }
+    }
+    const chain = modelChainOf(aliased, "main")
+    expect(chain.primary.key).toBe("anthropic/claude-opus-4-5")
+    expect(chain.fallbacks).toEqual([
+      {
+        input: "opus",
+        key: "anthropic/claude-opus-4-5",
+        provider: "anthropic",
+        model: "claude-opus-4-5",
+        alias: "opus"
+      }
+    ])
+    expect(chain.imageModel).toBeNull()
   })
 })

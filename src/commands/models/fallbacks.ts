@@ -9,10 +9,10 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import type { ModelChain } from "../../domain/agents.js"
 import { lookupAgentId, normalizeAgentId } from "../../domain/agents.js"
 import { inheritedFallbacks, selectionPathFor } from "../../domain/configEdit.js"
 import { NotFound } from "../../domain/errors.js"
-import type { ModelChain } from "../../domain/modelChain.js"
 import { sanitizeText, toJson } from "../../domain/terminal.js"
 import {
   addFallback,

@@ -33,7 +33,6 @@ import { applyScanSelection, checkSelection, type ScanSelection } from "../../do
 import { isFree } from "../../domain/scan/catalog.js"
 import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
-import { probeModels } from "../../domain/scan/run.js"
 import {
   noToolModelsMessage,
   probeOrder,
@@ -47,6 +46,7 @@ import {
   unwritableModel
 } from "../../domain/scan/select.js"
 import { sanitizeText } from "../../domain/terminal.js"
+import { probeModels } from "../../programs/scan.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"

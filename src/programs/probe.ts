@@ -9,17 +9,14 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { ProviderClient } from "../../services/ProviderClient.js"
-import { redactLine } from "../redact.js"
-import type { ChatCredential } from "../wire/types.js"
 import {
   type Classified,
   classifyOutcome,
   classifyRequestError,
   refreshFailed,
   timedOut
-} from "./classify.js"
-import { planSecrets, unsendable } from "./plan.js"
+} from "../domain/probe/classify.js"
+import { planSecrets, unsendable } from "../domain/probe/plan.js"
 import type {
   ProbePlan,
   ProbeResult,
@@ -27,7 +24,10 @@ import type {
   ProbeSettings,
   ProbeSummary,
   ProbeTarget
-} from "./types.js"
+} from "../domain/probe/types.js"
+import { redactLine } from "../domain/redact.js"
+import type { ChatCredential } from "../domain/wire/types.js"
+import { ProviderClient } from "../services/ProviderClient.js"
 
 /** Longest error detail a probe result keeps (after redaction: see src/domain/redact.ts). */
 export const PROBE_ERROR_LIMIT = 240
