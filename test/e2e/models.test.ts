@@ -254,6 +254,35 @@ describe("models set / set-image (spec §3.4, §3.5)", () => {
     })
   })
 
+  it("--agent: set and fallbacks add edit that agent's own override; an unknown id is refused, nothing written", async () => {
+    state.writeConfig({
+      agents: {
+        defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["xai/grok-4"] } },
+        list: [{ id: "work", model: { primary: "openai/gpt-4o" } }]
+      }
+    })
+    const set = expectCode(await state.run(["models", "set", "opus", "--agent", "work"]), 0)
+    expect(set.stdout).toBe(`Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5\n`)
+    const added = expectCode(
+      await state.run(["models", "fallbacks", "add", "openai/gpt-5.2", "--agent", "work"]),
+      0
+    )
+    expect(added.stdout).toBe(`Updated ${state.configPath}\nFallbacks: xai/grok-4, openai/gpt-5.2\n`)
+    const config = state.readConfig()
+    expect(config.agents.list).toEqual([
+      {
+        id: "work",
+        model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["xai/grok-4", "openai/gpt-5.2"] }
+      }
+    ])
+    expect(config.agents.defaults.model).toEqual({ primary: "openai/gpt-5.2", fallbacks: ["xai/grok-4"] })
+    const before = fs.readFileSync(state.configPath, "utf8")
+    const unknown = await state.run(["models", "set", "opus", "--agent", "wrok"])
+    expect(unknown.code).toBe(1)
+    expect(unknown.stderr).toContain('Unknown agent "wrok". Known agents: main, work')
+    expect(fs.readFileSync(state.configPath, "utf8")).toBe(before)
+  })
+
   it("set <alias> writes the resolved provider/model; set-image likewise", async () => {
     state.writeConfig({ agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt" } } } } })
     expect(expectCode(await state.run(["models", "set", "GPT"]), 0).stdout).toContain(
