@@ -19,7 +19,7 @@ import {
   runPasteToken,
   StdinLayers,
   setAuthOrder
-} from "../src/index.js"
+} from "../src/node.js"
 
 const HOME = "/nonexistent-clawdbot-auth-home"
 const AGENT_DIR = `${HOME}/.clawdbot/agents/main/agent`

@@ -66,6 +66,6 @@ export const unknownModelWarning = (
   const known = catalog.some((model) => model.provider === provider)
   const bare = raw.trim().includes("/") ? "" : ` (a name without "provider/" means ${provider}/)`
   return known
-    ? `${key} is not in the model catalog${bare}; check the spelling with \`${command(`models list --all --provider ${provider}`)}\`.`
-    : `provider ${provider} is not known${bare}; configure it under models.providers.${provider}, or check the spelling.`
+    ? `Warning: ${key} is not in the model catalog${bare}; check the spelling with \`${command(`models list --all --provider ${provider}`)}\`.`
+    : `Warning: provider ${provider} is not known${bare}; configure it under models.providers.${provider}, or check the spelling.`
 }

@@ -64,8 +64,7 @@ const orderTarget = (request: AuthOrderRequest) =>
         : undefined
     const agentId = resolveAgentId(config, requested)
     const reporter = yield* Reporter
-    for (const warning of agentChoiceWarnings(config, requested))
-      yield* reporter.warn(warning.replace(/^Warning: /, ""))
+    for (const warning of agentChoiceWarnings(config, requested)) yield* reporter.warn(warning)
     const paths = yield* Paths
     return { provider, agentId, agentDir: agentDirOf(config, agentId, paths), paths }
   })

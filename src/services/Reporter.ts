@@ -1,19 +1,30 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 
-export interface ReporterShape {
+/**
+ * Where a program's diagnostics go: warnings a user should see (an unreachable shell env, skipped catalog ids)
+ * and progress lines. A program never prints; by default both are dropped, so a host runtime sees nothing unless it
+ * provides its own (e.g. one that logs). The CLI provides one that writes to stderr (src/layers/Reporter.ts).
+ */
+export interface ReporterService {
   /**
-   * A diagnostic a program noticed but that is not an error (a model the catalog does not know, an agent id the
-   * config does not list, ...). `message` is one sentence without a `Warning:` prefix; it may quote config text,
-   * so a renderer that writes it to a terminal escapes it first.
+   * One complete diagnostic line as the CLI shows it, e.g. `Warning: provider opnai is not known; ...`. It may
+   * quote config or catalog text: a reporter that writes to a terminal escapes it (src/layers/Reporter.ts does).
    */
-  readonly warn: (message: string) => Effect.Effect<void>
+  readonly warn: (line: string) => Effect.Effect<void>
+  /** What a long step is doing now; each line replaces the previous one. */
+  readonly progress: (line: string) => Effect.Effect<void>
+  /** The long step is over: the progress line, if any, goes away. */
+  readonly progressDone: Effect.Effect<void>
 }
 
-/**
- * Where programs send diagnostics instead of printing them. The default is silent, so a host that provides
- * nothing sees nothing; the CLI provides one that writes `Warning: <message>` to stderr (src/layers/Reporter.ts).
- */
+/** Drops everything. */
+export const silent: ReporterService = {
+  warn: () => Effect.void,
+  progress: () => Effect.void,
+  progressDone: Effect.void
+}
+
 export class Reporter extends Context.Reference<Reporter>()("clawdbot/Reporter", {
-  defaultValue: (): ReporterShape => ({ warn: () => Effect.void })
+  defaultValue: (): ReporterService => silent
 }) {}

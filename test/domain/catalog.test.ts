@@ -16,13 +16,13 @@ describe("unknownModelWarning (a typo is not written silently)", () => {
     expect(
       unknownModelWarning("anthropic/gtp-5", "gtp-5", catalog, [], (a) => `clawdbot --profile w ${a}`)
     ).toBe(
-      'anthropic/gtp-5 is not in the model catalog (a name without "provider/" means anthropic/); check the spelling with `clawdbot --profile w models list --all --provider anthropic`.'
+      'Warning: anthropic/gtp-5 is not in the model catalog (a name without "provider/" means anthropic/); check the spelling with `clawdbot --profile w models list --all --provider anthropic`.'
     )
   })
 
   it("an unknown provider says how to configure it", () => {
     expect(unknownModelWarning("opnai/gpt-5.2", "opnai/gpt-5.2", catalog, [])).toBe(
-      "provider opnai is not known; configure it under models.providers.opnai, or check the spelling."
+      "Warning: provider opnai is not known; configure it under models.providers.opnai, or check the spelling."
     )
   })
 })

@@ -25,7 +25,7 @@ import {
   setAuthOrder,
   setImageModel,
   setModel
-} from "../../src/index.js"
+} from "../../src/node.js"
 import { silentConsole } from "../support/silentConsole.js"
 
 const HOME = "/nonexistent-clawdbot-edit-home"
@@ -33,7 +33,8 @@ const HOME = "/nonexistent-clawdbot-edit-home"
 const layers = (config: object) => {
   const configStore = ConfigStoreLayers.layerMemory(config as never)
   const authStore = AuthStoreLayers.layerMemory()
-  const reporter = ReporterLayers.layerMemory()
+  const warnings: Array<string> = []
+  const reporter = { layer: ReporterLayers.layerMemory(warnings), messages: () => warnings }
   const layer = Layer.mergeAll(
     configStore.layer,
     authStore.layer,
@@ -72,7 +73,7 @@ describe("edit programs return the new state and print nothing", () => {
       })
       // The test catalog is empty, so the model is unknown: one warning, through the Reporter.
       expect(reporter.messages()).toEqual([
-        "provider openai is not known; configure it under models.providers.openai, or check the spelling."
+        "Warning: provider openai is not known; configure it under models.providers.openai, or check the spelling."
       ])
     }).pipe(Effect.provide(layer))
   })

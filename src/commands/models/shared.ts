@@ -2,12 +2,9 @@
 import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Ref from "effect/Ref"
-import type { ClawdbotConfig } from "../../domain/config.js"
-import { isEndpointOverride } from "../../domain/dotEnv.js"
+import * as Option from "effect/Option"
 import { UsageError } from "../../domain/errors.js"
 import { sanitizeText } from "../../domain/terminal.js"
-import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
 
 export {
@@ -41,40 +38,8 @@ export const outputMode = (flags: { readonly json: boolean; readonly plain: bool
 export const printUpdated = (file: string) =>
   Effect.flatMap(Paths, (paths) => Console.log(`Updated ${sanitizeText(paths.shorten(file))}`))
 
-/**
- * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:
- * like a `.env`, the config may not decide where a token is sent through them (src/domain/dotEnv.ts).
- */
-export const envWithConfig = (config: ClawdbotConfig) =>
-  Effect.map(Environment, (env) => {
-    const section = (config.env ?? {}) as Record<string, unknown>
-    const vars = (section.vars ?? {}) as Record<string, unknown>
-    return (name: string): string | undefined => {
-      const value = env.get(name)
-      if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
-      const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
-      return typeof fromConfig === "string" ? fromConfig : value
-    }
-  })
+export { envWithConfig } from "../../programs/status.js"
 
-/** Cursor up one line and clear it: the next progress line replaces the previous one. */
-const REPLACE_LINE = "\x1b[1A\x1b[2K"
-
-/**
- * Progress on stderr, one line rewritten in place (spec conventions); a no-op unless `enabled` (stderr is a
- * terminal, output is not JSON).
- */
-export const lineProgress = (enabled: boolean) =>
-  Effect.map(Ref.make(false), (shown) => ({
-    show: (line: string) =>
-      enabled
-        ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
-            // The line may name catalog models or profiles: made safe before our own escapes go in front.
-            Console.error(`${again ? REPLACE_LINE : ""}${sanitizeText(line)}`)
-          )
-        : Effect.void,
-    /** Removes the progress line (the cursor ends where it was). */
-    clear: Effect.flatMap(Ref.getAndSet(shown, false), (was) =>
-      enabled && was ? Console.error(`${REPLACE_LINE}\x1b[1A`) : Effect.void
-    )
-  }))
+/** `--agent` as a program option: `{}` when the flag is absent. */
+export const agentIdOf = (flag: Option.Option<string>): { readonly agentId?: string } =>
+  Option.match(flag, { onNone: () => ({}), onSome: (agentId) => ({ agentId }) })
