@@ -104,18 +104,13 @@ beforeAll(() => {
     path.join(host, "package.json"),
     JSON.stringify({ name: "host", private: true, type: "module" })
   )
-  const peers = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
-    .peerDependencies as Record<string, string>
+  // What the README tells a host to install beside us, at the ranges we accept.
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
+  const ranges: Record<string, string> = { ...manifest.dependencies, ...manifest.peerDependencies }
+  const beside = ["effect", "@effect/platform"].map((name) => `${name}@${ranges[name]}`)
   run(
     "npm",
-    [
-      "install",
-      path.join(work, packed.filename),
-      ...Object.entries(peers).map(([name, range]) => `${name}@${range}`),
-      "--prefer-offline",
-      "--no-audit",
-      "--no-fund"
-    ],
+    ["install", path.join(work, packed.filename), ...beside, "--prefer-offline", "--no-audit", "--no-fund"],
     host
   )
 
@@ -189,6 +184,14 @@ describe("the packed tarball", () => {
           })
         : []
     expect(nested(path.join(host, "node_modules"))).toEqual([])
+    // A host on another effect 3.x gets told (peer range), not handed a second copy (dependency).
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(host, "node_modules", "clawdbot-models", "package.json"), "utf8")
+    )
+    for (const name of ["effect", "@effect/platform"]) {
+      expect(installed.dependencies?.[name]).toBeUndefined()
+      expect(installed.peerDependencies?.[name]).toMatch(/^\^/)
+    }
   })
 
   it("type-checks every entry's declarations in a strict host", () => {
