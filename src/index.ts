@@ -1,26 +1,22 @@
 /**
- * Library entry: the services, their layers and each command as an effect, for a host runtime that wants
- * `clawdbot models` behaviour with its own layers (e.g. in-memory stores).
+ * `clawdbot-models`: programs that return data and print nothing, the service tags they need, the domain types,
+ * schemas and errors, and the layers that need no Node platform package. Live Node layers and the CLI are in
+ * `clawdbot-models/node`; in-memory test layers in `clawdbot-models/testing`.
  */
 
-export { root as cliRoot } from "./cli.js"
-export { runAliasesAdd, runAliasesList, runAliasesRemove } from "./commands/models/aliases.js"
-export { runAdd } from "./commands/models/auth/add.js"
-export { type LoginFlags, runLogin } from "./commands/models/auth/login.js"
-export { runLoginGithubCopilot } from "./commands/models/auth/login-github-copilot.js"
-export { runOrderClear, runOrderGet, runOrderSet } from "./commands/models/auth/order.js"
-export { runPasteToken } from "./commands/models/auth/paste-token.js"
-export { readClaudeCliCredentials, runSetupToken } from "./commands/models/auth/setup-token.js"
+// Programs (reads). Each takes an optional `agentId` (default: the configured default agent).
 export {
-  runFallbacksAdd,
-  runFallbacksClear,
-  runFallbacksList,
-  runFallbacksRemove
-} from "./commands/models/fallbacks.js"
-export { runList } from "./commands/models/list.js"
-export { runScan, type ScanFlags, type ScanOutcome } from "./commands/models/scan.js"
-export { runSetPrimary } from "./commands/models/set.js"
-export { runStatus, type StatusFlags } from "./commands/models/status.js"
+  type AgentSelection,
+  agentDirOf,
+  agentSelection,
+  defaultAgentId,
+  knownAgentIds,
+  type ModelChain,
+  normalizeAgentId,
+  type ResolvedModelRef,
+  resolveAgentId
+} from "./domain/agents.js"
+// Domain: pure helpers, schemas and errors.
 export * as AuthEdit from "./domain/authEdit.js"
 export * as AuthProfiles from "./domain/authProfiles.js"
 export * as AuthProviders from "./domain/authProviders.js"
@@ -29,26 +25,40 @@ export * as ConfigEdit from "./domain/configEdit.js"
 export * as Duration from "./domain/duration.js"
 export * from "./domain/errors.js"
 export * as KeyRef from "./domain/keyRef.js"
+export type { ListOptions, ListRow } from "./domain/list.js"
 export * as ModelRef from "./domain/modelRef.js"
+export type {
+  ProbeMode,
+  ProbeResult,
+  ProbeSettings,
+  ProbeSource,
+  ProbeStatus,
+  ProbeSummary
+} from "./domain/probe/types.js"
+export type { ScanResult } from "./domain/scan/select.js"
 export * as ScanDomain from "./domain/scan/select.js"
+export type {
+  OAuthProfileStatus,
+  OAuthProviderStatus,
+  ProviderOverview,
+  StatusView
+} from "./domain/status.js"
 export * as StatusDomain from "./domain/status.js"
 export * as Wire from "./domain/wire/index.js"
 export type * from "./domain/wire/types.js"
+// Layers that need no Node platform package (file stores on node:fs, and their in-memory versions).
 export * as AuthStoreLayers from "./layers/AuthStore.js"
 export * as CatalogLayers from "./layers/Catalog.js"
 export * as ConfigStoreLayers from "./layers/ConfigStore.js"
 export * as EnvironmentLayers from "./layers/Environment.js"
-export * as KeychainLayers from "./layers/Keychain.js"
-export { MainLive } from "./layers/Main.js"
-export * as OAuthCallbackLayers from "./layers/OAuthCallback.js"
-export * as OAuthRefreshLayers from "./layers/OAuthRefresh.js"
-export * as OpenRouterCatalogLayers from "./layers/OpenRouterCatalog.js"
 export * as PathsLayers from "./layers/Paths.js"
-export * as ProcessRunnerLayers from "./layers/ProcessRunner.js"
-export * as ProviderClientLayers from "./layers/ProviderClient.js"
-export * as ShellEnvLayers from "./layers/ShellEnv.js"
-export * as StdinLayers from "./layers/Stdin.js"
-export * as UsageLayers from "./layers/Usage.js"
+export * as ReporterLayers from "./layers/Reporter.js"
+export { list } from "./programs/list.js"
+export { modelChain } from "./programs/modelChain.js"
+export { PROBE_DEFAULTS, type ProbeOptions, probe } from "./programs/probe.js"
+export { type AgentOption, checkCode, status, statusUsage } from "./programs/status.js"
+
+// Services (tags and their interfaces).
 export { type AuthSnapshot, AuthStore } from "./services/AuthStore.js"
 export { Catalog } from "./services/Catalog.js"
 export { type ConfigSnapshot, ConfigStore } from "./services/ConfigStore.js"
@@ -60,6 +70,7 @@ export { OpenRouterCatalog } from "./services/OpenRouterCatalog.js"
 export { Paths } from "./services/Paths.js"
 export { type ProcessResult, ProcessRunner, type RunOptions } from "./services/ProcessRunner.js"
 export { ProviderClient } from "./services/ProviderClient.js"
+export { Reporter, type ReporterService } from "./services/Reporter.js"
 export { ShellEnv } from "./services/ShellEnv.js"
 export { Stdin } from "./services/Stdin.js"
 export { Usage } from "./services/Usage.js"

@@ -19,7 +19,7 @@ import {
   runOrderSet,
   runPasteToken,
   StdinLayers
-} from "../src/index.js"
+} from "../src/node.js"
 
 const HOME = "/nonexistent-clawdbot-auth-home"
 const AGENT_DIR = `${HOME}/.clawdbot/agents/main/agent`

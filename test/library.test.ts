@@ -20,7 +20,7 @@ import {
   runList,
   runSetPrimary,
   runStatus
-} from "../src/index.js"
+} from "../src/node.js"
 
 const HOME = "/nonexistent-clawdbot-home"
 const STATE = `${HOME}/.clawdbot`

@@ -3,7 +3,6 @@
  * Real configs carry many other sections: decoding ignores keys it does not know, and edits are made on the
  * raw document (src/domain/configEdit.ts), so nothing unknown is ever dropped.
  */
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import {
   type AliasIndex,
@@ -48,7 +47,8 @@ export const AgentEntry = Schema.Struct({
   default: optional(Schema.Boolean),
   agentDir: optional(Schema.String),
   workspace: optional(Schema.String),
-  model: optional(ModelSelection)
+  model: optional(ModelSelection),
+  imageModel: optional(ModelSelection)
 })
 
 export const ProviderApi = Schema.String
@@ -165,49 +165,3 @@ export const resolvedDefaultKey = (config: ClawdbotConfig, index = aliasIndexOf(
   const resolved = resolveModelInput(primary, index)
   return resolved._tag === "Right" ? resolved.right.key : DEFAULT_MODEL_KEY
 }
-
-const AGENT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/i
-
-/** Agent id normalisation (spec §1.3). */
-export const normalizeAgentId = (raw: string): string => {
-  const trimmed = raw.trim()
-  if (AGENT_ID_PATTERN.test(trimmed)) return trimmed
-  const cleaned = trimmed
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-  return cleaned === "" ? "main" : cleaned
-}
-
-/** Default agent: first `default: true`, else first entry, else `main` (spec §1.3). */
-export const defaultAgentId = (config: ClawdbotConfig): string => {
-  const list = config.agents?.list ?? []
-  const chosen = list.find((agent) => agent.default === true) ?? list[0]
-  return chosen ? normalizeAgentId(chosen.id) : "main"
-}
-
-/**
- * Warnings about which agent a per-agent command acts on: several `default: true` entries (spec §1.3: the first
- * wins, warn), or an `--agent` that `agents.list` does not name (its store is then a fresh, empty one).
- */
-export const agentChoiceWarnings = (config: ClawdbotConfig, requested?: string): ReadonlyArray<string> => {
-  const list = config.agents?.list ?? []
-  const defaults = list.filter((agent) => agent.default === true).map((agent) => normalizeAgentId(agent.id))
-  const warnings: Array<string> = []
-  if (requested === undefined && defaults.length > 1) {
-    warnings.push(
-      `Warning: several agents in agents.list have default: true (${defaults.join(", ")}); using the first, ${defaults[0]}.`
-    )
-  }
-  if (requested !== undefined && requested !== "main" && Option.isNone(agentEntry(config, requested))) {
-    const known = ["main", ...list.map((agent) => normalizeAgentId(agent.id))]
-    warnings.push(
-      `Warning: agent "${requested}" is not in agents.list (known: ${[...new Set(known)].join(", ")}); using its default dir.`
-    )
-  }
-  return warnings
-}
-
-export const agentEntry = (config: ClawdbotConfig, agentId: string) =>
-  Option.fromNullable((config.agents?.list ?? []).find((agent) => normalizeAgentId(agent.id) === agentId))

@@ -6,22 +6,17 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { type ListOptions, listRows } from "../../domain/list.js"
+import type { ListOptions } from "../../domain/list.js"
 import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
-import { AuthStore } from "../../services/AuthStore.js"
-import { Catalog } from "../../services/Catalog.js"
-import { ConfigStore } from "../../services/ConfigStore.js"
-import { Paths } from "../../services/Paths.js"
-import { envWithConfig, json, type OutputMode, outputMode, plain } from "./shared.js"
+import { list as listProgram } from "../../programs/list.js"
+import type { AgentOption } from "../../programs/status.js"
+import { agent, agentOption, json, type OutputMode, outputMode, plain } from "./shared.js"
 
+/** The list command: the list program, rendered. */
 export const runList = Effect.fn("models.list")(function* (
-  options: ListOptions & { readonly mode: OutputMode }
+  options: ListOptions & AgentOption & { readonly mode: OutputMode }
 ) {
-  const { config } = yield* (yield* ConfigStore).read
-  const paths = yield* Paths
-  const store = yield* (yield* AuthStore).read(paths.mainAgentDir)
-  const catalog = yield* (yield* Catalog).models(config)
-  const rows = listRows(config, catalog, store, yield* envWithConfig(config), options)
+  const rows = yield* listProgram(options)
   const output =
     options.mode === "json"
       ? renderListJson(rows)
@@ -42,12 +37,13 @@ const provider = Options.text("provider").pipe(
   Options.optional
 )
 
-export const list = Command.make("list", { all, local, provider, json, plain }, (flags) =>
+export const list = Command.make("list", { all, local, provider, json, plain, agent }, (flags) =>
   Effect.flatMap(outputMode(flags), (mode) =>
     runList({
       mode,
       all: flags.all,
       local: flags.local,
+      ...agentOption(flags.agent),
       ...Option.match(flags.provider, { onNone: () => ({}), onSome: (provider) => ({ provider }) })
     })
   )

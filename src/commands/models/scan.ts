@@ -33,7 +33,6 @@ import { applyScanSelection, checkSelection, type ScanSelection } from "../../do
 import { isFree } from "../../domain/scan/catalog.js"
 import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
 import * as ScanOptions from "../../domain/scan/options.js"
-import { probeModels } from "../../domain/scan/run.js"
 import {
   noToolModelsMessage,
   probeOrder,
@@ -47,14 +46,17 @@ import {
   unwritableModel
 } from "../../domain/scan/select.js"
 import { sanitizeText } from "../../domain/terminal.js"
+import { withStderr } from "../../layers/Reporter.js"
+import { probeModels } from "../../programs/scan.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Catalog } from "../../services/Catalog.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
 import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
 import { Paths } from "../../services/Paths.js"
+import { Reporter } from "../../services/Reporter.js"
 import { checked } from "./flags.js"
-import { envWithConfig, json, lineProgress, printUpdated, suggestedCommand } from "./shared.js"
+import { envWithConfig, json, printUpdated, suggestedCommand } from "./shared.js"
 
 export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -122,8 +124,7 @@ const promptSelection = (choices: ScanChoices) =>
     return Option.some<Picked>({ selected, selectedImages })
   }).pipe(Effect.catchTag("QuitException", () => Effect.succeed(Option.none<Picked>())))
 
-/** The scan as an effect: usable from the CLI and from a host runtime. */
-export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
+const scanCommand = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   if (!flags.probe && (flags.setDefault || flags.setImage)) {
     const flag = flags.setDefault ? "--set-default" : "--set-image"
     return yield* new UsageError({
@@ -168,8 +169,8 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
         : headersProblem(endpoint.headers, "models.providers.openrouter.headers")
     if (problem !== undefined) return yield* new UsageError({ reason: problem })
   }
-  const progress = yield* lineProgress(environment.isTTY.stderr && !flags.json)
-  yield* progress.show("Fetching OpenRouter models…")
+  const reporter = yield* Reporter
+  yield* reporter.progress("Fetching OpenRouter models…")
   const catalog = yield* (yield* OpenRouterCatalog).fetch(endpoint.baseUrl).pipe(
     Effect.timeoutFail({
       duration: Duration.millis(flags.timeoutMs),
@@ -191,13 +192,13 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   )
   const unwritable = catalog.filter((model) => isFree(model) && unwritableModel(model)).length
   if (unwritable > 0)
-    yield* Console.error(
+    yield* reporter.warn(
       `Skipped ${unwritable} OpenRouter model${unwritable === 1 ? "" : "s"} whose id cannot be written to the config (whitespace, control characters or over ${MAX_MODEL_REF_LENGTH} characters).`
     )
 
   if (!flags.probe || key === undefined) {
     const results = rankResults(candidates.map((model) => scanResult(model)))
-    yield* progress.clear
+    yield* reporter.progressDone
     yield* Console.log(flags.json ? renderMetadataJson(results) : renderMetadataScan(results))
     return { results, cancelled: false } satisfies ScanOutcome
   }
@@ -212,10 +213,10 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     key,
     secrets: knownSecrets({ ...(authProfiles ? { store: authProfiles } : {}), config, env }),
     settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency, deadlineMs },
-    onProgress: (done, total) => progress.show(`Probing OpenRouter free models (${done}/${total})…`)
+    onProgress: (done, total) => reporter.progress(`Probing OpenRouter free models (${done}/${total})…`)
   })
   const elapsed = (yield* Clock.currentTimeMillis) - started
-  yield* progress.show(`Probed ${probed.results.length} models in ${formatLatency(elapsed)}.`)
+  yield* reporter.progress(`Probed ${probed.results.length} models in ${formatLatency(elapsed)}.`)
 
   const results = rankResults(probed.results)
   const notProbed = renderNotProbed({
@@ -267,6 +268,12 @@ export const runScan = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   }
   return { results, selection, cancelled: false } satisfies ScanOutcome
 })
+
+/** The scan as an effect, with the CLI's reporter (warnings, and progress on a terminal unless --json, on stderr). */
+export const runScan = (flags: ScanFlags) =>
+  Effect.flatMap(Environment, (environment) =>
+    withStderr({ progress: environment.isTTY.stderr && !flags.json })(scanCommand(flags))
+  )
 
 // ---- CLI specification (options in spec order) ----
 

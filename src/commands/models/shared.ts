@@ -4,10 +4,8 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Ref from "effect/Ref"
 import { unknownModelWarning } from "../../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../../domain/config.js"
-import { isEndpointOverride } from "../../domain/dotEnv.js"
 import { InvalidModelRef, UsageError } from "../../domain/errors.js"
 import { modelRefWriteProblem, normalizeProviderId, resolveModelInput } from "../../domain/modelRef.js"
 import { sanitizeText } from "../../domain/terminal.js"
@@ -73,40 +71,15 @@ export const suggestedCommand = Effect.map(Environment, (env) => {
   return (args: string) => (profile ? `clawdbot --profile ${profile} ${args}` : `clawdbot ${args}`)
 })
 
-/**
- * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:
- * like a `.env`, the config may not decide where a token is sent through them (src/domain/dotEnv.ts).
- */
-export const envWithConfig = (config: ClawdbotConfig) =>
-  Effect.map(Environment, (env) => {
-    const section = (config.env ?? {}) as Record<string, unknown>
-    const vars = (section.vars ?? {}) as Record<string, unknown>
-    return (name: string): string | undefined => {
-      const value = env.get(name)
-      if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
-      const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
-      return typeof fromConfig === "string" ? fromConfig : value
-    }
-  })
+export { envWithConfig } from "../../programs/status.js"
 
-/** Cursor up one line and clear it: the next progress line replaces the previous one. */
-const REPLACE_LINE = "\x1b[1A\x1b[2K"
+/** `--agent <id>`: which agent's view a read shows (default: the configured default agent, spec §1.3). */
+export const agent = Options.text("agent").pipe(
+  Options.withPseudoName("id"),
+  Options.optional,
+  Options.withDescription("Show this agent's view (an id from agents.list; default: the default agent)")
+)
 
-/**
- * Progress on stderr, one line rewritten in place (spec conventions); a no-op unless `enabled` (stderr is a
- * terminal, output is not JSON).
- */
-export const lineProgress = (enabled: boolean) =>
-  Effect.map(Ref.make(false), (shown) => ({
-    show: (line: string) =>
-      enabled
-        ? Effect.flatMap(Ref.getAndSet(shown, true), (again) =>
-            // The line may name catalog models or profiles: made safe before our own escapes go in front.
-            Console.error(`${again ? REPLACE_LINE : ""}${sanitizeText(line)}`)
-          )
-        : Effect.void,
-    /** Removes the progress line (the cursor ends where it was). */
-    clear: Effect.flatMap(Ref.getAndSet(shown, false), (was) =>
-      enabled && was ? Console.error(`${REPLACE_LINE}\x1b[1A`) : Effect.void
-    )
-  }))
+/** `--agent` as a program option. */
+export const agentOption = (flag: Option.Option<string>): { readonly agentId?: string } =>
+  Option.match(flag, { onNone: () => ({}), onSome: (agentId) => ({ agentId }) })

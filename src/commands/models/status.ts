@@ -9,9 +9,6 @@ import * as Console from "effect/Console"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type { AuthProfiles } from "../../domain/authProfiles.js"
-import type { ProviderEndpoint } from "../../domain/catalog.js"
-import type { ClawdbotConfig } from "../../domain/config.js"
 import { ExitCode, UsageError } from "../../domain/errors.js"
 import {
   PROBE_CONCURRENCY_MESSAGE,
@@ -22,62 +19,19 @@ import {
   positiveNumber,
   splitList
 } from "../../domain/flags.js"
-import { normalizeProviderId } from "../../domain/modelRef.js"
-import { planProbes, selectionProblem } from "../../domain/probe/plan.js"
-import { type ProbeHooks, runProbes } from "../../domain/probe/run.js"
-import type { ProbeSelection, ProbeSettings, ProbeSummary, ProbeTarget } from "../../domain/probe/types.js"
+import type { ProbeSettings, ProbeSummary } from "../../domain/probe/types.js"
 import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
-import { keysToImport, planShellEnv } from "../../domain/shellEnv.js"
-import { checkCode, computeStatus, type StatusView } from "../../domain/status.js"
+import { checkCode } from "../../domain/status.js"
 import { sanitizeText } from "../../domain/terminal.js"
-import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../../domain/usage.js"
-import type { ChatCredential } from "../../domain/wire/types.js"
+import { withStderr } from "../../layers/Reporter.js"
+import { type ProbeOptions, probeWith } from "../../programs/probe.js"
+import { type AgentOption, statusContext, statusUsage } from "../../programs/status.js"
 import { AuthStore } from "../../services/AuthStore.js"
-import { Catalog } from "../../services/Catalog.js"
-import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
-import { OAuthRefresh } from "../../services/OAuthRefresh.js"
 import { Paths } from "../../services/Paths.js"
-import { ShellEnv } from "../../services/ShellEnv.js"
-import { Usage } from "../../services/Usage.js"
 import { checked } from "./flags.js"
-import {
-  envWithConfig,
-  json,
-  lineProgress,
-  type OutputMode,
-  outputMode,
-  plain,
-  resolveModel,
-  suggestedCommand
-} from "./shared.js"
-
-/**
- * Shell env fallback (spec §5.3): runs the login shell when enabled and imports missing expected keys. Optional:
- * a host runtime without a ShellEnv layer gets no fallback. A failure is a warning on stderr, never an error.
- */
-type Vars = Readonly<Record<string, string>>
-const noVars: Vars = {}
-
-const shellEnvFallback = (env: (name: string) => string | undefined, config: ClawdbotConfig) =>
-  Effect.gen(function* () {
-    const plan = planShellEnv(env, config.env?.shellEnv)
-    const service = yield* Effect.serviceOption(ShellEnv)
-    if (plan._tag !== "Run" || Option.isNone(service)) {
-      return { enabled: plan._tag !== "Off", imported: noVars }
-    }
-    const imported: Vars = yield* service.value.read(plan.shell, plan.timeoutMs).pipe(
-      Effect.map((vars) => keysToImport(vars, env)),
-      Effect.catchAll((error) =>
-        Effect.as(
-          Console.error(sanitizeText(`[clawdbot] shell env fallback failed: ${error.message}`)),
-          noVars
-        )
-      )
-    )
-    return { enabled: true, imported }
-  })
+import { agent, agentOption, json, type OutputMode, outputMode, plain, suggestedCommand } from "./shared.js"
 
 /** `--probe*` flags after parsing; `models` holds the raw `--probe-model` refs (resolved against the config). */
 export interface ProbeRequest {
@@ -88,170 +42,42 @@ export interface ProbeRequest {
   readonly settings: ProbeSettings
 }
 
-export interface StatusFlags {
+export interface StatusFlags extends AgentOption {
   readonly mode: OutputMode
   readonly check: boolean
   /** Run live auth probes (spec §4). */
   readonly probe?: ProbeRequest
 }
 
-/**
- * Expired OAuth profiles are refreshed before their probe (spec §6.1) — the only store write a probe can cause.
- * Optional: a host runtime without an OAuthRefresh layer gets `auth` results for expired tokens.
- */
-const refreshHook =
-  (service: Option.Option<OAuthRefresh["Type"]>, agentDir: string) =>
-  (target: ProbeTarget): Effect.Effect<ChatCredential, string> =>
-    Option.match(service, {
-      onNone: () => Effect.fail("the access token has expired and no refresher is available"),
-      onSome: (refresher) =>
-        target.profileId === undefined
-          ? Effect.fail("only stored profiles can be refreshed")
-          : refresher.refresh(agentDir, target.profileId).pipe(
-              Effect.map((credential): ChatCredential => ({ kind: "oauth", secret: credential.access })),
-              Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
-            )
-    })
-
-/**
- * Usage summaries for the OAuth/token block (spec §3.2): providers with an oauth/token profile that have a usage
- * endpoint, asked in parallel (the Usage layer times each out at 3.5 s); failures print nothing. Optional: a host
- * runtime without a Usage layer gets none.
- */
-const usageSummaries = (
-  view: StatusView,
-  inputs: {
-    readonly config: ClawdbotConfig
-    readonly store: AuthProfiles
-    readonly env: (name: string) => string | undefined
-  }
-) =>
-  Effect.gen(function* () {
-    const service = yield* Effect.serviceOption(Usage)
-    if (Option.isNone(service)) return {}
-    const environment = yield* Environment
-    const now = environment.now()
-    const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
-      if (!USAGE_PROVIDERS.includes(provider)) return []
-      const token = usageToken(provider, inputs.store, inputs.config, now)
-      const request = token === undefined ? undefined : usageRequest(provider, token, inputs.env)
-      return request ? [request] : []
-    })
-    const answers = yield* Effect.forEach(
-      requests,
-      (request) =>
-        Effect.map(
-          service.value.fetch(request),
-          (body) => [request.provider, usageWindows(request.provider, body)] as const
-        ),
-      { concurrency: "unbounded" }
-    )
-    const summaries: Record<string, string> = {}
-    for (const [provider, windows] of answers) {
-      const summary = usageSummary(windows, environment.now())
-      if (summary !== "") summaries[provider] = summary
-    }
-    return summaries
-  })
-
-/** Plans and runs the probes for `view`'s provider set. */
-const probeAuth = Effect.fn("models.status.probe")(function* (
-  view: StatusView,
-  request: ProbeRequest,
-  inputs: {
-    readonly config: ClawdbotConfig
-    readonly store: AuthProfiles
-    readonly env: (name: string) => string | undefined
-  }
-) {
-  const { config, store, env } = inputs
-  const environment = yield* Environment
-  const catalog = yield* Catalog
-  const models: Array<string> = []
-  for (const raw of request.models) models.push((yield* resolveModel(raw, config)).key)
-  const selection: ProbeSelection = {
-    ...(request.provider !== undefined ? { provider: normalizeProviderId(request.provider) } : {}),
-    profileIds: request.profileIds,
-    models,
-    allModels: request.allModels
-  }
-  const problem = selectionProblem(
-    selection,
-    view.auth.providers.map((p) => p.provider),
-    store
-  )
-  if (problem !== undefined) return yield* new UsageError({ reason: problem })
-  const providers = [
-    ...new Set([...view.auth.providers.map((p) => p.provider), ...models.map((k) => k.split("/")[0]!)])
-  ]
-  const endpoints = new Map<string, ProviderEndpoint>()
-  for (const provider of providers) {
-    const endpoint = yield* catalog.endpoint(config, provider)
-    if (endpoint) endpoints.set(provider, endpoint)
-  }
-  const plan = planProbes({
-    config,
-    store,
-    env,
-    now: environment.now(),
-    providers: view.auth.providers.map((p) => p.provider),
-    catalog: yield* catalog.models(config),
-    endpoints,
-    selection
-  })
-  // `Probing …` on one line of stderr, only when stderr is a terminal (spec conventions).
-  const progress = yield* lineProgress(environment.isTTY.stderr && plan.targets.length > 0)
-  yield* progress.show("Probing auth profiles…")
-  const hooks: ProbeHooks = {
-    refresh: refreshHook(yield* Effect.serviceOption(OAuthRefresh), (yield* Paths).mainAgentDir),
-    onStart: (target, started, total) =>
-      progress.show(`Probing ${target.provider} (${target.label}) [${started}/${total}]`)
-  }
-  const summary = yield* runProbes(plan, request.settings, selection, hooks)
-  yield* progress.clear
-  return summary
+const probeOptionsOf = (request: ProbeRequest): ProbeOptions => ({
+  ...(request.provider === undefined ? {} : { provider: request.provider }),
+  profileIds: request.profileIds,
+  models: request.models,
+  allModels: request.allModels,
+  timeout: request.settings.timeout,
+  concurrency: request.settings.concurrency,
+  maxTokens: request.settings.maxTokens
 })
 
-/** The status command as an effect: usable from the CLI and from a host runtime. */
-export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlags) {
+/** The status command: the status (and probe) programs, rendered; `--check` turns `checkCode` into the exit code. */
+const statusCommand = Effect.fn("models.status")(function* (flags: StatusFlags) {
   if (flags.probe && flags.mode === "plain")
     return yield* new UsageError({ reason: PROBE_WITH_PLAIN_MESSAGE })
   const paths = yield* Paths
-  const environment = yield* Environment
-  const { config } = yield* (yield* ConfigStore).read
-  const authStore = yield* AuthStore
-  const store = yield* authStore.read(paths.mainAgentDir)
-  const baseEnv = yield* envWithConfig(config)
-  const shell = yield* shellEnvFallback(baseEnv, config)
-  const env = (name: string) => {
-    const value = baseEnv(name)
-    return value !== undefined && value.trim() !== "" ? value : (shell.imported[name] ?? value)
-  }
-  const viewOf = (current: typeof store) =>
-    computeStatus({
-      configPath: paths.configPath,
-      agentDir: paths.mainAgentDir,
-      storePath: current.path,
-      shorten: paths.shorten,
-      config,
-      store: current,
-      env,
-      now: environment.now(),
-      shellEnv: { enabled: shell.enabled, appliedKeys: Object.keys(shell.imported) }
-    })
-  let view = viewOf(store)
+  const context = yield* statusContext(flags)
+  let view = context.view(context.store)
   const probes: ProbeSummary | undefined = flags.probe
-    ? yield* probeAuth(view, flags.probe, { config, store, env })
+    ? yield* probeWith(context, view, probeOptionsOf(flags.probe))
     : undefined
   // A probe may have refreshed an expired OAuth profile: report the store as it is now, not as it was.
-  const current = probes ? yield* authStore.read(paths.mainAgentDir) : store
-  if (current !== store) view = viewOf(current)
+  const current = probes ? yield* (yield* AuthStore).read(context.agentDir) : context.store
+  if (current !== context.store) view = context.view(current)
   if (flags.mode === "json") {
     yield* Console.log(renderStatusJson(view, probes ? { auth: { probes } } : {}))
   } else if (flags.mode === "plain") {
     yield* Console.log(sanitizeText(view.resolvedDefault))
   } else {
-    const usage = yield* usageSummaries(view, { config, store: current, env })
+    const usage = yield* statusUsage(view, context, current)
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }
@@ -261,6 +87,12 @@ export const runStatus = Effect.fn("models.status")(function* (flags: StatusFlag
   }
   return view
 })
+
+/** The status command with the CLI's reporter: warnings and (on a terminal) probe progress on stderr. */
+export const runStatus = (flags: StatusFlags) =>
+  Effect.flatMap(Environment, (environment) =>
+    withStderr({ progress: environment.isTTY.stderr })(statusCommand(flags))
+  )
 
 // CLI specification: options in spec order (§3.2), then the beyond-the-reference probe options (issue 3).
 const check = Options.boolean("check").pipe(
@@ -347,7 +179,8 @@ export const status = Command.make(
     probeConcurrency,
     probeMaxTokens,
     probeModel,
-    probeAllModels
+    probeAllModels,
+    agent
   },
   (flags) =>
     Effect.flatMap(outputMode(flags), (mode) =>
@@ -356,6 +189,7 @@ export const status = Command.make(
         runStatus({
           mode,
           check: flags.check,
+          ...agentOption(flags.agent),
           ...(flags.probe
             ? {
                 probe: {

@@ -14,6 +14,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import { agentChoiceWarnings, defaultAgentId } from "../../../domain/agents.js"
 import {
   type AuthMethod,
   findMethod,
@@ -21,7 +22,6 @@ import {
   PROVIDERS,
   type ProviderAuth
 } from "../../../domain/authProviders.js"
-import { agentChoiceWarnings, defaultAgentId } from "../../../domain/config.js"
 import { ensureAllowlisted, setPrimary } from "../../../domain/configEdit.js"
 import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"

@@ -7,8 +7,8 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { agentDirOf } from "../../../domain/agents.js"
 import {
   type ProfileMeta,
   recordProfileInConfig,
@@ -17,13 +17,12 @@ import {
   upsertStoredProfile
 } from "../../../domain/authEdit.js"
 import { storableCredential } from "../../../domain/authProfiles.js"
-import { agentEntry, type ClawdbotConfig } from "../../../domain/config.js"
+import type { ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, StateFileError, UsageError } from "../../../domain/errors.js"
 import { secretProblem } from "../../../domain/httpHeader.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../../../domain/keyRef.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
-import { resolveUserPath } from "../../../domain/paths.js"
 import { validateProviderId } from "../../../domain/profileId.js"
 import { sanitizeText } from "../../../domain/terminal.js"
 import { AuthStore } from "../../../services/AuthStore.js"
@@ -112,17 +111,7 @@ export const readSecret = (message: string, what: string) =>
 
 /** Per-agent dir (spec §1.3): `agents.list[].agentDir` (with `~`), else `<state>/agents/<id>/agent`. */
 export const agentDirFor = (config: ClawdbotConfig, agentId: string) =>
-  Effect.map(Paths, (paths) =>
-    Option.match(
-      Option.flatMap(agentEntry(config, agentId), (entry) =>
-        Option.fromNullable(entry.agentDir?.trim() || undefined)
-      ),
-      {
-        onNone: () => paths.agentDirOf(agentId),
-        onSome: (dir) => resolveUserPath(dir, paths.home)
-      }
-    )
-  )
+  Effect.map(Paths, (paths) => agentDirOf(config, agentId, paths))
 
 export interface StoreProfile {
   readonly agentDir: string

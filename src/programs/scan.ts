@@ -9,12 +9,25 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { ProviderClient } from "../../services/ProviderClient.js"
-import type { ChatEndpoint, ChatOptions, ChatOutcome, ChatTarget } from "../wire/types.js"
-import type { OpenRouterModel } from "./catalog.js"
-import type { ScanKey } from "./key.js"
-import { IMAGE_PROBE, imageOutcome, requestFailed, TOOL_PROBE, timedOut, toolOutcome } from "./probe.js"
-import { type ProbeOutcome, type ScanResult, SKIPPED, scanResult, wantsImageProbe } from "./select.js"
+import type { OpenRouterModel } from "../domain/scan/catalog.js"
+import type { ScanKey } from "../domain/scan/key.js"
+import {
+  IMAGE_PROBE,
+  imageOutcome,
+  requestFailed,
+  TOOL_PROBE,
+  timedOut,
+  toolOutcome
+} from "../domain/scan/probe.js"
+import {
+  type ProbeOutcome,
+  type ScanResult,
+  SKIPPED,
+  scanResult,
+  wantsImageProbe
+} from "../domain/scan/select.js"
+import type { ChatEndpoint, ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
+import { ProviderClient } from "../services/ProviderClient.js"
 
 export interface ProbeSettings {
   readonly timeoutMs: number

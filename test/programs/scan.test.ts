@@ -4,10 +4,10 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import { type OpenRouterModel, parseCatalog } from "../../../src/domain/scan/catalog.js"
-import { probeModels } from "../../../src/domain/scan/run.js"
-import type { ChatOptions, ChatOutcome, ChatTarget } from "../../../src/domain/wire/types.js"
-import * as ProviderClientLayer from "../../../src/layers/ProviderClient.js"
+import { type OpenRouterModel, parseCatalog } from "../../src/domain/scan/catalog.js"
+import type { ChatOptions, ChatOutcome, ChatTarget } from "../../src/domain/wire/types.js"
+import * as ProviderClientLayer from "../../src/layers/ProviderClient.js"
+import { probeModels } from "../../src/programs/scan.js"
 
 const models: ReadonlyArray<OpenRouterModel> = parseCatalog({
   data: [

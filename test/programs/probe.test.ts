@@ -4,11 +4,11 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
-import { ProviderRequestError } from "../../../src/domain/errors.js"
-import { runProbes } from "../../../src/domain/probe/run.js"
-import type { ProbePlan, ProbeTarget } from "../../../src/domain/probe/types.js"
-import type { ChatOutcome } from "../../../src/domain/wire/types.js"
-import * as ProviderClientLayer from "../../../src/layers/ProviderClient.js"
+import { ProviderRequestError } from "../../src/domain/errors.js"
+import type { ProbePlan, ProbeTarget } from "../../src/domain/probe/types.js"
+import type { ChatOutcome } from "../../src/domain/wire/types.js"
+import * as ProviderClientLayer from "../../src/layers/ProviderClient.js"
+import { runProbes } from "../../src/programs/probe.js"
 
 const target = (label: string, secret = `sk-secret-${label}-0000`): ProbeTarget => ({
   provider: "openai",
