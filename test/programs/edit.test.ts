@@ -26,7 +26,7 @@ import {
   setImageModel,
   setModel
 } from "../../src/node.js"
-import { silentConsole } from "../support/silentConsole.js"
+import { withNoConsole } from "../support/noConsole.js"
 
 const HOME = "/nonexistent-clawdbot-edit-home"
 
@@ -60,7 +60,7 @@ describe("edit programs return the new state and print nothing", () => {
   it.effect("setModel returns the chain; an unknown model is reported, not printed", () => {
     const { layer, configStore, reporter } = layers({})
     return Effect.gen(function* () {
-      const chain = yield* silentConsole(setModel("openai/gpt-5.2"))
+      const chain = yield* withNoConsole(setModel("openai/gpt-5.2"))
       expect(chain.agentId).toBe("main")
       expect(chain.primary).toMatchObject({ key: "openai/gpt-5.2", provider: "openai", model: "gpt-5.2" })
       expect(configStore.current()).toEqual({
@@ -81,14 +81,14 @@ describe("edit programs return the new state and print nothing", () => {
   it.effect("fallbacks and aliases return the new list and map", () => {
     const { layer } = layers({})
     return Effect.gen(function* () {
-      const added = yield* silentConsole(addFallback("openai/gpt-4o"))
+      const added = yield* withNoConsole(addFallback("openai/gpt-4o"))
       expect(added.fallbacks.map((ref) => ref.key)).toEqual(["openai/gpt-4o"])
-      expect(yield* silentConsole(addAlias("fast", "groq/llama-3.3-70b"))).toEqual({
+      expect(yield* withNoConsole(addAlias("fast", "groq/llama-3.3-70b"))).toEqual({
         fast: "groq/llama-3.3-70b"
       })
-      const removed = yield* silentConsole(removeFallback("openai/gpt-4o"))
+      const removed = yield* withNoConsole(removeFallback("openai/gpt-4o"))
       expect(removed.fallbacks).toEqual([])
-      expect(yield* silentConsole(removeAlias("FAST"))).toEqual({})
+      expect(yield* withNoConsole(removeAlias("FAST"))).toEqual({})
     }).pipe(Effect.provide(layer))
   })
 })
@@ -97,14 +97,14 @@ describe("per-agent edits", () => {
   it.effect("a listed agent with its own model override: the override is edited, the defaults stay", () => {
     const { layer, configStore } = layers(agents)
     return Effect.gen(function* () {
-      const chain = yield* silentConsole(setModel("openai/gpt-5-mini", { agentId: "work" }))
+      const chain = yield* withNoConsole(setModel("openai/gpt-5-mini", { agentId: "work" }))
       expect(chain.agentId).toBe("work")
       expect(chain.primary.key).toBe("openai/gpt-5-mini")
       const doc = configStore.current() as typeof agents
       expect(doc.agents.list[0]).toEqual({ id: "work", model: { primary: "openai/gpt-5-mini" } })
       expect(doc.agents.defaults.model).toEqual(agents.agents.defaults.model)
       // It inherited the defaults' fallbacks; adding one keeps them and gives the agent its own list.
-      const withFallback = yield* silentConsole(addFallback("xai/grok-4", { agentId: "work" }))
+      const withFallback = yield* withNoConsole(addFallback("xai/grok-4", { agentId: "work" }))
       expect(withFallback.fallbacks.map((ref) => ref.key)).toEqual(["openai/gpt-4o", "xai/grok-4"])
       expect((configStore.current() as typeof agents).agents.defaults.model.fallbacks).toEqual([
         "openai/gpt-4o"
@@ -115,13 +115,13 @@ describe("per-agent edits", () => {
   it.effect("a listed agent without an override edits the defaults (what it uses)", () => {
     const { layer, configStore } = layers(agents)
     return Effect.gen(function* () {
-      const chain = yield* silentConsole(setImageModel("openai/gpt-5.2", { agentId: "home" }))
+      const chain = yield* withNoConsole(setImageModel("openai/gpt-5.2", { agentId: "home" }))
       expect(chain.imageModel?.key).toBe("openai/gpt-5.2")
       const doc = configStore.current() as { agents: { defaults: { imageModel: unknown }; list: unknown } }
       expect(doc.agents.defaults.imageModel).toEqual({ primary: "openai/gpt-5.2", fallbacks: [] })
       expect(doc.agents.list).toEqual(agents.agents.list)
       // `work` has a model override but no imageModel one: its image edits go to the defaults too.
-      const cleared = yield* silentConsole(clearImageFallbacks({ agentId: "work" }))
+      const cleared = yield* withNoConsole(clearImageFallbacks({ agentId: "work" }))
       expect(cleared.imageModel?.key).toBe("openai/gpt-5.2")
     }).pipe(Effect.provide(layer))
   })
@@ -129,7 +129,7 @@ describe("per-agent edits", () => {
   it.effect("an unknown agent id fails naming the known ids, and nothing is written", () => {
     const { layer, configStore } = layers(agents)
     return Effect.gen(function* () {
-      const exit = yield* Effect.exit(silentConsole(setModel("openai/gpt-5.2", { agentId: "wrok" })))
+      const exit = yield* Effect.exit(withNoConsole(setModel("openai/gpt-5.2", { agentId: "wrok" })))
       expect(Exit.isFailure(exit) && String(exit.cause)).toContain(
         'Unknown agent "wrok". Known agents: main, work, home'
       )
@@ -144,7 +144,7 @@ describe("auth programs", () => {
     () => {
       const { layer } = layers({})
       return Effect.gen(function* () {
-        const info = yield* silentConsole(
+        const info = yield* withNoConsole(
           pasteToken({ provider: "anthropic", token: Redacted.make("tok-SECRET-123"), expiresInMs: 1000 })
         )
         expect(info).toMatchObject({
@@ -155,11 +155,11 @@ describe("auth programs", () => {
           expires: 1000
         })
         expect(JSON.stringify(info)).not.toContain("SECRET")
-        const set = yield* silentConsole(
+        const set = yield* withNoConsole(
           setAuthOrder({ provider: "anthropic", profileIds: ["anthropic:manual"] })
         )
         expect(set).toMatchObject({ agentId: "main", provider: "anthropic", order: ["anthropic:manual"] })
-        expect((yield* silentConsole(authOrder({ provider: "anthropic" }))).order).toEqual([
+        expect((yield* withNoConsole(authOrder({ provider: "anthropic" }))).order).toEqual([
           "anthropic:manual"
         ])
       }).pipe(Effect.provide(layer))
