@@ -31,6 +31,9 @@ import {
 
 export type { ConfigWrite } from "./internal/configDocument.js"
 
+/** A config document as a value: what `clawdbot.json` holds, parsed, with `${VAR}` references as written. */
+export type ConfigDocument = JsonObject
+
 /** The config file (`CLAWDBOT_CONFIG_PATH`, else `<state dir>/clawdbot.json`). */
 export const layer = Layer.effect(
   ConfigStore,
@@ -77,7 +80,7 @@ export interface ConfigBackend<E = never, R = never> {
   /** Names the config in errors (`ConfigInvalid.path`, `StateFileError.path`); default `<host config>`. */
   readonly path?: string
   /** The stored config: JSON5 text, a document already parsed, or `undefined` when there is none yet. */
-  readonly load: Effect.Effect<string | JsonObject | undefined, E, R>
+  readonly load: Effect.Effect<string | ConfigDocument | undefined, E, R>
   /**
    * Stores an edit: `text` is the loaded text edited in place (comments, key order and `${VAR}` references
    * kept; fresh 2-space JSON when `load` gave a document) and `document` the same config as a value. Called
@@ -146,7 +149,7 @@ class Unchanged<A> {
  * `modifyEffect` of the ref, so it never interleaves with the host's own updates; an edit that fails or changes
  * nothing leaves the ref as it was and publishes nothing.
  */
-export const layerSubscriptionRef = <A extends string | JsonObject>(
+export const layerSubscriptionRef = <A extends string | ConfigDocument>(
   ref: SubscriptionRef.SubscriptionRef<A>,
   options: { readonly path?: string } = {}
 ): Layer.Layer<ConfigStore, never, Environment> =>

@@ -13,6 +13,7 @@ import * as Stream from "effect/Stream"
 import * as SubscriptionRef from "effect/SubscriptionRef"
 import {
   addFallback,
+  type ConfigDocument,
   type ConfigStore,
   ConfigStoreLayers,
   type ConfigWrite,
@@ -23,8 +24,6 @@ import {
 } from "../../src/index.js"
 import * as Testing from "../../src/testing.js"
 import { withNoConsole } from "../support/noConsole.js"
-
-type JsonObject = { readonly [key: string]: unknown }
 
 const VARS = { PRIMARY_MODEL: "anthropic/claude-opus-4-5" }
 
@@ -142,7 +141,7 @@ describe("layerSubscriptionRef: the config in a ref the host watches", () => {
 
   /** Runs `use` while a subscriber collects the ref's first `count` values (the current one first). */
   const watching = <A, E, R>(
-    ref: SubscriptionRef.SubscriptionRef<JsonObject>,
+    ref: SubscriptionRef.SubscriptionRef<ConfigDocument>,
     count: number,
     use: Effect.Effect<A, E, R>
   ) =>
@@ -161,7 +160,7 @@ describe("layerSubscriptionRef: the config in a ref the host watches", () => {
 
   it.effect("an edit returns the new chain and a subscriber sees the new document", () =>
     Effect.gen(function* () {
-      const ref = yield* SubscriptionRef.make<JsonObject>(document)
+      const ref = yield* SubscriptionRef.make<ConfigDocument>(document)
       const layer = withEnvironment(ConfigStoreLayers.layerSubscriptionRef(ref))
       const { result, seen } = yield* watching(
         ref,
@@ -185,7 +184,7 @@ describe("layerSubscriptionRef: the config in a ref the host watches", () => {
 
   it.effect("an edit that fails or changes nothing leaves the ref as it was and publishes nothing", () =>
     Effect.gen(function* () {
-      const ref = yield* SubscriptionRef.make<JsonObject>(document)
+      const ref = yield* SubscriptionRef.make<ConfigDocument>(document)
       const layer = withEnvironment(ConfigStoreLayers.layerSubscriptionRef(ref))
       const { seen } = yield* watching(
         ref,
@@ -220,7 +219,7 @@ describe("layerSubscriptionRef: the config in a ref the host watches", () => {
 
   it.effect("an invalid document is ConfigInvalid naming the key", () =>
     Effect.gen(function* () {
-      const ref = yield* SubscriptionRef.make<JsonObject>({ agents: { defaults: { model: 42 } } })
+      const ref = yield* SubscriptionRef.make<ConfigDocument>({ agents: { defaults: { model: 42 } } })
       const layer = withEnvironment(ConfigStoreLayers.layerSubscriptionRef(ref, { path: "bot-db:config" }))
       const error = yield* Effect.flip(withNoConsole(modelChain()).pipe(Effect.provide(layer)))
       expect(error._tag).toBe("ConfigInvalid")
