@@ -186,7 +186,7 @@ export const layerSubscriptionRef = <A extends string | ConfigDocument>(
  * An in-memory ConfigStore for embedding and tests: same decoding and edit rules, no disk.
  * `initial` is the raw document; `current()` returns what edits made of it.
  */
-export const layerMemory = (initial: JsonObject, file = "/memory/clawdbot.json") => {
+export const layerMemory = (initial: ConfigDocument, file = "/memory/clawdbot.json") => {
   let raw = initial
   const store = layerBackend({
     path: file,
