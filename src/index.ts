@@ -49,6 +49,7 @@ export type * from "./domain/wire/types.js"
 // Layers that need no Node platform package (file stores on node:fs, and their in-memory versions).
 export * as AuthStoreLayers from "./layers/AuthStore.js"
 export * as CatalogLayers from "./layers/Catalog.js"
+export type { ConfigBackend, ConfigDocument, ConfigWrite } from "./layers/ConfigStore.js"
 export * as ConfigStoreLayers from "./layers/ConfigStore.js"
 export * as EnvironmentLayers from "./layers/Environment.js"
 export * as PathsLayers from "./layers/Paths.js"

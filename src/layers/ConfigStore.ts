@@ -1,22 +1,25 @@
-/** ConfigStore on real files: JSON5 with a lossless editor (@croct/json5-parser), locked, atomic writes. */
+/**
+ * ConfigStore layers: on the real file (JSON5, lossless edits, locked, atomic writes), on a host's own source (a
+ * load/save pair or a SubscriptionRef), and in memory. All share one implementation (internal/configDocument.ts):
+ * the same parsing, `${VAR}` substitution from the Environment service, validation and errors.
+ */
 
 import * as path from "node:path"
-import { type JsonObjectNode, JsonParseError } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
-import { ClawdbotConfig } from "../domain/config.js"
+import type * as SubscriptionRef from "effect/SubscriptionRef"
 import type { JsonObject } from "../domain/configEdit.js"
-import { substituteEnv } from "../domain/configEnv.js"
-import { ConfigInvalid } from "../domain/errors.js"
-import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
-import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
+import { StateFileError } from "../domain/errors.js"
+import { ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
-import { isBlank, reconcile } from "./internal/json5Document.js"
-import { parseJson5Object } from "./internal/json5Parser.js"
+import {
+  type ConfigSource,
+  type ConfigWrite,
+  makeConfigStore,
+  parseStored,
+  type UpdateStep
+} from "./internal/configDocument.js"
 import {
   directoryExists,
   ensurePrivateDir,
@@ -26,170 +29,172 @@ import {
   writeAtomic
 } from "./internal/stateFile.js"
 
-const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
+export type { ConfigWrite } from "./internal/configDocument.js"
 
-const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map(
-    (issue) => `${issue.path.length === 0 ? "<root>" : issue.path.join(".")}: ${issue.message}`
-  )
+/** A config document as a value: what `clawdbot.json` holds, parsed, with `${VAR}` references as written. */
+export type ConfigDocument = JsonObject
 
-interface Parsed {
-  readonly document: JsonObjectNode | undefined
-  readonly raw: JsonObject
-}
-
-/**
- * The parser's message without the text it quotes (`Unexpected token 'sk-live-…'`): a config holds API keys,
- * and the line and column already say where to look.
- */
-const unquoted = (detail: string): string =>
-  detail
-    .replace(/^Unexpected token '.{2,}'$/s, "Unexpected text")
-    .replace(
-      /^Invalid string at \d+:\d+: (.*)$/s,
-      (_, inner: string) =>
-        `Invalid string (${inner.replace(/, (\.\.\.)?".*$/s, "").replace(/ (in JSON )?at position \d+.*$/s, "")})`
-    )
-
-/** Parses the text; the error names line and column, as an editor would show them. */
-const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
-  if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
-  const tooDeep = nestingBeyond(text)
-  if (tooDeep !== undefined) {
-    const { line, column } = lineAndColumn(text, tooDeep)
-    return Either.left(
-      new ConfigInvalid({
-        path: file,
-        issues: [
-          `JSON5 parse failed at line ${line}, column ${column}: nested more than ${MAX_NESTING} levels deep`
-        ]
-      })
-    )
-  }
-  try {
-    const document = parseJson5Object(text)
-    return Either.right({ document, raw: document.toJSON() as JsonObject })
-  } catch (error) {
-    const where =
-      error instanceof JsonParseError
-        ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
-        : ""
-    const detail =
-      error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
-    const reason =
-      error instanceof JsonParseError || !(error instanceof Error)
-        ? detail
-        : `${detail} (the top level must be an object)`
-    return Either.left(new ConfigInvalid({ path: file, issues: [`JSON5 parse failed${where}: ${reason}`] }))
-  }
-}
-
-/** Text for the next document: the original CST reconciled with the new value, or fresh 2-space JSON. */
-const render = (document: JsonObjectNode | undefined, next: JsonObject): string => {
-  if (document === undefined || isBlank(document)) return `${JSON.stringify(next, null, 2)}\n`
-  const text = reconcile(document.clone(), next).toString()
-  return text.endsWith("\n") ? text : `${text}\n`
-}
-
+/** The config file (`CLAWDBOT_CONFIG_PATH`, else `<state dir>/clawdbot.json`). */
 export const layer = Layer.effect(
   ConfigStore,
   Effect.gen(function* () {
     const paths = yield* Paths
     const env = yield* Environment
     const file = paths.configPath
+    const parse = (text: string | undefined) => parseStored(file, text)
+    const load = Effect.flatMap(readIfExists(file), parse)
 
-    const decode = (raw: JsonObject): Either.Either<ConfigSnapshot["config"], ReadonlyArray<string>> => {
-      const substituted = substituteEnv(raw, env.get)
-      if (substituted.issues.length > 0) return Either.left(substituted.issues)
-      return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
-    }
-
-    const parseWithText = (text: string | undefined) =>
-      Either.map(parseText(file, text), (parsed) => ({ text, parsed }))
-
-    const toSnapshot = ({ text, parsed }: { readonly text: string | undefined; readonly parsed: Parsed }) =>
-      Either.map(
-        Either.mapLeft(decode(parsed.raw), (issues) => new ConfigInvalid({ path: file, issues })),
-        (config) => ({
-          snapshot: { path: file, exists: text !== undefined, raw: parsed.raw, config },
-          document: parsed.document
-        })
-      )
-
-    const load = readIfExists(file).pipe(Effect.flatMap(parseWithText), Effect.flatMap(toSnapshot))
-    /** Under the lock, before a write: a file that could not be fully read is never taken as empty. */
-    const loadForUpdate = Effect.flatMap(readForUpdate(file, parseWithText), toSnapshot)
-
-    const read = Effect.map(load, ({ snapshot }) => snapshot).pipe(Effect.withSpan("ConfigStore.read"))
-
-    const modify = <A, E, R>(
-      edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
-    ) =>
+    const update: ConfigSource["update"] = (step) =>
       Effect.gen(function* () {
         const dir = path.dirname(file)
         if (!(yield* directoryExists(dir))) {
           // No state dir yet, so nothing to lock and nobody to race: try the edit on the empty state first, so
           // a command that fails (bad ref, unknown alias) leaves no trace on disk — not even the directory.
-          const { snapshot } = yield* load
-          yield* edit(snapshot)
+          yield* Effect.flatMap(load, step)
         }
         yield* ensurePrivateDir(dir, false)
         return yield* withFileLock(
           file,
           Effect.gen(function* () {
-            const { snapshot, document } = yield* loadForUpdate
-            const [next, result] = yield* edit(snapshot)
-            if (sameJson(next, snapshot.raw)) return result
-            yield* Either.mapLeft(
-              decode(next),
-              (issues) =>
-                new ConfigInvalid({ path: file, issues: issues.map((i) => `Config validation failed: ${i}`) })
-            )
-            yield* writeAtomic(file, render(document, next), { backup: snapshot.exists })
+            // Under the lock, before a write: a file that could not be fully read is never taken as empty.
+            const current = yield* readForUpdate(file, parse)
+            const [result, write] = yield* step(current)
+            if (write !== undefined) yield* writeAtomic(file, write.text, { backup: current.exists })
             return result
           })
         )
-      }).pipe(Effect.withSpan("ConfigStore.modify"))
+      })
 
-    return { path: file, read, modify }
+    return makeConfigStore({ path: file, load, update }, env.get)
   })
 )
 
-/** Edits keep key order, so equal documents serialise equally; a false "different" only costs a write. */
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+/** The name a host's config goes by in errors when its backend gives none. */
+export const HOST_CONFIG = "<host config>"
+
+/**
+ * A host's own config storage. Reads and edits behave as on the file: `${VAR}` substituted from the Environment
+ * service, the same validation and errors (`ConfigInvalid` naming the key), and a failed edit saves nothing.
+ */
+export interface ConfigBackend<E = never, R = never> {
+  /** Names the config in errors (`ConfigInvalid.path`, `StateFileError.path`); default `<host config>`. */
+  readonly path?: string
+  /** The stored config: JSON5 text, a document already parsed, or `undefined` when there is none yet. */
+  readonly load: Effect.Effect<string | ConfigDocument | undefined, E, R>
+  /**
+   * Stores an edit: `text` is the loaded text edited in place (comments, key order and `${VAR}` references
+   * kept; fresh 2-space JSON when `load` gave a document) and `document` the same config as a value. Called
+   * only when an edit changed something and validated.
+   */
+  readonly save: (next: ConfigWrite) => Effect.Effect<void, E, R>
+}
+
+const reasonOf = (error: unknown): string => {
+  if (error instanceof Error) return error.message
+  const message =
+    typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined
+  return typeof message === "string" ? message : String(error)
+}
+
+/** A backend's own failure, as the StateFileError every ConfigStore fails with (one already is kept). */
+const backendError =
+  (path: string, operation: "read" | "write") =>
+  (error: unknown): StateFileError =>
+    error instanceof StateFileError ? error : new StateFileError({ path, operation, reason: reasonOf(error) })
+
+/**
+ * A ConfigStore on a host's load/save pair. Edits through this layer run one at a time (load, edit, save); a
+ * host that also writes elsewhere should serialise those writes itself, or use `layerSubscriptionRef`. A failure
+ * of `load` or `save` is a `StateFileError` carrying its message; `R` is taken when the layer is built.
+ */
+export const layerBackend = <E = never, R = never>(
+  backend: ConfigBackend<E, R>
+): Layer.Layer<ConfigStore, never, Environment | R> =>
+  Layer.effect(
+    ConfigStore,
+    Effect.gen(function* () {
+      const env = yield* Environment
+      const context = yield* Effect.context<R>()
+      const exclusive = yield* Effect.makeSemaphore(1)
+      const file = backend.path ?? HOST_CONFIG
+      const load = backend.load.pipe(
+        Effect.mapError(backendError(file, "read")),
+        Effect.provide(context),
+        Effect.flatMap((stored) => parseStored(file, stored))
+      )
+      const update: ConfigSource["update"] = (step) =>
+        exclusive.withPermits(1)(
+          Effect.gen(function* () {
+            const [result, write] = yield* Effect.flatMap(load, step)
+            if (write !== undefined) {
+              yield* backend
+                .save(write)
+                .pipe(Effect.mapError(backendError(file, "write")), Effect.provide(context))
+            }
+            return result
+          })
+        )
+      return makeConfigStore({ path: file, load, update }, env.get)
+    })
+  )
+
+/** An edit that changed nothing: leaves the ref without setting it, so subscribers see no change. */
+class Unchanged<A> {
+  constructor(readonly result: A) {}
+}
+
+/**
+ * A ConfigStore on a `SubscriptionRef` the host owns and can watch (`ref.changes`). The ref holds the config
+ * as a document, or as JSON5 text (then edits keep its comments and key order). Each edit is one atomic
+ * `modifyEffect` of the ref, so it never interleaves with the host's own updates; an edit that fails or changes
+ * nothing leaves the ref as it was and publishes nothing.
+ */
+export const layerSubscriptionRef = <A extends string | ConfigDocument>(
+  ref: SubscriptionRef.SubscriptionRef<A>,
+  options: { readonly path?: string } = {}
+): Layer.Layer<ConfigStore, never, Environment> =>
+  Layer.effect(
+    ConfigStore,
+    Effect.map(Environment, (env) => {
+      const file = options.path ?? HOST_CONFIG
+      const load = Effect.flatMap(ref.get, (stored) => parseStored(file, stored))
+      const update = <B, E, R>(step: UpdateStep<B, E, R>) =>
+        ref
+          .modifyEffect((stored) =>
+            Effect.flatMap(parseStored(file, stored), step).pipe(
+              Effect.flatMap(([result, write]) =>
+                write === undefined
+                  ? Effect.fail(new Unchanged(result))
+                  : Effect.succeed([
+                      result,
+                      (typeof stored === "string" ? write.text : write.document) as A
+                    ] as const)
+              )
+            )
+          )
+          .pipe(
+            Effect.catchIf(
+              (error): error is Unchanged<B> => error instanceof Unchanged,
+              (unchanged) => Effect.succeed(unchanged.result)
+            )
+          )
+      return makeConfigStore({ path: file, load, update }, env.get)
+    })
+  )
 
 /**
  * An in-memory ConfigStore for embedding and tests: same decoding and edit rules, no disk.
  * `initial` is the raw document; `current()` returns what edits made of it.
  */
-export const layerMemory = (initial: JsonObject, file = "/memory/clawdbot.json") => {
+export const layerMemory = (initial: ConfigDocument, file = "/memory/clawdbot.json") => {
   let raw = initial
-  const store = Layer.effect(
-    ConfigStore,
-    Effect.gen(function* () {
-      const env = yield* Environment
-      const decode = (doc: JsonObject) => {
-        const substituted = substituteEnv(doc, env.get)
-        if (substituted.issues.length > 0) return Either.left(substituted.issues)
-        return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
-      }
-      const read = Effect.suspend(() =>
-        Either.match(decode(raw), {
-          onLeft: (issues) => Effect.fail(new ConfigInvalid({ path: file, issues })),
-          onRight: (config) => Effect.succeed({ path: file, exists: true, raw, config })
-        })
-      )
-      const modify = <A, E, R>(
-        edit: (snapshot: ConfigSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
-      ) =>
-        Effect.gen(function* () {
-          const [next, result] = yield* edit(yield* read)
-          yield* Either.mapLeft(decode(next), (issues) => new ConfigInvalid({ path: file, issues }))
-          raw = next
-          return result
-        })
-      return { path: file, read, modify }
-    })
-  )
+  const store = layerBackend({
+    path: file,
+    load: Effect.sync(() => raw),
+    save: ({ document }) =>
+      Effect.sync(() => {
+        raw = document
+      })
+  })
   return { layer: store, current: () => raw }
 }
