@@ -1,7 +1,7 @@
 /** ConfigStore on real files: JSON5 with a lossless editor (@croct/json5-parser), locked, atomic writes. */
 
 import * as path from "node:path"
-import { type JsonObjectNode, JsonParseError } from "@croct/json5-parser"
+import type { JsonObjectNode } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
@@ -15,8 +15,7 @@ import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
-import { isBlank, reconcile } from "./internal/json5Document.js"
-import { parseJson5Object } from "./internal/json5Parser.js"
+import { loadJson5 } from "./internal/json5Loader.js"
 import {
   directoryExists,
   ensurePrivateDir,
@@ -52,8 +51,8 @@ const unquoted = (detail: string): string =>
     )
 
 /** Parses the text; the error names line and column, as an editor would show them. */
-const parseText = (file: string, text: string | undefined): Either.Either<Parsed, ConfigInvalid> => {
-  if (text === undefined || text.trim() === "") return Either.right({ document: undefined, raw: {} })
+const parseText = (file: string, text: string | undefined): Effect.Effect<Parsed, ConfigInvalid> => {
+  if (text === undefined || text.trim() === "") return Effect.succeed({ document: undefined, raw: {} })
   const tooDeep = nestingBeyond(text)
   if (tooDeep !== undefined) {
     const { line, column } = lineAndColumn(text, tooDeep)
@@ -66,30 +65,33 @@ const parseText = (file: string, text: string | undefined): Either.Either<Parsed
       })
     )
   }
-  try {
-    const document = parseJson5Object(text)
-    return Either.right({ document, raw: document.toJSON() as JsonObject })
-  } catch (error) {
-    const where =
-      error instanceof JsonParseError
-        ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
-        : ""
-    const detail =
-      error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
-    const reason =
-      error instanceof JsonParseError || !(error instanceof Error)
-        ? detail
-        : `${detail} (the top level must be an object)`
-    return Either.left(new ConfigInvalid({ path: file, issues: [`JSON5 parse failed${where}: ${reason}`] }))
-  }
+  return Effect.flatMap(loadJson5, ({ JsonParseError, parseJson5Object }) => {
+    try {
+      const document = parseJson5Object(text)
+      return Either.right({ document, raw: document.toJSON() as JsonObject })
+    } catch (error) {
+      const where =
+        error instanceof JsonParseError
+          ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
+          : ""
+      const detail =
+        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
+      const reason =
+        error instanceof JsonParseError || !(error instanceof Error)
+          ? detail
+          : `${detail} (the top level must be an object)`
+      return Either.left(new ConfigInvalid({ path: file, issues: [`JSON5 parse failed${where}: ${reason}`] }))
+    }
+  })
 }
 
 /** Text for the next document: the original CST reconciled with the new value, or fresh 2-space JSON. */
-const render = (document: JsonObjectNode | undefined, next: JsonObject): string => {
-  if (document === undefined || isBlank(document)) return `${JSON.stringify(next, null, 2)}\n`
-  const text = reconcile(document.clone(), next).toString()
-  return text.endsWith("\n") ? text : `${text}\n`
-}
+const render = (document: JsonObjectNode | undefined, next: JsonObject): Effect.Effect<string> =>
+  Effect.map(loadJson5, ({ isBlank, reconcile }) => {
+    if (document === undefined || isBlank(document)) return `${JSON.stringify(next, null, 2)}\n`
+    const text = reconcile(document.clone(), next).toString()
+    return text.endsWith("\n") ? text : `${text}\n`
+  })
 
 export const layer = Layer.effect(
   ConfigStore,
@@ -105,7 +107,7 @@ export const layer = Layer.effect(
     }
 
     const parseWithText = (text: string | undefined) =>
-      Either.map(parseText(file, text), (parsed) => ({ text, parsed }))
+      Effect.map(parseText(file, text), (parsed) => ({ text, parsed }))
 
     const toSnapshot = ({ text, parsed }: { readonly text: string | undefined; readonly parsed: Parsed }) =>
       Either.map(
@@ -145,7 +147,7 @@ export const layer = Layer.effect(
               (issues) =>
                 new ConfigInvalid({ path: file, issues: issues.map((i) => `Config validation failed: ${i}`) })
             )
-            yield* writeAtomic(file, render(document, next), { backup: snapshot.exists })
+            yield* writeAtomic(file, yield* render(document, next), { backup: snapshot.exists })
             return result
           })
         )
