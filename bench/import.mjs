@@ -3,7 +3,10 @@
 // through the package's own `exports`) against `import` of effect/Effect, effect/Layer and effect/Schema, the
 // Effect core any host already pays for. Target: ≤ 1.35×.
 //
-//   npm run build && node bench/import.mjs [--runs 30] [--warmup 3] [--entry clawdbot-models/testing] [--json]
+//   npm run build && node bench/import.mjs [--runs 30] [--warmup 3] [--entry clawdbot-models/testing]... [--json]
+//
+// `--entry` may be given more than once (default: clawdbot-models), e.g. with the path of another build's
+// dist/index.js to compare two builds in one interleaved run.
 //
 // Each import runs in a fresh `node --input-type=module` process; the three commands are interleaved so machine
 // noise hits them alike. Wall time is a median; CPU time (user + system from getrusage at exit, steadier on a
@@ -22,7 +25,7 @@ const { values: opts } = parseArgs({
   options: {
     runs: { type: "string", default: "30" },
     warmup: { type: "string", default: "3" },
-    entry: { type: "string", default: "clawdbot-models" },
+    entry: { type: "string", multiple: true, default: ["clawdbot-models"] },
     json: { type: "boolean", default: false }
   }
 })
@@ -51,7 +54,7 @@ const commands = [
     name: "import effect/Effect, effect/Layer, effect/Schema",
     argv: module(["effect/Effect", "effect/Layer", "effect/Schema"])
   },
-  { name: `import ${opts.entry}`, argv: module([opts.entry]) }
+  ...opts.entry.map((entry) => ({ name: `import ${entry}`, argv: module([entry]) }))
 ]
 
 const runOnce = (command) => {

@@ -70,6 +70,9 @@ const usageServer = spawn(process.execPath, [path.join(root, "bench", "usageServ
   stdio: ["ignore", "pipe", "inherit"]
 })
 const [usageUrl] = await once(usageServer.stdout, "data")
+// Neither the child nor its pipe may keep the bench alive once the measuring is done; it is killed at exit.
+usageServer.stdout.destroy()
+usageServer.unref()
 process.on("exit", () => usageServer.kill())
 
 const env = {

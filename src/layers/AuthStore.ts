@@ -1,6 +1,5 @@
 /** AuthStore on real files: `<agentDir>/auth-profiles.json`, 0600 in a 0700 dir, locked, atomic writes. */
 import * as path from "node:path"
-import { JsonParseError, JsonParser } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
@@ -17,6 +16,7 @@ import {
 } from "../domain/keyRef.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
 import { Keychain } from "../services/Keychain.js"
+import { loadJson5 } from "./internal/json5Loader.js"
 import {
   ensurePrivateDir,
   readForUpdate,
@@ -52,7 +52,7 @@ const parse = (file: string, text: string | undefined): Effect.Effect<AuthSnapsh
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    return damaged(jsonProblem(text, error))
+    return Effect.flatMap(jsonProblem(text, error), damaged)
   }
   if (typeof raw !== "object" || raw === null || Array.isArray(raw))
     return damaged("the top level must be an object")
@@ -63,28 +63,31 @@ const parse = (file: string, text: string | undefined): Effect.Effect<AuthSnapsh
  * `not valid JSON at line L, column C: <reason>`. V8 quotes the text around the error (`Unexpected token
  * 's', ..."key":sk-live-0"...`), which here is a secret: only the reason's words are kept.
  */
-const jsonProblem = (text: string, error: unknown): string => {
+const jsonProblem = (text: string, error: unknown): Effect.Effect<string> => {
   const message = error instanceof Error ? error.message : String(error)
   const reason = message
     .replace(/, (\.\.\.)?".*$/s, "")
     .replace(/^Unexpected token '.'$/, "Unexpected character")
     .replace(/ (in JSON )?at position \d+.*$/s, "")
   const position = /at position (\d+)/.exec(message)?.[1]
-  const offset = position === undefined ? locate(text) : Number(position)
-  if (offset === undefined) return `not valid JSON: ${reason}`
-  const { line, column } = lineAndColumn(text, offset)
-  return `not valid JSON at line ${line}, column ${column}: ${reason}`
+  const offset = position === undefined ? locate(text) : Effect.succeed(Number(position))
+  return Effect.map(offset, (at) => {
+    if (at === undefined) return `not valid JSON: ${reason}`
+    const { line, column } = lineAndColumn(text, at)
+    return `not valid JSON at line ${line}, column ${column}: ${reason}`
+  })
 }
 
 /** Where the JSON5 parser (a superset) stops, for V8 messages that carry no position. */
-const locate = (text: string): number | undefined => {
-  try {
-    JsonParser.parse(text)
-    return undefined
-  } catch (error) {
-    return error instanceof JsonParseError ? error.location.start.index : undefined
-  }
-}
+const locate = (text: string): Effect.Effect<number | undefined> =>
+  Effect.map(loadJson5, ({ JsonParseError, JsonParser }) => {
+    try {
+      JsonParser.parse(text)
+      return undefined
+    } catch (error) {
+      return error instanceof JsonParseError ? error.location.start.index : undefined
+    }
+  })
 
 /**
  * Profiles stored with a keychain reference (src/domain/keyRef.ts) get their secrets from the Keychain

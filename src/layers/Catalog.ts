@@ -2,23 +2,14 @@
  * Live Catalog: the bundled catalog merged with `models.providers` from the config and, when an `ollama` provider
  * is configured, the models the local Ollama server reports.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as Cause from "effect/Cause"
-import * as Console from "effect/Console"
-import * as Data from "effect/Data"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Schema from "effect/Schema"
-import { type BuiltinProvider, builtinModels, builtinProviders } from "../domain/builtinCatalog.js"
+import { type BuiltinProvider, builtinProviders } from "../domain/builtinCatalog.js"
 import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
-import { configuredProviders, DEFAULT_MAX_TOKENS, endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
-import type { ClawdbotConfig } from "../domain/config.js"
-import { sanitizeText } from "../domain/terminal.js"
+import { endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
 import { Catalog } from "../services/Catalog.js"
-import { parseBoundedJson, readBounded } from "./internal/boundedBody.js"
 
 export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 /** `/api/tags` must answer within this, or the run goes on without local models. */
@@ -30,16 +21,6 @@ export const OLLAMA_DISCOVERY_TIMEOUT = Duration.millis(1500)
  */
 export const OLLAMA_DEFAULT_CONTEXT_WINDOW = 128_000
 
-const OllamaTags = Schema.Struct({
-  models: Schema.Array(Schema.Struct({ name: Schema.String, details: Schema.optional(Schema.Unknown) }))
-})
-const decodeOllamaTags = Schema.decodeUnknown(OllamaTags)
-
-/** `/api/tags` answered with a body that is not JSON, or one larger than the read limit. */
-class OllamaAnswerUnreadable extends Data.TaggedError("OllamaAnswerUnreadable")<{
-  readonly reason: string
-}> {}
-
 /** Ollama's native API root for a configured base URL: trailing `/` and an OpenAI-style `/v1` removed. */
 export const ollamaApiBase = (baseUrl: string | undefined): string => {
   const trimmed = (baseUrl ?? "").trim().replace(/\/+$/, "")
@@ -47,94 +28,16 @@ export const ollamaApiBase = (baseUrl: string | undefined): string => {
   return trimmed.replace(/\/v1$/, "")
 }
 
-const discoveredModel = (base: string, name: string): CatalogModel => ({
-  provider: "ollama",
-  id: name,
-  name,
-  api: "openai-completions",
-  baseUrl: `${base}/v1`,
-  reasoning: false,
-  input: ["text"],
-  contextWindow: OLLAMA_DEFAULT_CONTEXT_WINDOW,
-  maxTokens: DEFAULT_MAX_TOKENS,
-  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
-})
-
-/** Why discovery failed, in a user's words (no response bodies: they are the server's, not ours to echo). */
-const discoveryProblem = (cause: Cause.Cause<unknown>): string => {
-  const failure = Cause.failureOption(cause)
-  if (Option.isNone(failure)) return "unexpected error"
-  const error = failure.value as {
-    readonly _tag?: string
-    readonly response?: { readonly status?: number }
-    readonly reason?: string
-  }
-  switch (error._tag) {
-    case "TimeoutException":
-      return `no answer within ${Duration.toMillis(OLLAMA_DISCOVERY_TIMEOUT)} ms`
-    case "ResponseError":
-      return error.response?.status !== undefined ? `HTTP ${error.response.status}` : "unexpected response"
-    case "ParseError":
-      return "not an Ollama /api/tags answer"
-    case "OllamaAnswerUnreadable":
-      return error.reason ?? "unreadable answer"
-    default:
-      return "not reachable"
-  }
-}
-
 /**
- * `GET <base>/api/tags`; any failure (bad URL, refused, timeout, non-2xx, bad body, defect) -> no models, and one
- * warning on stderr saying so (a configured Ollama that is down otherwise just looks like it has no models).
+ * The live Catalog. Its Ollama discovery (and the HTTP client code it needs) is imported when the layer is
+ * built, not with the library.
  */
-const discoverOllama = (
-  client: HttpClient.HttpClient,
-  base: string
-): Effect.Effect<ReadonlyArray<CatalogModel>> =>
-  HttpClient.filterStatusOk(client)
-    .get(`${base}/api/tags`, { acceptJson: true })
-    .pipe(
-      Effect.flatMap(readBounded),
-      Effect.flatMap((body) =>
-        Effect.flatMap(
-          Either.mapLeft(parseBoundedJson(body), (reason) => new OllamaAnswerUnreadable({ reason })),
-          decodeOllamaTags
-        )
-      ),
-      Effect.map((tags) => tags.models.map((model) => discoveredModel(base, model.name))),
-      Effect.timeout(OLLAMA_DISCOVERY_TIMEOUT),
-      Effect.catchAllCause((cause) =>
-        Effect.as(
-          Console.error(
-            sanitizeText(
-              `Warning: could not list Ollama models from ${base}/api/tags (${discoveryProblem(cause)}); check that Ollama runs there, or set models.providers.ollama.baseUrl.`
-            )
-          ),
-          [] as ReadonlyArray<CatalogModel>
-        )
-      ),
-      Effect.withSpan("Catalog.discoverOllama", { attributes: { base } })
-    )
-
-export const layer = Layer.effect(
+export const layer: Layer.Layer<Catalog, never, HttpClient.HttpClient> = Layer.effect(
   Catalog,
-  Effect.gen(function* () {
-    const client = yield* HttpClient.HttpClient
-    // Memoised per API base for the life of the process, so `status` + `list` in one run ask Ollama once.
-    const discover = yield* Effect.cachedFunction((base: string) => discoverOllama(client, base))
-
-    const models = (config: ClawdbotConfig) =>
-      Effect.gen(function* () {
-        const ollama = configuredProviders(config.models?.providers).get("ollama")
-        const discovered = ollama === undefined ? [] : yield* discover(ollamaApiBase(ollama.baseUrl))
-        return mergeCatalog(builtinModels(), config.models?.providers, discovered)
-      })
-
-    return Catalog.of({
-      models,
-      endpoint: (config, provider) => Effect.sync(() => endpointFor(config, provider))
-    })
-  })
+  Effect.flatMap(
+    Effect.promise(() => import("./internal/catalogLive.js")),
+    (live) => live.make
+  )
 )
 
 /**

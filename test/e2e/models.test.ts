@@ -139,7 +139,12 @@ describe("models status (spec §3.1, §3.2)", () => {
   it("--check: 1 when an OAuth profile has no usable expiry (health `missing`, shown as unknown)", async () => {
     seedAnthropicOAuth(72 * HOUR)
     expectCode(await state.run(["models", "status", "--check"]), 0)
-    seedAnthropicOAuth(-Date.now())
+    state.writeAuth({
+      version: 1,
+      profiles: {
+        "anthropic:claude-cli": { type: "oauth", provider: "anthropic", access: OAUTH_ACCESS, expires: 0 }
+      }
+    })
     const missing = expectCode(await state.run(["models", "status", "--check"]), 1)
     expect(missing.stdout).toContain("  - anthropic:claude-cli unknown expires unknown")
   })

@@ -3,16 +3,18 @@
  * builds dist/ and the declarations through `prepare`), a fresh temp project that installs the tarball with
  * `effect` and `@effect/platform` from the npm registry (or its cache), then:
  * - the tarball holds bin/ and dist/ (no tests, benchmarks, CI scripts, fixtures or sources);
- * - the host has one `effect` (ours is a peer, never a second copy);
+ * - the host has one `effect` (ours is a peer, never a second copy), and neither `@effect/cli` nor
+ *   `@effect/platform-node` (optional peers, needed only by `clawdbot-models/node`);
  * - every README ```ts block that imports `clawdbot-models` type-checks under a strict host's settings against the
  *   shipped .d.ts (skipLibCheck off), then runs with node: exit 0, nothing printed, no network but loopback;
- * - the installed `clawdbot` runs.
+ * - the installed `clawdbot` runs without them (the CLI is one self-contained bundle);
+ * - in a second host that also installs the optional peers, `clawdbot-models/node` type-checks and imports.
  *
  * CLAWDBOT_README_PENDING=1 (for a branch whose README is ahead of its code, never in CI) skips, with a printed
  * reason, a README block whose imports name something the package does not export yet; without it such a block
  * fails like any other.
  */
-import { execFileSync, spawnSync } from "node:child_process"
+import { execFile, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as os from "node:os"
@@ -67,13 +69,14 @@ const hostTsconfig = {
   include: ["src"]
 }
 
-/** Every entry's declarations, whatever the README uses. */
+/** The core entries' declarations, whatever the README uses (`/node` is checked where its peers are installed). */
 const ENTRIES_FILE = "entries.ts"
 const ENTRIES_SOURCE = `import * as Library from "clawdbot-models"
-import * as Node from "clawdbot-models/node"
 import * as Testing from "clawdbot-models/testing"
-export type Entries = [typeof Library, typeof Node, typeof Testing]
+export type Entries = [typeof Library, typeof Testing]
 `
+/** What `clawdbot-models/node` needs beside the package (peerDependenciesMeta: optional). */
+const NODE_PEERS = ["@effect/cli", "@effect/platform-node"]
 
 interface Packed {
   readonly filename: string
@@ -86,43 +89,91 @@ const blocks = readmeBlocks()
 let work: string
 let host: string
 let packed: Packed
+let ranges: Record<string, string>
 /** tsc's diagnostics by file (relative to the host's src/). */
 const diagnostics = new Map<string, Array<string>>()
 
-const run = (command: string, args: ReadonlyArray<string>, cwd: string, timeout = 8 * MINUTES) =>
-  execFileSync(command, args, { cwd, encoding: "utf8", timeout, stdio: ["ignore", "pipe", "pipe"] })
+/**
+ * Runs a command to its end without blocking the test worker (npm and tsc take tens of seconds here; a worker
+ * blocked that long misses vitest's own RPC deadline). Resolves with its exit status and output; rejects only
+ * if it could not run or was killed at `timeout`.
+ */
+const runText = (command: string, args: ReadonlyArray<string>, cwd: string, timeout = 8 * MINUTES) =>
+  new Promise<{ readonly status: number; readonly stdout: string; readonly stderr: string }>(
+    (resolve, reject) => {
+      execFile(
+        command,
+        [...args],
+        { cwd, encoding: "utf8", timeout, maxBuffer: 64 * 1024 * 1024 },
+        (error, stdout, stderr) => {
+          if (error === null) resolve({ status: 0, stdout, stderr })
+          else if (typeof error.code === "number") resolve({ status: error.code, stdout, stderr })
+          else reject(error)
+        }
+      )
+    }
+  )
 
-beforeAll(() => {
-  work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clawdbot-pack-")))
-  // `prepare` prints the build's lines to stdout before npm's JSON.
-  const packOutput = run("npm", ["pack", "--json", "--pack-destination", work], ROOT)
-  ;[packed] = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as [Packed]
+/** `runText` that must succeed: its stdout, or a rejection carrying its stderr. */
+const run = async (command: string, args: ReadonlyArray<string>, cwd: string, timeout = 8 * MINUTES) => {
+  const result = await runText(command, args, cwd, timeout)
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stderr}`)
+  return result.stdout
+}
 
-  host = path.join(work, "host")
-  fs.mkdirSync(path.join(host, "src"), { recursive: true })
+/** A fresh ESM project in `dir` with the tarball and `beside` (names, at the ranges we accept) installed. */
+const installHost = async (dir: string, beside: ReadonlyArray<string>) => {
+  fs.mkdirSync(path.join(dir, "src"), { recursive: true })
   fs.writeFileSync(
-    path.join(host, "package.json"),
+    path.join(dir, "package.json"),
     JSON.stringify({ name: "host", private: true, type: "module" })
   )
-  // What the README tells a host to install beside us, at the ranges we accept.
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
-  const ranges: Record<string, string> = { ...manifest.dependencies, ...manifest.peerDependencies }
-  const beside = ["effect", "@effect/platform"].map((name) => `${name}@${ranges[name]}`)
-  run(
+  await run(
     "npm",
-    ["install", path.join(work, packed.filename), ...beside, "--prefer-offline", "--no-audit", "--no-fund"],
-    host
+    [
+      "install",
+      path.join(work, packed.filename),
+      ...beside.map((name) => `${name}@${ranges[name]}`),
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund"
+    ],
+    dir
+  )
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(hostTsconfig, null, 2))
+}
+
+/** Bytes of the files under `dir` (for the log: what a host's install weighs). */
+const bytesUnder = (dir: string): number =>
+  fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .reduce((sum, entry) => sum + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0)
+
+const logInstallSize = (dir: string, what: string) =>
+  console.log(
+    `${what}: node_modules ${(bytesUnder(path.join(dir, "node_modules")) / 1024 / 1024).toFixed(1)} MiB`
   )
 
-  fs.writeFileSync(path.join(host, "tsconfig.json"), JSON.stringify(hostTsconfig, null, 2))
+const tscIn = (dir: string) =>
+  runText(process.execPath, [TSC, "-p", ".", "--pretty", "false"], dir, 5 * MINUTES)
+
+beforeAll(async () => {
+  work = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "clawdbot-pack-")))
+  // `prepare` prints the build's lines to stdout before npm's JSON.
+  const packOutput = await run("npm", ["pack", "--json", "--pack-destination", work], ROOT)
+  ;[packed] = JSON.parse(packOutput.slice(packOutput.search(/^\[/m))) as [Packed]
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
+  ranges = { ...manifest.dependencies, ...manifest.peerDependencies }
+  // What the README tells a host to install beside us, at the ranges we accept.
+  host = path.join(work, "host")
+  await installHost(host, ["effect", "@effect/platform"])
   fs.writeFileSync(path.join(host, "src", ENTRIES_FILE), ENTRIES_SOURCE)
   for (const block of blocks) fs.writeFileSync(path.join(host, "src", block.file), block.code)
   // One tsc run for all (emitting even when some fail), its diagnostics sorted by file.
-  const tsc = spawnSync(process.execPath, [TSC, "-p", ".", "--pretty", "false"], {
-    cwd: host,
-    encoding: "utf8",
-    timeout: 5 * MINUTES
-  })
+  const tsc = await tscIn(host)
   let file = "(elsewhere)"
   for (const line of tsc.stdout.split("\n").filter((l) => l.length > 0)) {
     // An indented line continues the diagnostic above it.
@@ -194,6 +245,19 @@ describe("the packed tarball", () => {
     }
   })
 
+  it("installs neither @effect/cli nor @effect/platform-node: optional peers, for clawdbot-models/node only", () => {
+    const installed = JSON.parse(
+      fs.readFileSync(path.join(host, "node_modules", "clawdbot-models", "package.json"), "utf8")
+    )
+    for (const name of NODE_PEERS) {
+      expect(installed.dependencies?.[name]).toBeUndefined()
+      expect(installed.peerDependencies?.[name]).toMatch(/^\^/)
+      expect(installed.peerDependenciesMeta?.[name]).toEqual({ optional: true })
+      expect(fs.existsSync(path.join(host, "node_modules", name))).toBe(false)
+    }
+    logInstallSize(host, "clawdbot-models effect @effect/platform")
+  })
+
   it("type-checks every entry's declarations in a strict host", () => {
     expect(diagnostics.get(ENTRIES_FILE) ?? []).toEqual([])
     expect(diagnostics.get("(elsewhere)") ?? []).toEqual([])
@@ -224,6 +288,38 @@ describe("the packed tarball", () => {
     expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
       status: 0,
       stdout: "openai/gpt-5.2\n",
+      stderr: ""
+    })
+  })
+})
+
+describe("clawdbot-models/node, in a host that installs its optional peers", () => {
+  it("type-checks under the strict settings and imports: cli, NodeLive and the live layers are there", {
+    timeout: 15 * MINUTES
+  }, async () => {
+    const nodeHost = path.join(work, "node-host")
+    await installHost(nodeHost, ["effect", "@effect/platform", ...NODE_PEERS])
+    logInstallSize(nodeHost, `clawdbot-models effect @effect/platform ${NODE_PEERS.join(" ")}`)
+    fs.writeFileSync(
+      path.join(nodeHost, "src", "node.ts"),
+      `import { cli, NodeLive, ProviderClientLayers } from "clawdbot-models/node"
+export const parts = [cli, NodeLive, ProviderClientLayers.layerNodeHttp]
+`
+    )
+    const tsc = await tscIn(nodeHost)
+    expect(tsc.stdout.trim()).toBe("")
+    const result = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        'const m = await import("clawdbot-models/node"); console.log(typeof m.cli)'
+      ],
+      { cwd: nodeHost, encoding: "utf8", timeout: 2 * MINUTES, env: { PATH: process.env.PATH, HOME: work } }
+    )
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({
+      status: 0,
+      stdout: "function\n",
       stderr: ""
     })
   })

@@ -3,7 +3,7 @@
  * load pipeline (spec §1.1: parse → `$include` → `${VAR}` → schema), validation of an edit and the lossless
  * text of its result. A layer only says where the config is stored and how an update is kept exclusive.
  */
-import { type JsonObjectNode, JsonParseError } from "@croct/json5-parser"
+import type { JsonObjectNode } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
@@ -14,8 +14,7 @@ import { substituteEnv } from "../../domain/configEnv.js"
 import { ConfigInvalid, type StateFileError } from "../../domain/errors.js"
 import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../../domain/jsonNesting.js"
 import type { ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
-import { isBlank, reconcile } from "./json5Document.js"
-import { parseJson5Object } from "./json5Parser.js"
+import { loadJson5 } from "./json5Loader.js"
 
 /** What a source holds: JSON5 text, a document already parsed, or nothing yet (`undefined`). */
 export type StoredConfig = string | JsonObject | undefined
@@ -68,7 +67,8 @@ const unquoted = (detail: string): string =>
         `Invalid string (${inner.replace(/, (\.\.\.)?".*$/s, "").replace(/ (in JSON )?at position \d+.*$/s, "")})`
     )
 
-const parseText = (path: string, text: string): Either.Either<ParsedConfig, ConfigInvalid> => {
+/** Parses JSON5 text (the parser is loaded on the first parse, not with the library: bench/README.md). */
+const parseText = (path: string, text: string): Effect.Effect<ParsedConfig, ConfigInvalid> => {
   if (text.trim() === "") return Either.right({ exists: true, tree: undefined, raw: {} })
   const tooDeep = nestingBeyond(text)
   if (tooDeep !== undefined) {
@@ -82,26 +82,28 @@ const parseText = (path: string, text: string): Either.Either<ParsedConfig, Conf
       })
     )
   }
-  try {
-    const tree = parseJson5Object(text)
-    return Either.right({ exists: true, tree, raw: tree.toJSON() as JsonObject })
-  } catch (error) {
-    const where =
-      error instanceof JsonParseError
-        ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
-        : ""
-    const detail =
-      error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
-    const reason =
-      error instanceof JsonParseError || !(error instanceof Error)
-        ? detail
-        : `${detail} (the top level must be an object)`
-    return Either.left(new ConfigInvalid({ path, issues: [`JSON5 parse failed${where}: ${reason}`] }))
-  }
+  return Effect.flatMap(loadJson5, ({ JsonParseError, parseJson5Object }) => {
+    try {
+      const tree = parseJson5Object(text)
+      return Either.right({ exists: true, tree, raw: tree.toJSON() as JsonObject })
+    } catch (error) {
+      const where =
+        error instanceof JsonParseError
+          ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
+          : ""
+      const detail =
+        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
+      const reason =
+        error instanceof JsonParseError || !(error instanceof Error)
+          ? detail
+          : `${detail} (the top level must be an object)`
+      return Either.left(new ConfigInvalid({ path, issues: [`JSON5 parse failed${where}: ${reason}`] }))
+    }
+  })
 }
 
 /** Parses what a source holds; a parse error names line and column, as an editor would show them. */
-export const parseStored = (path: string, stored: unknown): Either.Either<ParsedConfig, ConfigInvalid> => {
+export const parseStored = (path: string, stored: unknown): Effect.Effect<ParsedConfig, ConfigInvalid> => {
   if (stored === undefined) return Either.right({ exists: false, tree: undefined, raw: {} })
   if (typeof stored === "string") return parseText(path, stored)
   // A host's document is typed as an object, but nothing at run time stops an array or null.
@@ -115,11 +117,12 @@ export const parseStored = (path: string, stored: unknown): Either.Either<Parsed
 }
 
 /** Text for the next document: the original tree reconciled with the new value, or fresh 2-space JSON. */
-const render = (tree: JsonObjectNode | undefined, next: JsonObject): string => {
-  if (tree === undefined || isBlank(tree)) return `${JSON.stringify(next, null, 2)}\n`
-  const text = reconcile(tree.clone(), next).toString()
-  return text.endsWith("\n") ? text : `${text}\n`
-}
+const render = (tree: JsonObjectNode | undefined, next: JsonObject): Effect.Effect<string> =>
+  Effect.map(loadJson5, ({ isBlank, reconcile }) => {
+    if (tree === undefined || isBlank(tree)) return `${JSON.stringify(next, null, 2)}\n`
+    const text = reconcile(tree.clone(), next).toString()
+    return text.endsWith("\n") ? text : `${text}\n`
+  })
 
 /** Edits keep key order, so equal documents serialise equally; a false "different" only costs a write. */
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -165,7 +168,7 @@ export const makeConfigStore = (
             (issues) =>
               new ConfigInvalid({ path, issues: issues.map((i) => `Config validation failed: ${i}`) })
           )
-          return [result, { text: render(parsed.tree, next), document: next }] as const
+          return [result, { text: yield* render(parsed.tree, next), document: next }] as const
         })
       )
       .pipe(Effect.withSpan("ConfigStore.modify"))
