@@ -87,6 +87,16 @@ describe("scan returns data and prints nothing", () => {
         [ref("meta/llama-3.3-70b:free"), true]
       ])
       expect(report.choices.toolCandidates).toEqual([])
+      const refused = yield* Effect.exit(scan({ probe: false, apply: {} }))
+      expect(refused).toEqual(
+        Exit.fail(
+          expect.objectContaining({
+            _tag: "UsageError",
+            reason: "A scan without probes writes nothing: drop `apply` or `probe: false`."
+          })
+        )
+      )
+      expect(Exit.isFailure(yield* Effect.exit(applyScan(report)))).toBe(true)
     }).pipe(
       withNoConsole,
       Effect.provide(
