@@ -1,7 +1,7 @@
 /**
  * Probing the scan candidates (spec §3.9.7): per model a tool probe, then (image models only) an image probe,
  * each request under the `--timeout`; `--concurrency` models in flight at most, so at most that many requests;
- * the whole phase under the `--deadline`. The only file that applies the scan timeout, concurrency and deadline.
+ * the whole phase under the `--deadline`. The only file that applies them to probes (the catalog fetch has its timeout in scan.ts).
  * Needs ProviderClient only.
  */
 import * as Clock from "effect/Clock"
