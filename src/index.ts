@@ -35,7 +35,7 @@ export type {
   ProbeStatus,
   ProbeSummary
 } from "./domain/probe/types.js"
-export type { ScanResult } from "./domain/scan/select.js"
+export type { ProbeOutcome as ScanProbeOutcome, ScanResult } from "./domain/scan/select.js"
 export * as ScanDomain from "./domain/scan/select.js"
 export type {
   OAuthProfileStatus,
@@ -68,6 +68,19 @@ export * from "./programs/edit.js"
 export { list } from "./programs/list.js"
 export { modelChain } from "./programs/modelChain.js"
 export { PROBE_DEFAULTS, type ProbeOptions, probe } from "./programs/probe.js"
+export {
+  type AppliedScanReport,
+  applyScan,
+  OPENROUTER_DEFAULT_BASE_URL,
+  SCAN_DEFAULTS,
+  type ScanApply,
+  type ScanChoices,
+  type ScanCounts,
+  type ScanOptions,
+  type ScanReport,
+  type ScanSelection,
+  scan
+} from "./programs/scan.js"
 export { type AgentOption, checkCode, status, statusUsage } from "./programs/status.js"
 
 // Services (tags and their interfaces).

@@ -13,12 +13,14 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type { CatalogModel } from "./domain/catalog.js"
 import type { JsonObject } from "./domain/configEdit.js"
-import type { ChatOutcome } from "./domain/wire/types.js"
+import { parseCatalog } from "./domain/scan/catalog.js"
+import type { ChatOptions, ChatOutcome } from "./domain/wire/types.js"
 import * as AuthStoreLayers from "./layers/AuthStore.js"
 import * as CatalogLayers from "./layers/Catalog.js"
 import * as ConfigStoreLayers from "./layers/ConfigStore.js"
 import * as EnvironmentLayers from "./layers/Environment.js"
 import * as PathsLayers from "./layers/Paths.js"
+import { OpenRouterCatalog } from "./services/OpenRouterCatalog.js"
 import { Paths } from "./services/Paths.js"
 import { ProviderClient } from "./services/ProviderClient.js"
 
@@ -75,10 +77,16 @@ const httpError = (status: number, message: string): ChatOutcome => ({
   body: JSON.stringify({ error: { message } })
 })
 
-const outcomeOf = (outcome: FakeOutcome): Effect.Effect<ChatOutcome> => {
+const outcomeOf = (outcome: FakeOutcome, options: ChatOptions): Effect.Effect<ChatOutcome> => {
   switch (outcome) {
     case "ok":
-      return Effect.succeed({ _tag: "Reply", status: 200, text: "ok", toolCalls: [] })
+      // A working model offered tools calls one (what a scan's tool probe checks).
+      return Effect.succeed({
+        _tag: "Reply",
+        status: 200,
+        text: "ok",
+        toolCalls: (options.tools ?? []).slice(0, 1).map((tool) => ({ name: tool.name, arguments: "{}" }))
+      })
     case "auth":
       return Effect.succeed(httpError(401, "invalid x-api-key"))
     case "rate_limit":
@@ -92,22 +100,42 @@ const outcomeOf = (outcome: FakeOutcome): Effect.Effect<ChatOutcome> => {
   }
 }
 
-/** A ProviderClient that answers per credential (the secret as stored), with no network. */
+/**
+ * A ProviderClient with no network that answers per model (`provider/model`), else per credential (the secret as
+ * stored), else `default`. "ok" replies, and calls the first tool a request offers.
+ */
 export const FakeProvider = {
   layer: (options: {
+    /** By model, e.g. `{ "openrouter/qwen/qwen3-coder:free": "rate_limit" }`; wins over `byCredential`. */
+    readonly byModel?: Readonly<Record<string, FakeOutcome>>
     readonly byCredential?: Readonly<Record<string, FakeOutcome>>
-    /** For any other credential; default "ok". */
+    /** For anything else; default "ok". */
     readonly default?: FakeOutcome
   }): Layer.Layer<ProviderClient> =>
     Layer.succeed(
       ProviderClient,
       ProviderClient.of({
-        chat: (target) =>
+        chat: (target, chatOptions) =>
           outcomeOf(
-            options.byCredential?.[Redacted.value(target.credential.secret)] ?? options.default ?? "ok"
+            options.byModel?.[`${target.provider}/${target.model}`] ??
+              options.byCredential?.[Redacted.value(target.credential.secret)] ??
+              options.default ??
+              "ok",
+            chatOptions
           )
       })
     )
+}
+
+/**
+ * OpenRouter's `/models` catalog in memory: `entries` as the API sends them in `data` (`id`, `pricing`,
+ * `supported_parameters`, `architecture.input_modalities`, `context_length`, ...), read as a real answer is.
+ */
+export const OpenRouterCatalogMemory = {
+  layer: (entries: ReadonlyArray<object> = []): Layer.Layer<OpenRouterCatalog> => {
+    const models = parseCatalog({ data: entries })
+    return Layer.succeed(OpenRouterCatalog, OpenRouterCatalog.of({ fetch: () => Effect.succeed(models) }))
+  }
 }
 
 export interface TestLayerOptions extends TestEnvironmentOptions {
@@ -119,13 +147,19 @@ export interface TestLayerOptions extends TestEnvironmentOptions {
   readonly catalog?: ReadonlyArray<CatalogModel>
   /** The provider (default: every credential answers ok). */
   readonly provider?: Layer.Layer<ProviderClient>
+  /** OpenRouter's `/models` entries, for `scan` (default: none). */
+  readonly openRouterModels?: ReadonlyArray<object>
 }
 
-/** Every service the read programs need, in memory: environment, paths, config, auth, catalog, provider. */
+/**
+ * Every service the programs need, in memory: environment, paths, config, auth, catalog, provider and OpenRouter's
+ * catalog.
+ */
 export const layer = (options: TestLayerOptions = {}) =>
   Layer.mergeAll(
     ConfigMemory.make(options.config).layer,
     AuthMemory.make(options.auth, options).layer,
     CatalogLayers.layerTest(options.catalog ?? []),
-    options.provider ?? FakeProvider.layer({})
+    options.provider ?? FakeProvider.layer({}),
+    OpenRouterCatalogMemory.layer(options.openRouterModels)
   ).pipe(Layer.provideMerge(TestEnvironment.layer(options)))

@@ -7,7 +7,7 @@ import * as TestClock from "effect/TestClock"
 import { type OpenRouterModel, parseCatalog } from "../../src/domain/scan/catalog.js"
 import type { ChatOptions, ChatOutcome, ChatTarget } from "../../src/domain/wire/types.js"
 import * as ProviderClientLayer from "../../src/layers/ProviderClient.js"
-import { probeModels } from "../../src/programs/scan.js"
+import { probeModels } from "../../src/programs/scanProbes.js"
 
 const models: ReadonlyArray<OpenRouterModel> = parseCatalog({
   data: [

@@ -6,22 +6,14 @@
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
-import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import type * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
-import { CatalogFetchError, NotFound, UsageError } from "../../domain/errors.js"
-import { headersProblem, secretProblem } from "../../domain/httpHeader.js"
-import { MAX_MODEL_REF_LENGTH } from "../../domain/modelRef.js"
-import { knownSecrets } from "../../domain/redact.js"
+import { UsageError } from "../../domain/errors.js"
 import {
-  formatLatency,
   renderMetadataJson,
   renderMetadataScan,
-  renderNotProbed,
   renderProbeErrors,
   renderScanApplied,
   renderScanJson,
@@ -29,36 +21,16 @@ import {
   renderScanTable,
   scanHint
 } from "../../domain/render/scan.js"
-import { applyScanSelection, checkSelection, type ScanSelection } from "../../domain/scan/apply.js"
-import { isFree } from "../../domain/scan/catalog.js"
-import { OPENROUTER, resolveScanKey } from "../../domain/scan/key.js"
-import * as ScanOptions from "../../domain/scan/options.js"
-import {
-  noToolModelsMessage,
-  probeOrder,
-  rankResults,
-  type ScanChoices,
-  type ScanResult,
-  scanCandidates,
-  scanChoices,
-  scanCounts,
-  scanResult,
-  unwritableModel
-} from "../../domain/scan/select.js"
+import type { ScanSelection } from "../../domain/scan/apply.js"
+import * as ScanFlagRules from "../../domain/scan/options.js"
+import type { ScanChoices, ScanResult } from "../../domain/scan/select.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { withStderr } from "../../layers/Reporter.js"
-import { probeModels } from "../../programs/scan.js"
-import { AuthStore } from "../../services/AuthStore.js"
-import { Catalog } from "../../services/Catalog.js"
+import { applyScan, type ScanApply, type ScanOptions, scan as scanProgram } from "../../programs/scan.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { Environment } from "../../services/Environment.js"
-import { OpenRouterCatalog } from "../../services/OpenRouterCatalog.js"
-import { Paths } from "../../services/Paths.js"
-import { Reporter } from "../../services/Reporter.js"
 import { checked } from "./flags.js"
-import { envWithConfig, json, printUpdated, suggestedCommand } from "./shared.js"
-
-export const OPENROUTER_DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+import { json, printUpdated } from "./shared.js"
 
 export interface ScanFlags {
   readonly minParamsB: number
@@ -88,7 +60,6 @@ export interface ScanOutcome {
 
 export const SCAN_CANCELLED = "Model scan cancelled."
 export const NON_INTERACTIVE = "Non-interactive scan: pass --yes to apply defaults."
-export const MISSING_KEY = "Missing OpenRouter API key. Set OPENROUTER_API_KEY to run models scan."
 
 const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
   title: sanitizeText(result.modelRef),
@@ -97,7 +68,7 @@ const choice = (result: ScanResult, preselected: ReadonlyArray<string>) => ({
   selected: preselected.includes(result.modelRef)
 })
 
-type Picked = { readonly selected: ReadonlyArray<string>; readonly selectedImages: ReadonlyArray<string> }
+type Picked = Pick<ScanApply, "fallbacks" | "imageFallbacks">
 
 /**
  * The two ordered multi-selects (ranking order, pre-checked defaults); `None` when the user cancels (Ctrl-C).
@@ -105,14 +76,14 @@ type Picked = { readonly selected: ReadonlyArray<string>; readonly selectedImage
  */
 const promptSelection = (choices: ScanChoices) =>
   Effect.gen(function* () {
-    const selected = yield* Prompt.run(
+    const fallbacks = yield* Prompt.run(
       Prompt.multiSelect({
         message: "Select fallback models (ordered)",
         choices: choices.toolCandidates.map((result) => choice(result, choices.preselected))
       })
     )
-    if (selected.length === 0) return yield* new UsageError({ reason: "No models selected for fallbacks." })
-    const selectedImages =
+    if (fallbacks.length === 0) return yield* new UsageError({ reason: "No models selected for fallbacks." })
+    const imageFallbacks =
       choices.imageCandidates.length === 0
         ? []
         : yield* Prompt.run(
@@ -121,8 +92,21 @@ const promptSelection = (choices: ScanChoices) =>
               choices: choices.imageCandidates.map((result) => choice(result, choices.imagePreselected))
             })
           )
-    return Option.some<Picked>({ selected, selectedImages })
+    return Option.some<Picked>({ fallbacks, imageFallbacks })
   }).pipe(Effect.catchTag("QuitException", () => Effect.succeed(Option.none<Picked>())))
+
+/** The flags as program options (the selection is applied separately, after the picker). */
+const scanOptionsOf = (flags: ScanFlags): ScanOptions => ({
+  minParamsB: flags.minParamsB,
+  maxAgeDays: flags.maxAgeDays,
+  ...(flags.provider !== undefined ? { provider: flags.provider } : {}),
+  maxCandidates: flags.maxCandidates,
+  ...(flags.maxProbes !== undefined ? { maxProbes: flags.maxProbes } : {}),
+  ...(flags.deadlineMs !== undefined ? { deadline: flags.deadlineMs } : {}),
+  timeout: flags.timeoutMs,
+  concurrency: flags.concurrency,
+  probe: flags.probe
+})
 
 const scanCommand = Effect.fn("models.scan")(function* (flags: ScanFlags) {
   if (!flags.probe && (flags.setDefault || flags.setImage)) {
@@ -139,131 +123,38 @@ const scanCommand = Effect.fn("models.scan")(function* (flags: ScanFlags) {
     return yield* new UsageError({ reason: NON_INTERACTIVE })
   }
 
-  const store = yield* ConfigStore
-  const { config } = yield* store.read
-  const paths = yield* Paths
-  const env = yield* envWithConfig(config)
-  const authProfiles = flags.probe ? yield* (yield* AuthStore).read(paths.mainAgentDir) : undefined
-  const key = authProfiles
-    ? resolveScanKey({ store: authProfiles, config, env, now: environment.now() })
-    : undefined
-  if (flags.probe && key === undefined) {
-    const command = yield* suggestedCommand
-    return yield* new UsageError({
-      reason: `${MISSING_KEY} Or store one: \`${command("models auth paste-token --provider openrouter")}\`; \`--no-probe\` lists the free models without a key.`
-    })
-  }
-
-  const endpoint = (yield* (yield* Catalog).endpoint(config, OPENROUTER)) ?? {
-    provider: OPENROUTER,
-    api: "openai-completions",
-    baseUrl: OPENROUTER_DEFAULT_BASE_URL,
-    headers: {}
-  }
-  if (key !== undefined) {
-    // Checked before anything is fetched: node:http would throw on the first probe request.
-    const secret = secretProblem(Redacted.value(key.secret))
-    const problem =
-      secret !== undefined
-        ? `The OpenRouter key from ${key.source} cannot be sent in an HTTP header: ${secret}.`
-        : headersProblem(endpoint.headers, "models.providers.openrouter.headers")
-    if (problem !== undefined) return yield* new UsageError({ reason: problem })
-  }
-  const reporter = yield* Reporter
-  yield* reporter.progress("Fetching OpenRouter models…")
-  const catalog = yield* (yield* OpenRouterCatalog).fetch(endpoint.baseUrl).pipe(
-    Effect.timeoutFail({
-      duration: Duration.millis(flags.timeoutMs),
-      onTimeout: () =>
-        new CatalogFetchError({
-          source: "OpenRouter /models",
-          reason: `no answer within ${flags.timeoutMs} ms`
-        })
-    })
-  )
-  const candidates = scanCandidates(
-    catalog,
-    {
-      minParamsB: flags.minParamsB,
-      maxAgeDays: flags.maxAgeDays,
-      ...(flags.provider !== undefined ? { provider: flags.provider } : {})
-    },
-    environment.now()
-  )
-  const unwritable = catalog.filter((model) => isFree(model) && unwritableModel(model)).length
-  if (unwritable > 0)
-    yield* reporter.warn(
-      `Skipped ${unwritable} OpenRouter model${unwritable === 1 ? "" : "s"} whose id cannot be written to the config (whitespace, control characters or over ${MAX_MODEL_REF_LENGTH} characters).`
-    )
-
-  if (!flags.probe || key === undefined) {
-    const results = rankResults(candidates.map((model) => scanResult(model)))
-    yield* reporter.progressDone
+  const report = yield* scanProgram(scanOptionsOf(flags))
+  const { results } = report
+  if (!report.probed) {
     yield* Console.log(flags.json ? renderMetadataJson(results) : renderMetadataScan(results))
     return { results, cancelled: false } satisfies ScanOutcome
   }
-
-  // Bounded work whatever the catalog's size: the most promising candidates by metadata, under one deadline.
-  const ranked = probeOrder(candidates)
-  const limit = ScanOptions.probeLimit(flags.maxProbes, flags.maxCandidates)
-  const deadlineMs = flags.deadlineMs ?? ScanOptions.SCAN_DEFAULTS.deadlineMs
-  const started = yield* Clock.currentTimeMillis
-  const probed = yield* probeModels(ranked.slice(0, limit), {
-    endpoint,
-    key,
-    secrets: knownSecrets({ ...(authProfiles ? { store: authProfiles } : {}), config, env }),
-    settings: { timeoutMs: flags.timeoutMs, concurrency: flags.concurrency, deadlineMs },
-    onProgress: (done, total) => reporter.progress(`Probing OpenRouter free models (${done}/${total})…`)
-  })
-  const elapsed = (yield* Clock.currentTimeMillis) - started
-  yield* reporter.progress(`Probed ${probed.results.length} models in ${formatLatency(elapsed)}.`)
-
-  const results = rankResults(probed.results)
-  const notProbed = renderNotProbed({
-    candidates: ranked.length,
-    limit,
-    pastDeadline: probed.notProbed.map((model) => model.id),
-    deadlineMs
-  })
   if (!flags.json) {
-    yield* Console.log([renderScanSummary(scanCounts(results)), renderScanTable(results)].join("\n"))
+    yield* Console.log([renderScanSummary(report.counts), renderScanTable(results)].join("\n"))
     const errors = renderProbeErrors(results)
     if (errors !== "") yield* Console.log(errors)
-    if (notProbed.length > 0) yield* Console.log(notProbed.join("\n"))
-  }
-  const choices = scanChoices(results, flags.maxCandidates)
-  if (choices.toolCandidates.length === 0) {
-    const reason =
-      results.length === 0 && probed.notProbed.length > 0
-        ? `No model finished its probes before the --deadline (${formatLatency(deadlineMs)}) passed; nothing was written. Try a longer --deadline.`
-        : noToolModelsMessage(results, key.source)
-    return yield* new NotFound({ reason })
+    if (report.notProbedNotes.length > 0) yield* Console.log(report.notProbedNotes.join("\n"))
   }
 
-  let picked: Picked = {
-    selected: choices.preselected,
-    selectedImages: choices.imagePreselected
-  }
-  if (interactive) {
-    const answer = yield* promptSelection(choices)
+  let picked: Picked = {}
+  // With no tool-capable model there is nothing to pick: applyScan says why.
+  if (interactive && report.choices.toolCandidates.length > 0) {
+    const answer = yield* promptSelection(report.choices)
     if (Option.isNone(answer)) {
       yield* Console.log(SCAN_CANCELLED)
       return { results, cancelled: true } satisfies ScanOutcome
     }
     picked = answer.value
   }
-  const selection = yield* Either.match(
-    checkSelection({ ...picked, setDefault: flags.setDefault, setImage: flags.setImage }),
-    { onLeft: (reason) => Effect.fail(new UsageError({ reason })), onRight: Effect.succeed }
-  )
-
-  yield* store.modify((snapshot) =>
-    Effect.succeed([applyScanSelection(snapshot.raw, selection), undefined] as const)
-  )
+  const { applied: selection } = yield* applyScan(report, {
+    ...picked,
+    setDefault: flags.setDefault,
+    setImage: flags.setImage
+  })
   if (flags.json) {
-    yield* Console.log(renderScanJson(selection, results, notProbed))
+    yield* Console.log(renderScanJson(selection, results, report.notProbedNotes))
   } else {
-    yield* printUpdated(store.path)
+    yield* printUpdated((yield* ConfigStore).path)
     yield* Console.log(renderScanApplied(selection))
   }
   return { results, selection, cancelled: false } satisfies ScanOutcome
@@ -296,14 +187,14 @@ const minParams = numeric(
   "min-params",
   "b",
   0,
-  ScanOptions.minParams,
+  ScanFlagRules.minParams,
   "Only models whose id or name shows at least this many billion parameters, e.g. 7 or 0.5 (0 = any size)"
 )
 const maxAgeDays = numeric(
   "max-age-days",
   "days",
   0,
-  ScanOptions.maxAgeDays,
+  ScanFlagRules.maxAgeDays,
   "Only models added to OpenRouter within this many days (0 = any age)"
 )
 const provider = Options.text("provider").pipe(
@@ -314,39 +205,39 @@ const provider = Options.text("provider").pipe(
 const maxCandidates = numeric(
   "max-candidates",
   "n",
-  ScanOptions.SCAN_DEFAULTS.maxCandidates,
-  ScanOptions.maxCandidates,
-  `How many models to pre-select as fallbacks, and as image fallbacks (default ${ScanOptions.SCAN_DEFAULTS.maxCandidates})`
+  ScanFlagRules.SCAN_DEFAULTS.maxCandidates,
+  ScanFlagRules.maxCandidates,
+  `How many models to pre-select as fallbacks, and as image fallbacks (default ${ScanFlagRules.SCAN_DEFAULTS.maxCandidates})`
 )
 const maxProbes = Options.text("max-probes").pipe(
   Options.withPseudoName("n"),
-  Options.mapEffect(checked(ScanOptions.maxProbes)),
+  Options.mapEffect(checked(ScanFlagRules.maxProbes)),
   Options.optional,
   Options.withDescription(
-    `Probe at most this many models, the most promising by metadata first (default ${ScanOptions.SCAN_DEFAULTS.probesPerCandidate} x --max-candidates); the rest are listed as not probed`
+    `Probe at most this many models, the most promising by metadata first (default ${ScanFlagRules.SCAN_DEFAULTS.probesPerCandidate} x --max-candidates); the rest are listed as not probed`
   )
 )
 const deadline = Options.text("deadline").pipe(
   Options.withPseudoName("duration"),
-  Options.withDefault(ScanOptions.SCAN_DEFAULTS.deadline),
-  Options.mapEffect(checked(ScanOptions.deadlineMs)),
+  Options.withDefault(ScanFlagRules.SCAN_DEFAULTS.deadline),
+  Options.mapEffect(checked(ScanFlagRules.deadlineMs)),
   Options.withDescription(
-    `Time for all probes together, e.g. 90s or 5m (default ${ScanOptions.SCAN_DEFAULTS.deadline}): requests still running then are stopped and their models listed as not probed`
+    `Time for all probes together, e.g. 90s or 5m (default ${ScanFlagRules.SCAN_DEFAULTS.deadline}): requests still running then are stopped and their models listed as not probed`
   )
 )
 const timeout = numeric(
   "timeout",
   "ms",
-  ScanOptions.SCAN_DEFAULTS.timeoutMs,
-  ScanOptions.timeoutMs,
-  `Timeout for each request: the catalog fetch and every probe (default ${ScanOptions.SCAN_DEFAULTS.timeoutMs})`
+  ScanFlagRules.SCAN_DEFAULTS.timeoutMs,
+  ScanFlagRules.timeoutMs,
+  `Timeout for each request: the catalog fetch and every probe (default ${ScanFlagRules.SCAN_DEFAULTS.timeoutMs})`
 )
 const concurrency = numeric(
   "concurrency",
   "n",
-  ScanOptions.SCAN_DEFAULTS.concurrency,
-  ScanOptions.concurrency,
-  `Models probed at the same time (default ${ScanOptions.SCAN_DEFAULTS.concurrency})`
+  ScanFlagRules.SCAN_DEFAULTS.concurrency,
+  ScanFlagRules.concurrency,
+  `Models probed at the same time (default ${ScanFlagRules.SCAN_DEFAULTS.concurrency})`
 )
 const noProbe = Options.boolean("no-probe").pipe(
   Options.withDescription("Only list free models from the catalog (no API key needed, nothing written)")

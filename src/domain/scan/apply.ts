@@ -1,6 +1,6 @@
 /**
- * Writing a scan's selection into the raw config document (spec §3.9 "Write"). Pure: the command hands the
- * result to `ConfigStore.modify`.
+ * Writing a scan's selection into the raw config document (spec §3.9 "Write"). Pure: `applyScan`
+ * (src/programs/scan.ts) hands the result to `ConfigStore.modify`.
  */
 import * as Either from "effect/Either"
 import { ensureAllowlisted, type JsonObject, setFallbacks, setPrimary } from "../configEdit.js"
