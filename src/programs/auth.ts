@@ -217,10 +217,10 @@ export interface PasteTokenRequest {
 }
 
 /**
- * Stores a token you already have as a `token` profile (spec §3.13) and records its metadata in the config.
- * Whitespace inside the token is removed; a token no request could carry is refused before anything is written.
+ * The provider and profile id a pasted token is stored under (default `<provider>:manual`), checked: the CLI
+ * calls this before it reads the token, so a bad flag never waits for a paste.
  */
-export const pasteToken = (request: PasteTokenRequest) =>
+export const pasteTokenTarget = (request: Pick<PasteTokenRequest, "provider" | "profileId">) =>
   Effect.gen(function* () {
     const provider = yield* requireProvider(request.provider)
     const profileId = yield* Either.mapLeft(
@@ -230,6 +230,16 @@ export const pasteToken = (request: PasteTokenRequest) =>
       }),
       (reason) => new UsageError({ reason })
     )
+    return { provider, profileId }
+  })
+
+/**
+ * Stores a token you already have as a `token` profile (spec §3.13) and records its metadata in the config.
+ * Whitespace inside the token is removed; a token no request could carry is refused before anything is written.
+ */
+export const pasteToken = (request: PasteTokenRequest) =>
+  Effect.gen(function* () {
+    const { provider, profileId } = yield* pasteTokenTarget(request)
     const token = Redacted.value(request.token).replace(/\s+/g, "")
     const problem = token === "" ? "it is empty" : secretProblem(token)
     if (problem !== undefined)

@@ -11,10 +11,8 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import { DURATION_HINT, parseDuration } from "../../../domain/duration.js"
-import { UsageError } from "../../../domain/errors.js"
-import { validateProfileId } from "../../../domain/profileId.js"
 import * as AuthPrograms from "../../../programs/auth.js"
-import { printKeychain, printProfileRecorded, providerOption, readSecret, requireProvider } from "./shared.js"
+import { printKeychain, printProfileRecorded, providerOption, readSecret } from "./shared.js"
 
 export interface PasteTokenFlags {
   readonly provider: string
@@ -28,14 +26,7 @@ export interface PasteTokenFlags {
  * the profile id. Flags are checked before the token is read.
  */
 export const runPasteToken = Effect.fn("models.auth.pasteToken.cli")(function* (flags: PasteTokenFlags) {
-  const provider = yield* requireProvider(flags.provider)
-  const profileId = yield* Either.mapLeft(
-    validateProfileId(flags.profileId?.trim() || `${provider}:manual`, provider, {
-      flag: "--profile-id",
-      provider: "--provider"
-    }),
-    (reason) => new UsageError({ reason })
-  )
+  const { provider, profileId } = yield* AuthPrograms.pasteTokenTarget(flags)
   const token = yield* readSecret(`Paste token for ${provider}`, "token")
   const stored = yield* AuthPrograms.pasteToken({
     provider,
