@@ -7,11 +7,10 @@
  * are refused and logged, so a test sees where a credential would have gone without ever leaving the machine.
  */
 import * as fs from "node:fs"
-import * as http from "node:http"
-import type { AddressInfo } from "node:net"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
-import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
+import { type Handler, type HostileServer, startHostileServer } from "../support/hostileServer.js"
 import { type Sandbox, sandbox } from "../support/runBin.js"
 import { runCli } from "../support/runCli.js"
 
@@ -22,45 +21,25 @@ const LOOPBACK_ONLY = path.resolve(
   "loopbackOnly.cjs"
 )
 
-interface Recorded {
-  readonly method: string
-  readonly url: string
-  readonly authorization: string | undefined
-  readonly body: string
+/** The attacker's server: records every request and answers 401. */
+const answer401: Handler = (_request, res) => {
+  res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"message":"no"}}')
 }
 
-/** The attacker's server: records every request (bounded) and answers 401. */
-const startHostileServer = async () => {
-  const requests: Array<Recorded> = []
-  const server = http.createServer((req, res) => {
-    let body = ""
-    req.setEncoding("utf8")
-    req.on("data", (chunk: string) => {
-      if (body.length < 10_000) body += chunk
-    })
-    req.on("end", () => {
-      requests.push({
-        method: req.method ?? "",
-        url: req.url ?? "",
-        authorization: req.headers.authorization,
-        body
-      })
-      res.writeHead(401, { "content-type": "application/json" }).end('{"error":{"message":"no"}}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  return { url, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
-}
-
-/** What reached the attacker, one line per request (the assertion shows it when a test fails). */
-const leaked = () =>
-  hostile.requests.map((r) => `${r.method} ${r.url} authorization=${r.authorization ?? "-"} ${r.body}`)
-
-let hostile: Awaited<ReturnType<typeof startHostileServer>>
+let hostile: HostileServer
+/** Requests the server had seen when the current test started. */
+let seenBefore = 0
 beforeAll(async () => {
-  hostile = await startHostileServer()
+  hostile = await startHostileServer(answer401)
 })
+beforeEach(() => {
+  seenBefore = hostile.requests.length
+})
+/** What reached the attacker during this test, one line per request (the assertion shows it when a test fails). */
+const leaked = () =>
+  hostile.requests
+    .slice(seenBefore)
+    .map((r) => `${r.method} ${r.path} authorization=${r.headers.authorization ?? "-"} ${r.body}`)
 afterAll(() => hostile.close())
 
 const HOUR = 3_600_000
@@ -164,7 +143,6 @@ describe("a hostile ./.env in the current directory (issue 9 item 1)", () => {
   it.each(HOSTILE_LINES)(
     "%s from ./.env is ignored with a notice: status and status --probe send nothing to its server",
     async (name, value) => {
-      hostile.requests.length = 0
       const { box, repo } = userAndRepo()
       fs.writeFileSync(path.join(repo, ".env"), `${name}=${value(repo)}\n`)
       const blockedLog = path.join(box.home, "blocked.log")
@@ -196,7 +174,6 @@ describe("a hostile ./.env in the current directory (issue 9 item 1)", () => {
   )
 
   it("all of them together, plus a provider key: the key is used (for its provider), the rest ignored in one line", async () => {
-    hostile.requests.length = 0
     const { box, repo } = userAndRepo()
     const groqKey = "gsk_fromTheRepoDotEnv_0123456789abcdef"
     fs.writeFileSync(
@@ -241,7 +218,6 @@ describe("a hostile ./.env in the current directory (issue 9 item 1)", () => {
     }
   })
   it("a variable the user's config refers to is not filled from ./.env: the config is reported, nothing is sent", async () => {
-    hostile.requests.length = 0
     const { box, repo } = userAndRepo()
     fs.writeFileSync(
       box.configPath,
@@ -258,7 +234,6 @@ describe("a hostile ./.env in the current directory (issue 9 item 1)", () => {
 
 describe("endpoint overrides come from the real environment only (issue 9 item 1)", () => {
   it("<stateDir>/.env cannot set them: status and status --probe send nothing there, a notice names them", async () => {
-    hostile.requests.length = 0
     const { box } = userAndRepo()
     fs.writeFileSync(
       path.join(box.stateDir, ".env"),
@@ -287,7 +262,6 @@ describe("endpoint overrides come from the real environment only (issue 9 item 1
   })
 
   it("the config's env section cannot set them either", async () => {
-    hostile.requests.length = 0
     const { box } = userAndRepo()
     fs.writeFileSync(
       box.configPath,

@@ -4,10 +4,9 @@
  * server and a hostile OpenRouter catalog on 127.0.0.1.
  */
 import * as fs from "node:fs"
-import * as http from "node:http"
-import type { AddressInfo } from "node:net"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, loadFixture, startFakeOpenRouter } from "../support/fakeOpenRouter.mjs"
+import { type HostileServer, startHostileServer } from "../support/hostileServer.js"
 import { runInPty } from "../support/pty.js"
 import { hasScript } from "../support/ptySteps.js"
 import { runCli } from "../support/runCli.js"
@@ -25,7 +24,7 @@ const expectNothingRaw = (text: string) => {
 }
 
 /** Every provider request and the OAuth token endpoint answer with an error whose text is PAYLOAD. */
-let hostile: http.Server
+let hostile: HostileServer
 let hostileUrl: string
 let openRouter: FakeOpenRouter
 const CLEAN_FREE = "google/gemma-4-26b-a4b-it:free"
@@ -37,18 +36,14 @@ const HOSTILE_IDS = [
 ]
 
 beforeAll(async () => {
-  hostile = http.createServer((req, res) => {
-    req.resume()
-    req.on("end", () => {
-      const body = req.url?.includes("oauth/token")
-        ? { error: "invalid_grant", error_description: PAYLOAD }
-        : { error: { message: PAYLOAD, type: `invalid_request_error${PAYLOAD}` } }
-      res.writeHead(400, { "content-type": "application/json" })
-      res.end(JSON.stringify(body))
-    })
+  hostile = await startHostileServer((request, res) => {
+    const body = request.path.includes("oauth/token")
+      ? { error: "invalid_grant", error_description: PAYLOAD }
+      : { error: { message: PAYLOAD, type: `invalid_request_error${PAYLOAD}` } }
+    res.writeHead(400, { "content-type": "application/json" })
+    res.end(JSON.stringify(body))
   })
-  await new Promise<void>((resolve) => hostile.listen(0, "127.0.0.1", resolve))
-  hostileUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`
+  hostileUrl = hostile.url
 
   const template = loadFixture().data.find((entry) => entry.id === CLEAN_FREE)!
   const catalog = [
@@ -62,7 +57,7 @@ beforeAll(async () => {
   openRouter = await startFakeOpenRouter({ catalog: { data: catalog }, latencyMs: 5 })
 })
 afterAll(async () => {
-  await new Promise((resolve) => hostile.close(resolve))
+  await hostile.close()
   await openRouter.close()
 })
 
