@@ -10,7 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { lookupAgentId, type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
+import { type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../domain/config.js"
 import {
   allowlistEntries,
@@ -27,19 +27,8 @@ import {
 import { type InvalidModelRef, NotFound, UsageError } from "../domain/errors.js"
 import { resolveModelInput, validateAlias } from "../domain/modelRef.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
+import { type AgentOption, requireAgentId } from "./agent.js"
 import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"
-
-/** Which agent a call acts on; default: the configured default agent (spec §1.3). */
-export interface AgentOption {
-  readonly agentId?: string | undefined
-}
-
-/** The agent id an edit acts on, or `NotFound` naming the ids the config has. */
-const agentOf = (config: ClawdbotConfig, requested: string | undefined) =>
-  Either.match(lookupAgentId(config, requested), {
-    onLeft: (reason) => Effect.fail(new NotFound({ reason })),
-    onRight: (agentId) => Effect.succeed(agentId)
-  })
 
 /** The chain of `agentId` as the config now reads (after a write). */
 const chainAfterWrite = (agentId: string) =>
@@ -54,7 +43,7 @@ const setSelectionPrimary = (field: SelectionField, raw: string, options?: Agent
     const store = yield* ConfigStore
     const { agentId, key, config } = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
-        const agentId = yield* agentOf(snapshot.config, options?.agentId)
+        const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const { key } = yield* resolveModelForWrite(raw, snapshot.config)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
         const next = ensureAllowlisted(setPrimary(snapshot.raw, field, key, at), key)
@@ -104,7 +93,7 @@ const editFallbacks = <E>(
     const store = yield* ConfigStore
     const agentId = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
-        const agentId = yield* agentOf(snapshot.config, options?.agentId)
+        const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
         const current = inheritedFallbacks(snapshot.raw, field, at)
         const [fallbacks, allowKey] = yield* change(snapshot, current)
