@@ -11,7 +11,7 @@ import type { ProfileMeta } from "../../../domain/authEdit.js"
 import type { ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, UsageError } from "../../../domain/errors.js"
-import { secretProblem } from "../../../domain/httpHeader.js"
+import { compactSecret, secretProblem } from "../../../domain/httpHeader.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { sanitizeText } from "../../../domain/terminal.js"
 import {
@@ -57,9 +57,6 @@ export const loginWaitMs = (timeoutMs: number | undefined) => {
     ? Effect.succeed(timeoutMs)
     : Effect.fail(new UsageError({ reason: `Invalid timeout ${timeoutMs} ms: ${problem}.` }))
 }
-
-/** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */
-export const compactSecret = (raw: string): string => raw.replace(/\s+/g, "")
 
 /**
  * Why a typed or piped secret cannot be stored (after `compactSecret`), else undefined. Whitespace, CR and LF
