@@ -14,21 +14,12 @@ import { Cancelled, UsageError } from "../../../domain/errors.js"
 import { compactSecret, secretProblem } from "../../../domain/httpHeader.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { sanitizeText } from "../../../domain/terminal.js"
-import {
-  keychainAccount,
-  recordProfileMeta,
-  requireProvider,
-  type StoreProfile,
-  storeCredential
-} from "../../../programs/auth.js"
+import { recordProfileMeta, type StoreProfile, storeCredential } from "../../../programs/auth.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import type { KeychainBackend } from "../../../services/Keychain.js"
 import { Paths } from "../../../services/Paths.js"
 import { Stdin } from "../../../services/Stdin.js"
-
-export { keychainAccount, requireProvider, type StoreProfile }
-
 import { printUpdated } from "../shared.js"
 
 export const providerOption = (description: string) =>
