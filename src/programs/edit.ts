@@ -30,12 +30,15 @@ import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { type AgentOption, requireAgentId } from "./agent.js"
 import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"
 
-/** The chain of `agentId` as the config now reads (after a write). */
-const chainAfterWrite = (agentId: string) =>
+/** The config as it now reads (after a write) and the chain of `agentId` in it. */
+const readAfterWrite = (agentId: string) =>
   Effect.map(
     Effect.flatMap(ConfigStore, (store) => store.read),
-    ({ config }) => modelChainOf(config, agentId)
+    ({ config }) => ({ config, chain: modelChainOf(config, agentId) })
   )
+
+/** The chain of `agentId` as the config now reads (after a write). */
+const chainAfterWrite = (agentId: string) => Effect.map(readAfterWrite(agentId), ({ chain }) => chain)
 
 /** `raw` (an alias or `provider/model`) as the primary of `field`; the model is added to the allowlist. */
 const setSelectionPrimary = (field: SelectionField, raw: string, options?: AgentOption) =>
@@ -79,7 +82,7 @@ const namesKey = (config: ClawdbotConfig, entry: string, key: string, raw: strin
 
 /**
  * One locked edit of a fallback list: `change` gets the list the agent uses now and returns the next list plus a
- * key to allowlist (if any).
+ * key to allowlist (if any). Returns the config as written and the agent's chain in it.
  */
 const editFallbacks = <E>(
   field: SelectionField,
@@ -102,12 +105,12 @@ const editFallbacks = <E>(
         return [allowKey ? ensureAllowlisted(edited, allowKey) : edited, agentId] as const
       })
     )
-    return yield* chainAfterWrite(agentId)
+    return yield* readAfterWrite(agentId)
   })
 
 const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
   Effect.gen(function* () {
-    const chain = yield* editFallbacks(field, options, (snapshot, current) =>
+    const { chain, config } = yield* editFallbacks(field, options, (snapshot, current) =>
       Effect.map(resolveModelForWrite(ref, snapshot.config), ({ key }) =>
         // Already present (alias-aware): the config stays as it is, allowlist included (spec §3.7).
         current.some((entry) => namesKey(snapshot.config, entry, key, ref))
@@ -115,24 +118,29 @@ const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
           : ([[...current, key], key] as const)
       )
     )
-    const { config } = yield* (yield* ConfigStore).read
     const { key } = yield* resolveModel(ref, config)
     yield* warnIfUnknownModel(key, ref, config)
     return chain
   })
 
 const removeFrom = (field: SelectionField, ref: string, options: AgentOption | undefined, notFound: string) =>
-  editFallbacks(field, options, (snapshot, current) =>
-    Effect.flatMap(resolveModel(ref, snapshot.config), ({ key }) => {
-      const kept = current.filter((entry) => !namesKey(snapshot.config, entry, key, ref))
-      return kept.length === current.length
-        ? Effect.fail(new NotFound({ reason: `${notFound}: ${key}` }))
-        : Effect.succeed([kept, undefined] as const)
-    })
+  Effect.map(
+    editFallbacks(field, options, (snapshot, current) =>
+      Effect.flatMap(resolveModel(ref, snapshot.config), ({ key }) => {
+        const kept = current.filter((entry) => !namesKey(snapshot.config, entry, key, ref))
+        return kept.length === current.length
+          ? Effect.fail(new NotFound({ reason: `${notFound}: ${key}` }))
+          : Effect.succeed([kept, undefined] as const)
+      })
+    ),
+    ({ chain }) => chain
   )
 
 const clearIn = (field: SelectionField, options?: AgentOption) =>
-  editFallbacks(field, options, () => Effect.succeed([[], undefined] as const))
+  Effect.map(
+    editFallbacks(field, options, () => Effect.succeed([[], undefined] as const)),
+    ({ chain }) => chain
+  )
 
 type FallbackEdit = Effect.Effect<ModelChain, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore>
 
