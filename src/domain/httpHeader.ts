@@ -37,6 +37,9 @@ export const headerNameProblem = (name: string): string | undefined =>
     ? undefined
     : "it is not a valid header name (letters, digits and !#$%&'*+.^_`|~- only)"
 
+/** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */
+export const compactSecret = (raw: string): string => raw.replace(/\s+/g, "")
+
 /**
  * Why a secret (API key, token) cannot be sent, else undefined: whitespace, a control character or anything
  * beyond printable ASCII is refused before it is stored or sent.

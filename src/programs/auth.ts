@@ -20,7 +20,7 @@ import { type AuthCredential, storableCredential } from "../domain/authProfiles.
 import type { ClawdbotConfig } from "../domain/config.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { NotFound, StateFileError, UsageError } from "../domain/errors.js"
-import { secretProblem } from "../domain/httpHeader.js"
+import { compactSecret, secretProblem } from "../domain/httpHeader.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../domain/keyRef.js"
 import { normalizeProviderId } from "../domain/modelRef.js"
 import { validateProfileId, validateProviderId } from "../domain/profileId.js"
@@ -240,7 +240,7 @@ export const pasteTokenTarget = (request: Pick<PasteTokenRequest, "provider" | "
 export const pasteToken = (request: PasteTokenRequest) =>
   Effect.gen(function* () {
     const { provider, profileId } = yield* pasteTokenTarget(request)
-    const token = Redacted.value(request.token).replace(/\s+/g, "")
+    const token = compactSecret(Redacted.value(request.token))
     const problem = token === "" ? "it is empty" : secretProblem(token)
     if (problem !== undefined)
       return yield* new UsageError({ reason: `This token cannot be used: ${problem}. Nothing was written.` })

@@ -10,7 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { lookupAgentId, type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
+import { type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../domain/config.js"
 import {
   allowlistEntries,
@@ -27,26 +27,18 @@ import {
 import { type InvalidModelRef, NotFound, UsageError } from "../domain/errors.js"
 import { resolveModelInput, validateAlias } from "../domain/modelRef.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
+import { type AgentOption, requireAgentId } from "./agent.js"
 import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"
 
-/** Which agent a call acts on; default: the configured default agent (spec §1.3). */
-export interface AgentOption {
-  readonly agentId?: string | undefined
-}
-
-/** The agent id an edit acts on, or `NotFound` naming the ids the config has. */
-const agentOf = (config: ClawdbotConfig, requested: string | undefined) =>
-  Either.match(lookupAgentId(config, requested), {
-    onLeft: (reason) => Effect.fail(new NotFound({ reason })),
-    onRight: (agentId) => Effect.succeed(agentId)
-  })
-
-/** The chain of `agentId` as the config now reads (after a write). */
-const chainAfterWrite = (agentId: string) =>
+/** The config as it now reads (after a write) and the chain of `agentId` in it. */
+const readAfterWrite = (agentId: string) =>
   Effect.map(
     Effect.flatMap(ConfigStore, (store) => store.read),
-    ({ config }) => modelChainOf(config, agentId)
+    ({ config }) => ({ config, chain: modelChainOf(config, agentId) })
   )
+
+/** The chain of `agentId` as the config now reads (after a write). */
+const chainAfterWrite = (agentId: string) => Effect.map(readAfterWrite(agentId), ({ chain }) => chain)
 
 /** `raw` (an alias or `provider/model`) as the primary of `field`; the model is added to the allowlist. */
 const setSelectionPrimary = (field: SelectionField, raw: string, options?: AgentOption) =>
@@ -54,7 +46,7 @@ const setSelectionPrimary = (field: SelectionField, raw: string, options?: Agent
     const store = yield* ConfigStore
     const { agentId, key, config } = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
-        const agentId = yield* agentOf(snapshot.config, options?.agentId)
+        const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const { key } = yield* resolveModelForWrite(raw, snapshot.config)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
         const next = ensureAllowlisted(setPrimary(snapshot.raw, field, key, at), key)
@@ -90,7 +82,7 @@ const namesKey = (config: ClawdbotConfig, entry: string, key: string, raw: strin
 
 /**
  * One locked edit of a fallback list: `change` gets the list the agent uses now and returns the next list plus a
- * key to allowlist (if any).
+ * key to allowlist (if any). Returns the config as written and the agent's chain in it.
  */
 const editFallbacks = <E>(
   field: SelectionField,
@@ -104,7 +96,7 @@ const editFallbacks = <E>(
     const store = yield* ConfigStore
     const agentId = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
-        const agentId = yield* agentOf(snapshot.config, options?.agentId)
+        const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
         const current = inheritedFallbacks(snapshot.raw, field, at)
         const [fallbacks, allowKey] = yield* change(snapshot, current)
@@ -113,12 +105,12 @@ const editFallbacks = <E>(
         return [allowKey ? ensureAllowlisted(edited, allowKey) : edited, agentId] as const
       })
     )
-    return yield* chainAfterWrite(agentId)
+    return yield* readAfterWrite(agentId)
   })
 
 const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
   Effect.gen(function* () {
-    const chain = yield* editFallbacks(field, options, (snapshot, current) =>
+    const { chain, config } = yield* editFallbacks(field, options, (snapshot, current) =>
       Effect.map(resolveModelForWrite(ref, snapshot.config), ({ key }) =>
         // Already present (alias-aware): the config stays as it is, allowlist included (spec §3.7).
         current.some((entry) => namesKey(snapshot.config, entry, key, ref))
@@ -126,24 +118,29 @@ const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
           : ([[...current, key], key] as const)
       )
     )
-    const { config } = yield* (yield* ConfigStore).read
     const { key } = yield* resolveModel(ref, config)
     yield* warnIfUnknownModel(key, ref, config)
     return chain
   })
 
 const removeFrom = (field: SelectionField, ref: string, options: AgentOption | undefined, notFound: string) =>
-  editFallbacks(field, options, (snapshot, current) =>
-    Effect.flatMap(resolveModel(ref, snapshot.config), ({ key }) => {
-      const kept = current.filter((entry) => !namesKey(snapshot.config, entry, key, ref))
-      return kept.length === current.length
-        ? Effect.fail(new NotFound({ reason: `${notFound}: ${key}` }))
-        : Effect.succeed([kept, undefined] as const)
-    })
+  Effect.map(
+    editFallbacks(field, options, (snapshot, current) =>
+      Effect.flatMap(resolveModel(ref, snapshot.config), ({ key }) => {
+        const kept = current.filter((entry) => !namesKey(snapshot.config, entry, key, ref))
+        return kept.length === current.length
+          ? Effect.fail(new NotFound({ reason: `${notFound}: ${key}` }))
+          : Effect.succeed([kept, undefined] as const)
+      })
+    ),
+    ({ chain }) => chain
   )
 
 const clearIn = (field: SelectionField, options?: AgentOption) =>
-  editFallbacks(field, options, () => Effect.succeed([[], undefined] as const))
+  Effect.map(
+    editFallbacks(field, options, () => Effect.succeed([[], undefined] as const)),
+    ({ chain }) => chain
+  )
 
 type FallbackEdit = Effect.Effect<ModelChain, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore>
 

@@ -3,12 +3,10 @@
  * Catalog: probes are a separate program (src/programs/probe.ts); usage windows are `statusUsage`.
  */
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import { agentDirOf, configForAgent, lookupAgentId } from "../domain/agents.js"
+import { agentDirOf, configForAgent } from "../domain/agents.js"
 import type { ClawdbotConfig } from "../domain/config.js"
 import { isEndpointOverride } from "../domain/dotEnv.js"
-import { NotFound } from "../domain/errors.js"
 import { keysToImport, planShellEnv } from "../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../domain/status.js"
 import { sanitizeText } from "../domain/terminal.js"
@@ -20,14 +18,9 @@ import { Paths } from "../services/Paths.js"
 import { Reporter } from "../services/Reporter.js"
 import { ShellEnv } from "../services/ShellEnv.js"
 import { Usage } from "../services/Usage.js"
+import { type AgentOption, requireAgentId } from "./agent.js"
 
-export { checkCode, type StatusView }
-
-/** Which agent a read is for. */
-export interface AgentOption {
-  /** An id from `agents.list` (or `main`); default: the configured default agent (spec §1.3). */
-  readonly agentId?: string
-}
+export { type AgentOption, checkCode, type StatusView }
 
 /**
  * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:
@@ -54,10 +47,7 @@ export const envWithConfig = (config: ClawdbotConfig) =>
 export const agentView = Effect.fn("agentView")(function* (config: ClawdbotConfig, options?: AgentOption) {
   const paths = yield* Paths
   const requested = options?.agentId
-  const agentId = yield* Either.match(lookupAgentId(config, requested), {
-    onLeft: (reason) => Effect.fail(new NotFound({ reason })),
-    onRight: Effect.succeed
-  })
+  const agentId = yield* requireAgentId(config, requested)
   const explicit = requested !== undefined && requested.trim() !== ""
   const ownDir = explicit && !(agentId === "main" && agentDirIsDefault(config, agentId, paths))
   return {

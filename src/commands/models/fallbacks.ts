@@ -7,13 +7,12 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type { ModelChain } from "../../domain/agents.js"
-import { lookupAgentId, normalizeAgentId } from "../../domain/agents.js"
+import { normalizeAgentId } from "../../domain/agents.js"
 import { inheritedFallbacks, selectionPathFor } from "../../domain/configEdit.js"
-import { NotFound } from "../../domain/errors.js"
 import { sanitizeText, toJson } from "../../domain/terminal.js"
+import { requireAgentId } from "../../programs/agent.js"
 import {
   addFallback,
   addImageFallback,
@@ -23,7 +22,7 @@ import {
   removeImageFallback
 } from "../../programs/edit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
-import { agentOption, json, type OutputMode, outputMode, plain, printUpdated } from "./shared.js"
+import { agentIdOf, agentOption, json, type OutputMode, outputMode, plain, printUpdated } from "./shared.js"
 
 const FIELD = { fallbacks: "model", "image-fallbacks": "imageModel" } as const
 type Kind = keyof typeof FIELD
@@ -36,10 +35,7 @@ const words = (kind: Kind) =>
 export const runFallbacksList = (kind: Kind, mode: OutputMode, agentId?: string) =>
   Effect.gen(function* () {
     const { raw, config } = yield* (yield* ConfigStore).read
-    const agent = yield* Either.match(lookupAgentId(config, agentId), {
-      onLeft: (reason) => Effect.fail(new NotFound({ reason })),
-      onRight: Effect.succeed
-    })
+    const agent = yield* requireAgentId(config, agentId)
     const at = selectionPathFor(raw, FIELD[kind], agent, normalizeAgentId)
     const fallbacks = inheritedFallbacks(raw, FIELD[kind], at)
     if (mode === "json") yield* Console.log(toJson({ fallbacks }))
@@ -69,8 +65,6 @@ const printList = (kind: Kind, chain: ModelChain) =>
     const list = chain[FALLBACK_EDITS[kind].chain].map((entry) => entry.input)
     yield* Console.log(`${words(kind).title}: ${sanitizeText(list.join(", ")) || "-"}`)
   })
-
-const agentIdOf = (agent: Option.Option<string>) => ({ agentId: Option.getOrUndefined(agent) })
 
 const model = Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an alias"))
 

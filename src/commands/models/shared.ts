@@ -7,13 +7,6 @@ import { UsageError } from "../../domain/errors.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { Paths } from "../../services/Paths.js"
 
-export {
-  resolveModel,
-  resolveModelForWrite,
-  suggestedCommand,
-  warnIfUnknownModel
-} from "../../programs/modelInput.js"
-
 export const json = Options.boolean("json").pipe(
   Options.withDescription("Print JSON to stdout (nothing else)")
 )
@@ -37,8 +30,6 @@ export const outputMode = (flags: { readonly json: boolean; readonly plain: bool
 /** `Updated ~/.clawdbot/clawdbot.json` after every successful config write. */
 export const printUpdated = (file: string) =>
   Effect.flatMap(Paths, (paths) => Console.log(`Updated ${sanitizeText(paths.shorten(file))}`))
-
-export { envWithConfig } from "../../programs/status.js"
 
 /** `--agent` as a program option: `{}` when the flag is absent. */
 export const agentIdOf = (flag: Option.Option<string>): { readonly agentId?: string } =>

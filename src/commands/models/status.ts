@@ -25,21 +25,14 @@ import { renderStatusJson, renderStatusText } from "../../domain/render/status.j
 import { checkCode } from "../../domain/status.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { withStderr } from "../../layers/Reporter.js"
+import { suggestedCommand } from "../../programs/modelInput.js"
 import { type ProbeOptions, probeWith } from "../../programs/probe.js"
 import { type AgentOption, statusContext, statusUsage } from "../../programs/status.js"
 import { AuthStore } from "../../services/AuthStore.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
 import { checked } from "./flags.js"
-import {
-  agentIdOf,
-  agentOption,
-  json,
-  type OutputMode,
-  outputMode,
-  plain,
-  suggestedCommand
-} from "./shared.js"
+import { agentIdOf, agentOption, json, type OutputMode, outputMode, plain } from "./shared.js"
 
 /** `--probe*` flags after parsing; `models` holds the raw `--probe-model` refs (resolved against the config). */
 export interface ProbeRequest {

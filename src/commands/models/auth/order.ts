@@ -20,6 +20,10 @@ import { providerOption } from "./shared.js"
 const header = (order: AuthOrder) =>
   Effect.zipRight(Console.log(`Agent: ${order.agentId}`), Console.log(`Provider: ${order.provider}`))
 
+/** `Order override: a, b` (`(none)` when there is none); the ids may come from a hand-edited store. */
+const printOverride = (order: AuthOrder) =>
+  Console.log(`Order override: ${order.order === null ? "(none)" : sanitizeText(order.order.join(", "))}`)
+
 const printOrder = (order: AuthOrder, asJson: boolean) =>
   Effect.gen(function* () {
     const paths = yield* Paths
@@ -38,9 +42,7 @@ const printOrder = (order: AuthOrder, asJson: boolean) =>
     }
     yield* header(order)
     yield* Console.log(`Auth file: ${sanitizeText(paths.shorten(order.authStorePath))}`)
-    yield* Console.log(
-      `Order override: ${order.order === null ? "(none)" : sanitizeText(order.order.join(", "))}`
-    )
+    yield* printOverride(order)
   })
 
 const provider = providerOption("Provider id (e.g. anthropic)")
@@ -59,7 +61,7 @@ const profileIds = Args.text({ name: "profileIds" }).pipe(
 )
 const set = Command.make("set", { provider, agent: agentOption, profileIds }, (flags) =>
   Effect.flatMap(setAuthOrder({ ...request(flags), profileIds: flags.profileIds }), (order) =>
-    Effect.zipRight(header(order), Console.log(`Order override: ${(order.order ?? []).join(", ")}`))
+    Effect.zipRight(header(order), printOverride(order))
   )
 ).pipe(Command.withDescription("Set the per-agent auth order override (profile ids, first tried first)"))
 

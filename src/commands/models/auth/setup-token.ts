@@ -21,13 +21,14 @@ import {
   shouldSyncClaudeCli
 } from "../../../domain/claudeCli.js"
 import { NotFound, UsageError } from "../../../domain/errors.js"
+import { requireProvider } from "../../../programs/auth.js"
 import { AuthStore } from "../../../services/AuthStore.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import { Keychain } from "../../../services/Keychain.js"
 import { Paths } from "../../../services/Paths.js"
 import { ProcessRunner } from "../../../services/ProcessRunner.js"
-import { recordProfile, requireProvider, runPrompt, storeProfile } from "./shared.js"
+import { recordProfile, runPrompt, storeProfile } from "./shared.js"
 
 export interface SetupTokenFlags {
   readonly provider: string

@@ -11,24 +11,15 @@ import type { ProfileMeta } from "../../../domain/authEdit.js"
 import type { ClawdbotConfig } from "../../../domain/config.js"
 import type { JsonObject } from "../../../domain/configEdit.js"
 import { Cancelled, UsageError } from "../../../domain/errors.js"
-import { secretProblem } from "../../../domain/httpHeader.js"
+import { compactSecret, secretProblem } from "../../../domain/httpHeader.js"
 import { LOGIN_WAIT_DEFAULT_MS, loginWaitProblem, parseLoginWait } from "../../../domain/oauthLogin.js"
 import { sanitizeText } from "../../../domain/terminal.js"
-import {
-  keychainAccount,
-  recordProfileMeta,
-  requireProvider,
-  type StoreProfile,
-  storeCredential
-} from "../../../programs/auth.js"
+import { recordProfileMeta, type StoreProfile, storeCredential } from "../../../programs/auth.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import type { KeychainBackend } from "../../../services/Keychain.js"
 import { Paths } from "../../../services/Paths.js"
 import { Stdin } from "../../../services/Stdin.js"
-
-export { keychainAccount, requireProvider, type StoreProfile }
-
 import { printUpdated } from "../shared.js"
 
 export const providerOption = (description: string) =>
@@ -57,9 +48,6 @@ export const loginWaitMs = (timeoutMs: number | undefined) => {
     ? Effect.succeed(timeoutMs)
     : Effect.fail(new UsageError({ reason: `Invalid timeout ${timeoutMs} ms: ${problem}.` }))
 }
-
-/** Removes every whitespace character: pasted tokens arrive wrapped, indented or with CRLF line ends. */
-export const compactSecret = (raw: string): string => raw.replace(/\s+/g, "")
 
 /**
  * Why a typed or piped secret cannot be stored (after `compactSecret`), else undefined. Whitespace, CR and LF

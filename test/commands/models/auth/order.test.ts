@@ -59,6 +59,17 @@ describe("models auth order get|set|clear (spec §3.14), real binary", () => {
     expect(JSON.parse(after.stdout).order).toBeNull()
   })
 
+  it("set prints a hand-edited profile id escaped, as get does", async () => {
+    const box = sandbox()
+    const hostile = "anthropic:x\u001b[2J\u001b]0;pwned\u0007"
+    seedStore(box.mainAgentDir, { [hostile]: { type: "token", provider: "anthropic", token: "t-x" } })
+    const set = await order(box, "set", "--provider", "anthropic", hostile)
+    expect(set.code).toBe(0)
+    expect(set.stdout).not.toContain("\u001b")
+    expect(set.stdout).toContain("Order override: anthropic:x\\x1b[2J\\x1b]0;pwned\\x07\n")
+    expect(storeOf(box.mainAgentDir).order).toEqual({ anthropic: [hostile] })
+  })
+
   it("refuses unknown and wrong-provider ids and leaves the store unchanged", async () => {
     const box = sandbox()
     seedStore(box.mainAgentDir, PROFILES, { order: { anthropic: ["anthropic:a"] } })

@@ -3,7 +3,8 @@ import * as Prompt from "@effect/cli/Prompt"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import type { AuthMethod, ProviderAuth } from "../../../../domain/authProviders.js"
-import { compactSecret, runPrompt, validateSecretInput } from "../shared.js"
+import { compactSecret } from "../../../../domain/httpHeader.js"
+import { runPrompt, validateSecretInput } from "../shared.js"
 import type { LoginResult } from "./types.js"
 
 export const apiKeyLogin = (provider: ProviderAuth, method: AuthMethod) =>
