@@ -65,7 +65,7 @@ const plainArg = (arg: unknown) => (typeof arg === "string" ? stripAnsi(arg) : a
 const dotEnvNotice = Effect.gen(function* () {
   const { ignoredDotEnv } = yield* Environment
   const { shorten } = yield* Paths
-  for (const line of dotEnvNotices(ignoredDotEnv, shorten)) yield* Console.error(line)
+  for (const line of dotEnvNotices(ignoredDotEnv, shorten)) yield* Console.error(sanitizeText(line))
 })
 
 export const main = (argv: ReadonlyArray<string>) =>

@@ -4,6 +4,7 @@
  * server and a hostile OpenRouter catalog on 127.0.0.1.
  */
 import * as fs from "node:fs"
+import * as os from "node:os"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, loadFixture, startFakeOpenRouter } from "../support/fakeOpenRouter.mjs"
 import { type HostileServer, startHostileServer } from "../support/hostileServer.js"
@@ -167,6 +168,25 @@ describe("scan with a hostile OpenRouter catalog", () => {
     expectNothingRaw(text.replace(/\n/g, ""))
     expect(text).not.toMatch(/pwned|Injected|\\u202e|aaaaaaaaaa/)
     expect(state.readConfig().agents.defaults.model.fallbacks).toEqual([`openrouter/${CLEAN_FREE}`])
+  })
+})
+
+describe("the .env notice", () => {
+  it("names a state dir whose path holds escape sequences escaped", async () => {
+    const home = fs.mkdtempSync(`${os.tmpdir()}/clawdbot-notice-`)
+    const stateDir = `${home}/state${PAYLOAD.replaceAll("\u0000", "")}`
+    fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 })
+    fs.writeFileSync(`${stateDir}/.env`, "CLAWDBOT_USAGE_URL_ANTHROPIC=http://127.0.0.1:1/usage\n")
+    try {
+      const result = await runCli(["models", "status", "--plain"], {
+        env: { HOME: home, CLAWDBOT_STATE_DIR: stateDir }
+      })
+      expect(result.stderr).toContain("Notice: ignored CLAWDBOT_USAGE_URL_ANTHROPIC from ")
+      expect(result.stderr).toContain("state\\x1b]0;pwned")
+      expectNothingRaw(result.stderr)
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true })
+    }
   })
 })
 
