@@ -1,7 +1,7 @@
 /** Model references (spec §2): parsing, normalisation, the alias index and resolution. Pure. */
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import { sanitizeText } from "./terminal.js"
+import { excerpt } from "./terminal.js"
 
 export const DEFAULT_PROVIDER = "anthropic"
 export const DEFAULT_MODEL = "claude-opus-4-5"
@@ -68,7 +68,7 @@ export const MAX_MODEL_REF_LENGTH = 256
 const NOT_IN_MODEL_REF =
   /[\s\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/u
 
-const shownRef = (key: string) => sanitizeText(key.length > 60 ? `${key.slice(0, 60)}…` : key)
+const shownRef = (key: string) => excerpt(key, 60)
 
 /**
  * Why a model key must not be written to the config, else undefined: it holds whitespace, a control or an

@@ -5,7 +5,7 @@
  */
 import * as Either from "effect/Either"
 import { normalizeProviderId } from "./modelRef.js"
-import { sanitizeText } from "./terminal.js"
+import { excerpt } from "./terminal.js"
 
 /** Lower-case letters, digits, `.`, `_`, `-`; at most 64 (every provider id in the spec, `z.ai` before aliasing). */
 const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/
@@ -15,7 +15,7 @@ const PROVIDER_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/
  */
 const PROFILE_NAME = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.@:-]{1,128}$/
 
-const shown = (raw: string) => `"${sanitizeText(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)}"`
+const shown = (raw: string) => `"${excerpt(raw, 80)}"`
 
 export const PROVIDER_ID_RULE = "lower-case letters, digits, '.', '_' and '-' (e.g. openai, my-gateway)"
 

@@ -66,3 +66,12 @@ const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
  */
 export const toJson = (value: unknown): string =>
   JSON.stringify(value, null, 2).replace(RAW_IN_JSON, (char) => `\\u${hex(char.charCodeAt(0), 4)}`)
+
+/**
+ * A value quoted in a message: cut to `max` code points (never inside a surrogate pair), then escaped, so a long
+ * or hostile input stays one short, safe line.
+ */
+export const excerpt = (text: string, max: number): string => {
+  const points = Array.from(text)
+  return sanitizeText(points.length > max ? `${points.slice(0, max).join("")}…` : text)
+}

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
-import { sanitizeDeep, sanitizeText, shouldStyle, stripAnsi, toJson } from "../../src/domain/terminal.js"
+import {
+  excerpt,
+  sanitizeDeep,
+  sanitizeText,
+  shouldStyle,
+  stripAnsi,
+  toJson
+} from "../../src/domain/terminal.js"
 
 describe("shouldStyle (spec conventions)", () => {
   it.each([
@@ -57,5 +64,13 @@ describe("toJson (issue 9 item 4)", () => {
     )
     expect(text).toContain("\\u202e")
     expect(JSON.parse(text)).toEqual(value)
+  })
+})
+
+describe("excerpt", () => {
+  it("cuts by code point, then escapes: a long hostile value stays one short, safe line", () => {
+    expect(excerpt("ab\u001bcd", 10)).toBe("ab\\x1bcd")
+    expect(excerpt("😀😀😀", 2)).toBe("😀😀…")
+    expect(excerpt(`\u001b${"x".repeat(100)}`, 3)).toBe("\\x1bxx…")
   })
 })
