@@ -26,6 +26,7 @@ import { ensureAllowlisted, setPrimary } from "../../../domain/configEdit.js"
 import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
+import { Reporter } from "../../../services/Reporter.js"
 import { apiKeyLogin } from "./methods/apiKey.js"
 import { deviceCodeLogin } from "./methods/deviceCode.js"
 import { oauthPkceLogin } from "./methods/oauthPkce.js"
@@ -109,7 +110,8 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
       "models auth login requires an interactive TTY. In a script, pipe a token to `clawdbot models auth paste-token --provider <id>`."
     )
   const { config } = yield* (yield* ConfigStore).read
-  for (const warning of agentChoiceWarnings(config)) yield* Console.error(warning)
+  const reporter = yield* Reporter
+  for (const warning of agentChoiceWarnings(config)) yield* reporter.warn(warning)
   const agentDir = yield* agentDirFor(config, defaultAgentId(config))
 
   const provider = given ?? (yield* chooseProvider(undefined))
