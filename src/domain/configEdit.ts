@@ -13,8 +13,11 @@ const objectAt = (value: unknown): JsonObject => (isObject(value) ? value : {})
 
 const INDEX = /^(0|[1-9][0-9]*)$/
 
-/** `node` with `path` set to `update(current)`; a numeric key inside an existing array edits that element. */
-const updateNode = (
+/**
+ * `node` with `path` set to `update(current)` (`undefined` removes the key); a numeric key inside an existing array
+ * edits that element. Any JSON value works as `node`, so an included file holding an array can be edited too.
+ */
+export const updateNode = (
   node: unknown,
   path: ReadonlyArray<string>,
   update: (current: unknown) => unknown

@@ -16,6 +16,8 @@ import { Paths } from "../services/Paths.js"
 import {
   type ConfigSource,
   type ConfigWrite,
+  type IncludeReader,
+  type IncludeWrite,
   makeConfigStore,
   parseStored,
   type UpdateStep
@@ -25,6 +27,7 @@ import {
   ensurePrivateDir,
   readForUpdate,
   readIfExists,
+  readRegularFileIfExists,
   withFileLock,
   writeAtomic
 } from "./internal/stateFile.js"
@@ -33,6 +36,25 @@ export type { ConfigWrite } from "./internal/configDocument.js"
 
 /** A config document as a value: what `clawdbot.json` holds, parsed, with `${VAR}` references as written. */
 export type ConfigDocument = JsonObject
+
+/** The largest included file read, as the reference caps it. */
+const MAX_INCLUDE_BYTES = 2 * 1024 * 1024
+
+/** `$include` paths are relative to the file holding the directive; an absolute path is taken as it is. */
+const includeFiles: IncludeReader = {
+  resolve: (from, written) => path.resolve(path.dirname(from), written),
+  read: (file) => readRegularFileIfExists(file, MAX_INCLUDE_BYTES)
+}
+
+/**
+ * Runs `write` holding the lock of every included file it changes (the main file's is held already), so a target
+ * that is not a regular file, or a lock another writer holds, fails the command before any file is replaced.
+ */
+const withIncludeLocks = <A, E, R>(includes: ReadonlyArray<IncludeWrite>, write: Effect.Effect<A, E, R>) =>
+  includes.reduceRight<Effect.Effect<A, E | StateFileError, R>>(
+    (inner, { file }) => withFileLock(file, inner),
+    write
+  )
 
 /** The config file (`CLAWDBOT_CONFIG_PATH`, else `<state dir>/clawdbot.json`). */
 export const layer = Layer.effect(
@@ -58,14 +80,21 @@ export const layer = Layer.effect(
           Effect.gen(function* () {
             // Under the lock, before a write: a file that could not be fully read is never taken as empty.
             const current = yield* readForUpdate(file, parse)
-            const [result, write] = yield* step(current)
-            if (write !== undefined) yield* writeAtomic(file, write.text, { backup: current.exists })
+            const [result, write, includes = []] = yield* step(current)
+            yield* withIncludeLocks(
+              includes,
+              Effect.gen(function* () {
+                for (const included of includes)
+                  yield* writeAtomic(included.file, included.text, { backup: true })
+                if (write !== undefined) yield* writeAtomic(file, write.text, { backup: current.exists })
+              })
+            )
             return result
           })
         )
       })
 
-    return makeConfigStore({ path: file, load, update }, env.get)
+    return makeConfigStore({ path: file, includes: includeFiles, load, update }, env.get)
   })
 )
 

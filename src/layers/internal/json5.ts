@@ -5,4 +5,4 @@
  */
 export { JsonParseError, JsonParser } from "@croct/json5-parser"
 export { isBlank, reconcile } from "./json5Document.js"
-export { parseJson5Object } from "./json5Parser.js"
+export { parseJson5Object, parseJson5Value } from "./json5Parser.js"

@@ -10,7 +10,8 @@ import {
   JsonParser,
   type JsonToken,
   JsonTokenNode,
-  JsonTokenType
+  JsonTokenType,
+  type JsonValueNode
 } from "@croct/json5-parser"
 
 interface ParserInternals {
@@ -26,3 +27,6 @@ prototype.parseIdentifier = function (this: ParserInternals) {
 
 /** Parses a JSON5 document whose top level must be an object; throws JsonParseError with a location. */
 export const parseJson5Object = (text: string): JsonObjectNode => JsonParser.parse(text, JsonObjectNode)
+
+/** Parses a JSON5 document holding any value (an included file may hold an array or a string). */
+export const parseJson5Value = (text: string): JsonValueNode => JsonParser.parse(text)

@@ -126,6 +126,45 @@ const targetError = (file: string, operation: string) => (error: unknown) =>
     : fileError(file, operation)(error)
 
 /**
+ * Reads a file that is only ever read through another one (an included config file): `undefined` when it does
+ * not exist. Anything but a regular file (a FIFO, which would block a plain read forever, a device, a directory)
+ * is refused, and so is a file over `maxBytes` or one that is not UTF-8: its text is never guessed.
+ */
+export const readRegularFileIfExists = (file: string, maxBytes: number) =>
+  Effect.tryPromise({
+    try: async () => {
+      // O_NONBLOCK: opening a FIFO for reading returns at once instead of waiting for a writer.
+      const handle = await fs
+        .open(file, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK)
+        .catch((error) => {
+          if (codeOf(error) === "ENOENT") return undefined
+          throw error
+        })
+      if (handle === undefined) return undefined
+      try {
+        const kind = kindOf(await handle.stat())
+        if (kind !== undefined) throw new Refused(`it is ${kind}, not a regular file`)
+        const tooLarge = () => new Refused(`it is larger than ${maxBytes / 1024 / 1024} MiB`)
+        // One byte over the limit is enough to know; the size from stat is not trusted (the file may grow).
+        const buffer = Buffer.alloc(maxBytes + 1)
+        let length = 0
+        while (length < buffer.length) {
+          const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length)
+          if (bytesRead === 0) break
+          length += bytesRead
+        }
+        if (length > maxBytes) throw tooLarge()
+        const bytes = buffer.subarray(0, length)
+        if (!isUtf8(bytes)) throw new Refused("it is not valid UTF-8; save it as UTF-8")
+        return bytes.toString("utf8")
+      } finally {
+        await handle.close()
+      }
+    },
+    catch: (error) => targetError(file, "read")(error)
+  })
+
+/**
  * Lock timing, as the reference CLI's auth lock: a holder refreshes the lock dir's mtime every `staleMs / 2`
  * (proper-lockfile's `update`); a lock not refreshed for `staleMs` belongs to a process that died holding it
  * (SIGKILL, power loss) and is taken over. A waiting writer gives up after `waitMs`, longer than `staleMs`, so
