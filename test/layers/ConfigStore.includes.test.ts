@@ -116,7 +116,15 @@ describe("ConfigStore with $include (live files)", () => {
       const main = `{ $include: "./conf/models.json5", agents: { defaults: { model: { primary: "openai/gpt-5.2" } } } }\n`
       yield* seed(state, { "clawdbot.json": main, "conf/models.json5": MODELS })
       const store = yield* storeOn(state)
-      expect(rawSelection((yield* store.read).raw, "model").primary).toBe("openai/gpt-5.2")
+      const before = yield* store.read
+      expect(rawSelection(before.raw, "model")).toEqual({
+        primary: "openai/gpt-5.2",
+        fallbacks: ["openai/gpt-5.2"]
+      })
+      expect(Object.keys((before.raw as any).agents.defaults.models)).toEqual([
+        "anthropic/claude-opus-4-5",
+        "openai/gpt-5.2"
+      ])
       yield* store.modify((snapshot) =>
         Effect.succeed([setPrimary(snapshot.raw, "model", "google/gemini-3-pro-preview"), undefined] as const)
       )
