@@ -242,7 +242,7 @@ describe("ConfigStore with $include (live files)", () => {
     )
   }
 
-  it.effect("a host layer without an include loader refuses a document with $include, clearly", () =>
+  it.effect("a host layer (no files to resolve against) refuses a document with $include, clearly", () =>
     Effect.gen(function* () {
       const memory = ConfigStoreLive.layerMemory({ agents: { $include: "./a.json5" } } as never)
       const failure = yield* failureOf(
@@ -251,7 +251,7 @@ describe("ConfigStore with $include (live files)", () => {
           Effect.provide(EnvironmentLive.layerTest({}))
         )
       )
-      expect(failure).toContain("$include: this config source has no loader for included files")
+      expect(failure).toContain("$include: this config source does not follow includes")
     })
   )
 })

@@ -222,7 +222,7 @@ const expandParsed = (
       new ConfigInvalid({
         path,
         issues: [
-          "$include: this config source has no loader for included files (give the host layer one, or expand the includes before handing the config over)"
+          "$include: this config source does not follow includes (only the config file layer reads included files); expand them before handing the config over"
         ]
       })
     )
