@@ -49,12 +49,13 @@ const includeFiles: IncludeReader = {
 /**
  * Runs `write` holding the lock of every included file it changes (the main file's is held already), so a target
  * that is not a regular file, or a lock another writer holds, fails the command before any file is replaced.
+ * Locks are taken in path order, so two writers sharing included files never wait on each other in a circle.
  */
 const withIncludeLocks = <A, E, R>(includes: ReadonlyArray<IncludeWrite>, write: Effect.Effect<A, E, R>) =>
-  includes.reduceRight<Effect.Effect<A, E | StateFileError, R>>(
-    (inner, { file }) => withFileLock(file, inner),
-    write
-  )
+  includes
+    .map(({ file }) => file)
+    .sort()
+    .reduceRight<Effect.Effect<A, E | StateFileError, R>>((inner, file) => withFileLock(file, inner), write)
 
 /** The config file (`CLAWDBOT_CONFIG_PATH`, else `<state dir>/clawdbot.json`). */
 export const layer = Layer.effect(

@@ -7,7 +7,10 @@ import type { ConfigInvalid, StateFileError } from "../domain/errors.js"
 export interface ConfigSnapshot {
   readonly path: string
   readonly exists: boolean
-  /** The document as written: no `${VAR}` substitution. Edits start from this. */
+  /**
+   * The document as written: no `${VAR}` substitution. `$include` directives are expanded (the merged document);
+   * an edit of it is written back into the file that holds each changed key. Edits start from this.
+   */
   readonly raw: JsonObject
   /** Decoded view with `${VAR}` references substituted. */
   readonly config: ClawdbotConfig
