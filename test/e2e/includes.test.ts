@@ -6,6 +6,7 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import { startFakeOpenRouter } from "../support/fakeOpenRouter.mjs"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
@@ -171,5 +172,32 @@ describe("$include on write: the edit lands in the file holding the key", () => 
     expect(auth).not.toContain(token)
     expect(read("clawdbot.json")).toBe(MAIN)
     expect(read("conf/models.json5")).toBe(MODELS)
+  })
+})
+
+describe("$include with scan (spec §3.9)", () => {
+  it("scan --yes --set-default writes fallbacks, primary and allowlist into the included file", async () => {
+    const fake = await startFakeOpenRouter({ latencyMs: 5 })
+    try {
+      seed()
+      const main = MAIN.replace(
+        "gateway: { port: 18789 },",
+        `gateway: { port: 18789 },\n  models: { providers: { openrouter: { baseUrl: "${fake.baseUrl}" } } },`
+      )
+      fs.writeFileSync(state.configPath, main, { mode: 0o600 })
+      const result = await state.run(["models", "scan", "--yes", "--max-candidates", "2", "--set-default"], {
+        OPENROUTER_API_KEY: "sk-or-v1-fake-key-0123456789abcdef"
+      })
+      expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) })
+      expect(read("clawdbot.json")).toBe(main)
+      const models = read("conf/models.json5")
+      expect(models).toContain("// first choice")
+      const status = JSON.parse((await run(["models", "status", "--json"])).stdout)
+      expect(status.fallbacks).toHaveLength(2)
+      expect(status.defaultModel).toBe(status.fallbacks[0])
+      for (const key of status.fallbacks) expect(models).toContain(`"${key}"`)
+    } finally {
+      await fake.close()
+    }
   })
 })
