@@ -5,7 +5,7 @@ import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { rawSelection, setFallbacks, setPrimary } from "../../src/domain/configEdit.js"
+import { rawSelection, setFallbacks, setPrimary, updateIn } from "../../src/domain/configEdit.js"
 import * as ConfigStoreLive from "../../src/layers/ConfigStore.js"
 import * as EnvironmentLive from "../../src/layers/Environment.js"
 import { ConfigStore } from "../../src/services/ConfigStore.js"
@@ -108,6 +108,37 @@ describe("ConfigStore with $include (live files)", () => {
         fallbacks: []
       })
     })
+  )
+
+  it.scopedLive(
+    "one edit that touches two files (as login --set-default does) writes both, each keeping its text",
+    () =>
+      Effect.gen(function* () {
+        const state = yield* tempState
+        yield* seed(state, { "clawdbot.json": MAIN, "conf/models.json5": MODELS })
+        const store = yield* storeOn(state)
+        yield* store.modify((snapshot) =>
+          Effect.succeed([
+            updateIn(
+              setPrimary(snapshot.raw, "model", "openai/gpt-5.2"),
+              ["auth", "profiles", "openai:default"],
+              () => ({
+                provider: "openai",
+                mode: "api_key"
+              })
+            ),
+            undefined
+          ] as const)
+        )
+        const main = text(state, "clawdbot.json")
+        expect(main).toContain("// my main config")
+        expect(main).toContain('$include: "./conf/models.json5"')
+        expect(main).toContain("gateway: { port: 18789 }, // keep")
+        expect(main).toContain('"openai:default"')
+        expect(text(state, "clawdbot.json.bak")).toBe(MAIN)
+        expect(text(state, "conf/models.json5")).toContain('primary: "openai/gpt-5.2", // first choice')
+        expect(text(state, "conf/models.json5")).not.toContain("openai:default")
+      })
   )
 
   it.scopedLive("sibling keys override the include on read and own the key on write", () =>
