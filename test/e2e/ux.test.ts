@@ -167,6 +167,13 @@ describe("auth help names what each flag takes (issue 5)", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("paste-token --provider id [--profile-id id] [--expires-in duration]")
     expect(result.stdout).toContain("order set --provider id [--agent id] <profileIds>...")
+    expect(result.stdout).toContain("list [--provider id] [--agent id] [--json]")
+    expect(result.stdout).toContain(
+      "remove [--provider id] [--agent id] [(-y, --yes)] [--json] <profileId>..."
+    )
+    expect(result.stdout).toContain(
+      "clear-cooldown [--provider id] [--all] [--agent id] [--json] <profileId>..."
+    )
     expect(result.stdout).not.toMatch(/--[a-z-]+ text\b/)
   })
 
