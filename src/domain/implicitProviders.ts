@@ -79,3 +79,12 @@ export const withImplicitProviders = (
   }
   return { ...config, models: { ...config.models, providers } }
 }
+
+/**
+ * Every implicit provider's models as `provider`/`id` pairs, credentials or not: a model the reference knows once
+ * its key is set is no typo (the key may come later, or from another shell).
+ */
+export const implicitModelRefs = (): ReadonlyArray<{ readonly provider: string; readonly id: string }> =>
+  [...implicitProviderConfigs()].flatMap(([provider, config]) =>
+    (config.models ?? []).map((model) => ({ provider, id: model.id }))
+  )
