@@ -169,7 +169,8 @@ export const formatRemaining = (ms: number | undefined): string => {
 
 export interface UnusableProfile {
   readonly profileId: string
-  readonly provider: string
+  /** The stored profile's provider; absent for an id the store has no profile for (usage stats left behind). */
+  readonly provider?: string
   readonly kind: "disabled" | "cooldown"
   readonly reason?: string
   readonly until: number
@@ -185,13 +186,12 @@ export const unusableProfiles = (store: AuthProfiles, now: number): ReadonlyArra
       const until = Math.max(disabledUntil, cooldownUntil)
       if (!(until > now)) return []
       const disabled = disabledUntil > now
-      const provider = normalizeProviderId(
-        store.profiles[profileId]?.provider ?? profileId.split(":")[0] ?? ""
-      )
+      // Not guessed from the id: `work` or `openai:x` may name no profile at all, and the reference leaves it out.
+      const stored = store.profiles[profileId]
       return [
         {
           profileId,
-          provider,
+          ...(stored ? { provider: normalizeProviderId(stored.provider) } : {}),
           kind: disabled ? "disabled" : "cooldown",
           ...(disabled && stats.disabledReason ? { reason: stats.disabledReason } : {}),
           until,

@@ -244,7 +244,7 @@ describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
     ])
   })
 
-  it("an unusable profile's provider is normalised (from the profile, else from its id)", () => {
+  it("an unusable profile's provider is its stored profile's, normalised; an id without a profile has none", () => {
     const view = status(
       {},
       {
@@ -252,10 +252,12 @@ describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
         usageStats: { "x:1": { cooldownUntil: NOW + MIN }, "Qwen:gone": { cooldownUntil: NOW + 2 * MIN } }
       }
     )
+    // the reference reports the stored profile's provider only: for `Qwen:gone` it has none (issue 11 item 10)
     expect(view.auth.unusableProfiles.map((p) => [p.profileId, p.provider])).toEqual([
       ["x:1", "zai"],
-      ["Qwen:gone", "qwen-portal"]
+      ["Qwen:gone", undefined]
     ])
+    expect(view.auth.unusableProfiles[1]).not.toHaveProperty("provider")
   })
 
   it("unusableProfiles is sorted by remaining time", () => {
