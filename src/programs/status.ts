@@ -5,7 +5,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { agentDirOf, configForAgent } from "../domain/agents.js"
-import type { ClawdbotConfig } from "../domain/config.js"
+import { type ClawdbotConfig, configEnvValue } from "../domain/config.js"
 import { isEndpointOverride } from "../domain/dotEnv.js"
 import { keysToImport, planShellEnv } from "../domain/shellEnv.js"
 import { checkCode, computeStatus, type StatusView } from "../domain/status.js"
@@ -27,15 +27,10 @@ export { type AgentOption, checkCode, type StatusView }
  * like a `.env`, the config may not decide where a token is sent through them (src/domain/dotEnv.ts).
  */
 export const envWithConfig = (config: ClawdbotConfig) =>
-  Effect.map(Environment, (env) => {
-    const section = (config.env ?? {}) as Record<string, unknown>
-    const vars = (section.vars ?? {}) as Record<string, unknown>
-    return (name: string): string | undefined => {
-      const value = env.get(name)
-      if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
-      const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
-      return typeof fromConfig === "string" ? fromConfig : value
-    }
+  Effect.map(Environment, (env) => (name: string): string | undefined => {
+    const value = env.get(name)
+    if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
+    return configEnvValue(config, name) ?? value
   })
 
 /**
