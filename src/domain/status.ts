@@ -47,16 +47,28 @@ export interface ProviderOverview {
   readonly modelsJson?: { readonly value: string; readonly source: string }
 }
 
+/** Where a profile came from: synced from Claude Code / Codex CLI (by their fixed ids), else the store (§3.2). */
+export type ProfileSource = "claude-cli" | "codex-cli" | "store"
+
+const SYNCED_PROFILE_SOURCES: Readonly<Record<string, ProfileSource>> = {
+  "anthropic:claude-cli": "claude-cli",
+  "openai-codex:codex-cli": "codex-cli"
+}
+
+/** Health of one stored profile (spec §6.1); every type is listed, the text block shows only oauth/token. */
 export interface OAuthProfileStatus {
   readonly profileId: string
   readonly provider: string
-  readonly type: "oauth" | "token"
+  readonly type: AuthCredential["type"]
   readonly status: HealthStatus
   readonly expiresAt?: number
   readonly remainingMs?: number
-  readonly source: string
+  readonly source: ProfileSource
   readonly label: string
 }
+
+/** The OAuth/token subset of the health list: what the text block shows and what `--check` judges (§3.2). */
+export const isExpirable = (profile: OAuthProfileStatus) => profile.type !== "api_key"
 
 export interface OAuthProviderStatus {
   readonly provider: string
@@ -116,10 +128,15 @@ const unusableSuffix = (entry: UnusableProfile | undefined): string => {
     : ` [disabled${entry.reason ? `:${entry.reason}` : ""} ${remaining}]`
 }
 
-/** Worst health wins: missing/expired > expiring > ok; only api keys -> static (spec §6.1). */
-const providerHealth = (statuses: ReadonlyArray<HealthStatus>): HealthStatus => {
-  if (statuses.length === 0) return "missing"
-  if (statuses.every((status) => status === "static")) return "static"
+/**
+ * A provider's health (spec §6.1): no profiles `missing`; only api keys `static`; otherwise its oauth/token
+ * profiles decide, worst first (expired/missing -> `expired`, then `expiring`). A token without an expiry is
+ * `static` as a profile but counts as `ok` here, as the reference reports it: "only api keys" is what `static` means.
+ */
+const providerHealth = (profiles: ReadonlyArray<OAuthProfileStatus>): HealthStatus => {
+  if (profiles.length === 0) return "missing"
+  const statuses = profiles.filter(isExpirable).map((profile) => profile.status)
+  if (statuses.length === 0) return "static"
   if (statuses.some((status) => status === "expired" || status === "missing")) return "expired"
   if (statuses.some((status) => status === "expiring")) return "expiring"
   return "ok"
@@ -239,40 +256,39 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     return n > 0 ? [`${overview.provider} (${n})`] : []
   })
 
+  // Health (spec §3.2, §6.1): every stored profile of a provider in the set, and every provider of the set.
   const inSet = new Set(providerSet)
-  const oauthProfiles: Array<OAuthProfileStatus> = Object.entries(store.profiles)
-    .filter(
-      ([, credential]) => credential.type !== "api_key" && inSet.has(normalizeProviderId(credential.provider))
-    )
+  const healthProfiles: Array<OAuthProfileStatus> = Object.entries(store.profiles)
+    .filter(([, credential]) => inSet.has(normalizeProviderId(credential.provider)))
     .map(([profileId, credential]) => {
       const health = profileHealth(credential, now)
       const email = emailOf(profileId, credential)
       return {
         profileId,
         provider: normalizeProviderId(credential.provider),
-        type: credential.type as "oauth" | "token",
+        type: credential.type,
         status: health.status,
         ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt } : {}),
         ...(health.remainingMs !== undefined ? { remainingMs: health.remainingMs } : {}),
-        source: "store",
+        source: SYNCED_PROFILE_SOURCES[profileId] ?? "store",
         label: email ? `${profileId} (${email})` : profileId
       }
     })
     .sort((a, b) => compareText(a.provider, b.provider) || compareText(a.profileId, b.profileId))
 
-  const oauthProviders: Array<OAuthProviderStatus> = sortedUnique(oauthProfiles.map((p) => p.provider)).map(
-    (provider) => {
-      const profiles = oauthProfiles.filter((p) => p.provider === provider)
-      const expiries = profiles.flatMap((p) => (p.expiresAt !== undefined ? [p.expiresAt] : []))
-      const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined
-      return {
-        provider,
-        status: providerHealth(profiles.map((p) => p.status)),
-        ...(expiresAt !== undefined ? { expiresAt, remainingMs: expiresAt - now } : {}),
-        profiles
-      }
+  const healthProviders: Array<OAuthProviderStatus> = providerSet.map((provider) => {
+    const profiles = healthProfiles.filter((p) => p.provider === provider)
+    const expiries = profiles.flatMap((p) =>
+      isExpirable(p) && p.expiresAt !== undefined ? [p.expiresAt] : []
+    )
+    const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined
+    return {
+      provider,
+      status: providerHealth(profiles),
+      ...(expiresAt !== undefined ? { expiresAt, remainingMs: expiresAt - now } : {}),
+      profiles
     }
-  )
+  })
 
   return {
     configPath: inputs.configPath,
@@ -291,14 +307,18 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
       missingProvidersInUse,
       providers,
       unusableProfiles: unusable,
-      oauth: { warnAfterMs: WARN_AFTER_MS, profiles: oauthProfiles, providers: oauthProviders }
+      oauth: { warnAfterMs: WARN_AFTER_MS, profiles: healthProfiles, providers: healthProviders }
     }
   }
 }
 
-/** `--check` exit code (spec §3.2): 1 expired/missing or in-use provider without auth, 2 expiring, else 0. */
+/**
+ * `--check` exit code (spec §3.2): 1 when an oauth/token profile is expired or missing or an in-use provider has no
+ * auth, 2 when one expires soon, else 0. Provider health is not consulted: a provider only in the allowlist is
+ * `missing` there without failing the check.
+ */
 export const checkCode = (view: StatusView): 0 | 1 | 2 => {
-  const statuses = view.auth.oauth.profiles.map((profile) => profile.status)
+  const statuses = view.auth.oauth.profiles.filter(isExpirable).map((profile) => profile.status)
   if (statuses.some((s) => s === "expired" || s === "missing") || view.auth.missingProvidersInUse.length > 0)
     return 1
   if (statuses.includes("expiring")) return 2

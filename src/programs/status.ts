@@ -8,7 +8,7 @@ import { agentDirOf, configForAgent } from "../domain/agents.js"
 import { type ClawdbotConfig, configEnvValue } from "../domain/config.js"
 import { isEndpointOverride } from "../domain/dotEnv.js"
 import { keysToImport, planShellEnv } from "../domain/shellEnv.js"
-import { checkCode, computeStatus, type StatusView } from "../domain/status.js"
+import { checkCode, computeStatus, isExpirable, type StatusView } from "../domain/status.js"
 import { sanitizeText } from "../domain/terminal.js"
 import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../domain/usage.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
@@ -146,8 +146,9 @@ export const statusUsage = Effect.fn("statusUsage")(function* (
   if (Option.isNone(service)) return {}
   const environment = yield* Environment
   const now = environment.now()
-  const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
-    if (!USAGE_PROVIDERS.includes(provider)) return []
+  const requests = view.auth.oauth.providers.flatMap(({ provider, profiles }) => {
+    // only providers with an oauth/token profile get a usage line (spec §3.2), not every provider of the set
+    if (!USAGE_PROVIDERS.includes(provider) || !profiles.some(isExpirable)) return []
     const token = usageToken(provider, store, context.config, now)
     const request = token === undefined ? undefined : usageRequest(provider, token, context.env)
     return request ? [request] : []

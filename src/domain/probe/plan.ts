@@ -9,6 +9,7 @@ import {
   type AuthProfiles,
   explicitOrder,
   hasUsableSecret,
+  oauthAccessExpired,
   secretOf
 } from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
@@ -204,7 +205,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
         }
         const expired =
           credential.type === "oauth" &&
-          (Redacted.value(credential.access).trim() === "" || credential.expires <= inputs.now)
+          (Redacted.value(credential.access).trim() === "" || oauthAccessExpired(credential, inputs.now))
         add(base, credentialOf(credential), `auth profile ${profileId}`, expired)
       }
       continue
