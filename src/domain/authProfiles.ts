@@ -28,7 +28,9 @@ export const OAuthCredential = Schema.Struct({
   ...Meta,
   access: Secret,
   refresh: Schema.optional(Secret),
-  expires: Schema.Number,
+  // Required by the spec (§1.4), but the reference's loader keeps a profile without it, and status reports it as
+  // `missing` (§6.1): dropping it here would hide the profile altogether.
+  expires: Schema.optional(Schema.Number),
   accountId: Schema.optional(Schema.String),
   projectId: Schema.optional(Schema.String),
   enterpriseUrl: Schema.optional(Schema.String),
@@ -85,12 +87,20 @@ export const storableCredential = (value: unknown): Either.Either<AuthCredential
     return fields.length === 0 ? "it is not a credential" : `bad value for ${fields.join(", ")}`
   })
 
+/** A stored `expires` that is not a number (`null`, a string) counts as absent, as the reference reads it (§6.1). */
+const withoutInvalidExpiry = (value: unknown): unknown => {
+  const entry = objectAt(value)
+  if (!("expires" in entry) || typeof entry.expires === "number") return value
+  const { expires: _ignored, ...rest } = entry
+  return rest
+}
+
 /** Lenient decode (spec §1.4): entries without a valid type/provider are skipped; order lists trimmed. */
 export const decodeAuthProfiles = (raw: unknown): AuthProfiles => {
   const doc = objectAt(raw)
   const profiles: Record<string, AuthCredential> = {}
   for (const [id, value] of Object.entries(objectAt(doc.profiles))) {
-    const decoded = decodeEntry(value)
+    const decoded = decodeEntry(withoutInvalidExpiry(value))
     if (Either.isRight(decoded)) profiles[id] = decoded.right
   }
   const order: Record<string, ReadonlyArray<string>> = {}
@@ -136,6 +146,14 @@ export type HealthStatus = "ok" | "expiring" | "expired" | "missing" | "static"
 
 export const WARN_AFTER_MS = 24 * 60 * 60 * 1000
 
+/** A stored expiry that means something: a positive finite epoch-ms time (spec §6.1), else undefined. */
+export const validExpiry = (expires: number | undefined): number | undefined =>
+  typeof expires === "number" && expires > 0 && Number.isFinite(expires) ? expires : undefined
+
+/** An OAuth access token without a valid expiry still in the future must be refreshed before use (spec §6.1). */
+export const oauthAccessExpired = (credential: { readonly expires?: number | undefined }, now: number) =>
+  !((validExpiry(credential.expires) ?? 0) > now)
+
 /** Health of one profile (spec §6.1). */
 export const profileHealth = (
   credential: AuthCredential,
@@ -143,14 +161,8 @@ export const profileHealth = (
   warnAfterMs = WARN_AFTER_MS
 ): { readonly status: HealthStatus; readonly expiresAt?: number; readonly remainingMs?: number } => {
   if (credential.type === "api_key") return { status: "static" }
-  const expires = credential.expires
-  if (
-    credential.type === "token" &&
-    !(typeof expires === "number" && expires > 0 && Number.isFinite(expires))
-  ) {
-    return { status: "static" }
-  }
-  if (!(typeof expires === "number" && expires > 0 && Number.isFinite(expires))) return { status: "missing" }
+  const expires = validExpiry(credential.expires)
+  if (expires === undefined) return { status: credential.type === "token" ? "static" : "missing" }
   const remainingMs = expires - now
   const status: HealthStatus = remainingMs <= 0 ? "expired" : remainingMs <= warnAfterMs ? "expiring" : "ok"
   return { status, expiresAt: expires, remainingMs }
@@ -169,7 +181,8 @@ export const formatRemaining = (ms: number | undefined): string => {
 
 export interface UnusableProfile {
   readonly profileId: string
-  readonly provider: string
+  /** The stored profile's provider; absent for an id the store has no profile for (usage stats left behind). */
+  readonly provider?: string
   readonly kind: "disabled" | "cooldown"
   readonly reason?: string
   readonly until: number
@@ -185,13 +198,12 @@ export const unusableProfiles = (store: AuthProfiles, now: number): ReadonlyArra
       const until = Math.max(disabledUntil, cooldownUntil)
       if (!(until > now)) return []
       const disabled = disabledUntil > now
-      const provider = normalizeProviderId(
-        store.profiles[profileId]?.provider ?? profileId.split(":")[0] ?? ""
-      )
+      // Not guessed from the id: `work` or `openai:x` may name no profile at all, and the reference leaves it out.
+      const stored = store.profiles[profileId]
       return [
         {
           profileId,
-          provider,
+          ...(stored ? { provider: normalizeProviderId(stored.provider) } : {}),
           kind: disabled ? "disabled" : "cooldown",
           ...(disabled && stats.disabledReason ? { reason: stats.disabledReason } : {}),
           until,
@@ -201,16 +213,19 @@ export const unusableProfiles = (store: AuthProfiles, now: number): ReadonlyArra
     })
     .sort((a, b) => a.remainingMs - b.remainingMs)
 
+/** A token with a valid expiry that has passed; one without an expiry never expires (spec §6.1, §6.3). */
+const tokenExpired = (expires: number | undefined, now: number) => {
+  const valid = validExpiry(expires)
+  return valid !== undefined && valid <= now
+}
+
 /** Whether the profile has a secret that could be used now (spec §6.3 step 2). */
 export const hasUsableSecret = (credential: AuthCredential, now: number): boolean => {
   switch (credential.type) {
     case "api_key":
       return Redacted.value(credential.key).trim() !== ""
     case "token":
-      return (
-        Redacted.value(credential.token).trim() !== "" &&
-        !(typeof credential.expires === "number" && credential.expires > 0 && credential.expires <= now)
-      )
+      return Redacted.value(credential.token).trim() !== "" && !tokenExpired(credential.expires, now)
     case "oauth":
       return (
         Redacted.value(credential.access).trim() !== "" ||

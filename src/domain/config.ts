@@ -89,6 +89,32 @@ export const AuthProfileMeta = Schema.Struct({
   email: optional(Schema.String)
 })
 
+/** Keys of `env` that are not variables (spec §1.2, §5.2). */
+const ENV_SECTION_KEYS = new Set(["shellEnv", "vars"])
+
+/**
+ * The `env` section (spec §5.2): `shellEnv`, `vars`, and any other key is a variable whose value must be a string,
+ * as the reference's schema has it. The other keys are checked by a filter, not an index signature, which would
+ * also apply to `shellEnv`; a wrong value is named, never quoted (it may be a key).
+ */
+const EnvSection = Schema.Struct(
+  {
+    shellEnv: optional(
+      Schema.Struct({ enabled: optional(Schema.Boolean), timeoutMs: optional(Schema.Number) })
+    ),
+    vars: optional(SecretMap)
+  },
+  Schema.Record({ key: Schema.String, value: Schema.Unknown })
+).pipe(
+  Schema.filter((section) =>
+    Object.entries(section).flatMap(([key, value]) =>
+      ENV_SECTION_KEYS.has(key) || typeof value === "string"
+        ? []
+        : [{ path: [key], message: "Expected a string (value not shown)" }]
+    )
+  )
+)
+
 export const ClawdbotConfig = Schema.Struct({
   agents: optional(
     Schema.Struct({
@@ -119,14 +145,7 @@ export const ClawdbotConfig = Schema.Struct({
       store: optional(Schema.Literal("file", "keychain"))
     })
   ),
-  env: optional(
-    Schema.Struct({
-      shellEnv: optional(
-        Schema.Struct({ enabled: optional(Schema.Boolean), timeoutMs: optional(Schema.Number) })
-      ),
-      vars: optional(SecretMap)
-    })
-  )
+  env: optional(EnvSection)
 })
 export type ClawdbotConfig = typeof ClawdbotConfig.Type
 
@@ -164,4 +183,18 @@ export const resolvedDefaultKey = (config: ClawdbotConfig, index = aliasIndexOf(
   if (primary === undefined) return DEFAULT_MODEL_KEY
   const resolved = resolveModelInput(primary, index)
   return resolved._tag === "Right" ? resolved.right.key : DEFAULT_MODEL_KEY
+}
+
+/**
+ * The value the config's `env` section gives a variable (spec §5.2): a non-blank string directly under `env` (not
+ * `shellEnv`/`vars`), else a non-empty `env.vars` entry, as the reference copies them in. Only for variables the
+ * environment leaves unset or blank; the caller decides that, and which variables the config may set at all.
+ */
+export const configEnvValue = (config: ClawdbotConfig, name: string): string | undefined => {
+  const section = config.env
+  if (section === undefined) return undefined
+  const direct = ENV_SECTION_KEYS.has(name) ? undefined : section[name]
+  if (typeof direct === "string" && direct.trim() !== "") return direct
+  const fromVars = section.vars?.[name]
+  return fromVars === undefined || fromVars === "" ? undefined : fromVars
 }

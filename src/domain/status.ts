@@ -53,16 +53,28 @@ export interface ProviderOverview {
   readonly modelsJson?: { readonly value: string; readonly source: string }
 }
 
+/** Where a profile came from: synced from Claude Code / Codex CLI (by their fixed ids), else the store (§3.2). */
+export type ProfileSource = "claude-cli" | "codex-cli" | "store"
+
+const SYNCED_PROFILE_SOURCES: Readonly<Record<string, ProfileSource>> = {
+  "anthropic:claude-cli": "claude-cli",
+  "openai-codex:codex-cli": "codex-cli"
+}
+
+/** Health of one stored profile (spec §6.1); every type is listed, the text block shows only oauth/token. */
 export interface OAuthProfileStatus {
   readonly profileId: string
   readonly provider: string
-  readonly type: "oauth" | "token"
+  readonly type: AuthCredential["type"]
   readonly status: HealthStatus
   readonly expiresAt?: number
   readonly remainingMs?: number
-  readonly source: string
+  readonly source: ProfileSource
   readonly label: string
 }
+
+/** The OAuth/token subset of the health list: what the text block shows and what `--check` judges (§3.2). */
+export const isExpirable = (profile: OAuthProfileStatus) => profile.type !== "api_key"
 
 export interface OAuthProviderStatus {
   readonly provider: string
@@ -133,10 +145,15 @@ export const unusableState = (entry: UnusableProfile): string => {
 const unusableSuffix = (entry: UnusableProfile | undefined): string =>
   entry === undefined ? "" : ` [${unusableState(entry)}]`
 
-/** Worst health wins: missing/expired > expiring > ok; only api keys -> static (spec §6.1). */
-const providerHealth = (statuses: ReadonlyArray<HealthStatus>): HealthStatus => {
-  if (statuses.length === 0) return "missing"
-  if (statuses.every((status) => status === "static")) return "static"
+/**
+ * A provider's health (spec §6.1): no profiles `missing`; only api keys `static`; otherwise its oauth/token
+ * profiles decide, worst first (expired/missing -> `expired`, then `expiring`). A token without an expiry is
+ * `static` as a profile but counts as `ok` here, as the reference reports it: "only api keys" is what `static` means.
+ */
+const providerHealth = (profiles: ReadonlyArray<OAuthProfileStatus>): HealthStatus => {
+  if (profiles.length === 0) return "missing"
+  const statuses = profiles.filter(isExpirable).map((profile) => profile.status)
+  if (statuses.length === 0) return "static"
   if (statuses.some((status) => status === "expired" || status === "missing")) return "expired"
   if (statuses.some((status) => status === "expiring")) return "expiring"
   return "ok"
@@ -270,40 +287,39 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     return n > 0 ? [`${overview.provider} (${n})`] : []
   })
 
+  // Health (spec §3.2, §6.1): every stored profile of a provider in the set, and every provider of the set.
   const inSet = new Set(providerSet)
-  const oauthProfiles: Array<OAuthProfileStatus> = Object.entries(store.profiles)
-    .filter(
-      ([, credential]) => credential.type !== "api_key" && inSet.has(normalizeProviderId(credential.provider))
-    )
+  const healthProfiles: Array<OAuthProfileStatus> = Object.entries(store.profiles)
+    .filter(([, credential]) => inSet.has(normalizeProviderId(credential.provider)))
     .map(([profileId, credential]) => {
       const health = profileHealth(credential, now)
       const email = emailOf(profileId, credential)
       return {
         profileId,
         provider: normalizeProviderId(credential.provider),
-        type: credential.type as "oauth" | "token",
+        type: credential.type,
         status: health.status,
         ...(health.expiresAt !== undefined ? { expiresAt: health.expiresAt } : {}),
         ...(health.remainingMs !== undefined ? { remainingMs: health.remainingMs } : {}),
-        source: "store",
+        source: SYNCED_PROFILE_SOURCES[profileId] ?? "store",
         label: email ? `${profileId} (${email})` : profileId
       }
     })
     .sort((a, b) => compareText(a.provider, b.provider) || compareText(a.profileId, b.profileId))
 
-  const oauthProviders: Array<OAuthProviderStatus> = sortedUnique(oauthProfiles.map((p) => p.provider)).map(
-    (provider) => {
-      const profiles = oauthProfiles.filter((p) => p.provider === provider)
-      const expiries = profiles.flatMap((p) => (p.expiresAt !== undefined ? [p.expiresAt] : []))
-      const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined
-      return {
-        provider,
-        status: providerHealth(profiles.map((p) => p.status)),
-        ...(expiresAt !== undefined ? { expiresAt, remainingMs: expiresAt - now } : {}),
-        profiles
-      }
+  const healthProviders: Array<OAuthProviderStatus> = providerSet.map((provider) => {
+    const profiles = healthProfiles.filter((p) => p.provider === provider)
+    const expiries = profiles.flatMap((p) =>
+      isExpirable(p) && p.expiresAt !== undefined ? [p.expiresAt] : []
+    )
+    const expiresAt = expiries.length > 0 ? Math.min(...expiries) : undefined
+    return {
+      provider,
+      status: providerHealth(profiles),
+      ...(expiresAt !== undefined ? { expiresAt, remainingMs: expiresAt - now } : {}),
+      profiles
     }
-  )
+  })
 
   return {
     configPath: inputs.configPath,
@@ -322,7 +338,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
       missingProvidersInUse,
       providers,
       unusableProfiles: unusable,
-      oauth: { warnAfterMs: WARN_AFTER_MS, profiles: oauthProfiles, providers: oauthProviders }
+      oauth: { warnAfterMs: WARN_AFTER_MS, profiles: healthProfiles, providers: healthProviders }
     }
   }
 }
@@ -343,13 +359,14 @@ const PROBE_WARNINGS: ReadonlySet<ProbeStatus> = new Set(["rate_limit", "timeout
 
 /**
  * `--check` exit code (spec §3.2): 1 when an OAuth/token profile is expired or missing or an in-use provider has
- * no auth, 2 when one is expiring, else 0. With a probe run (issue 12): also 1 when a probe of an in-use
+ * no auth, 2 when one is expiring, else 0. Provider health is not weighed: a provider only in the allowlist is
+ * `missing` there without failing the check. With a probe run (issue 12): also 1 when a probe of an in-use
  * provider came back `auth`, `billing`, `format` or `no_model`, and 2 when one came back `rate_limit`, `timeout`
  * or `unknown`. Only probes that sent a request count: a profile skipped while planning (excluded by
  * `auth.order`, a provider kind that cannot be probed) is not a failure of its credential.
  */
 export const checkCode = (view: StatusView, probes?: ProbeCheck): CheckCode => {
-  const statuses = view.auth.oauth.profiles.map((profile) => profile.status)
+  const statuses = view.auth.oauth.profiles.filter(isExpirable).map((profile) => profile.status)
   const probed = (probes?.results ?? []).filter(
     (result) => result.latencyMs !== undefined && probes?.providersInUse.includes(result.provider)
   )

@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { storableCredential } from "../domain/authProfiles.js"
+import { oauthAccessExpired, storableCredential } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { OAuthRefreshFailed } from "../domain/errors.js"
 import { normalizeProviderId } from "../domain/modelRef.js"
@@ -62,7 +62,10 @@ export const layer: Layer.Layer<OAuthRefresh, never, AuthStore | Environment | H
             Effect.gen(function* () {
               // Under the lock: another process may have refreshed while we waited.
               const [credential, secrets] = yield* current(agentDir, profileId)
-              if (credential.expires > environment.now() && Redacted.value(credential.access).trim() !== "") {
+              if (
+                !oauthAccessExpired(credential, environment.now()) &&
+                Redacted.value(credential.access).trim() !== ""
+              ) {
                 return credential
               }
               const refreshToken = credential.refresh ? Redacted.value(credential.refresh).trim() : ""

@@ -5,13 +5,14 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { agentDirOf, configForAgent } from "../domain/agents.js"
-import type { ClawdbotConfig } from "../domain/config.js"
+import { type ClawdbotConfig, configEnvValue } from "../domain/config.js"
 import { isEndpointOverride } from "../domain/dotEnv.js"
 import { keysToImport, planShellEnv } from "../domain/shellEnv.js"
 import {
   type CheckCode,
   checkCode,
   computeStatus,
+  isExpirable,
   type ProbeCheck,
   providersInUse,
   type StatusView
@@ -34,15 +35,10 @@ export { type AgentOption, type CheckCode, checkCode, type ProbeCheck, providers
  * like a `.env`, the config may not decide where a token is sent through them (src/domain/dotEnv.ts).
  */
 export const envWithConfig = (config: ClawdbotConfig) =>
-  Effect.map(Environment, (env) => {
-    const section = (config.env ?? {}) as Record<string, unknown>
-    const vars = (section.vars ?? {}) as Record<string, unknown>
-    return (name: string): string | undefined => {
-      const value = env.get(name)
-      if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
-      const fromConfig = vars[name] ?? (name === "vars" || name === "shellEnv" ? undefined : section[name])
-      return typeof fromConfig === "string" ? fromConfig : value
-    }
+  Effect.map(Environment, (env) => (name: string): string | undefined => {
+    const value = env.get(name)
+    if ((value !== undefined && value.trim() !== "") || isEndpointOverride(name)) return value
+    return configEnvValue(config, name) ?? value
   })
 
 /**
@@ -158,8 +154,9 @@ export const statusUsage = Effect.fn("statusUsage")(function* (
   if (Option.isNone(service)) return {}
   const environment = yield* Environment
   const now = environment.now()
-  const requests = view.auth.oauth.providers.flatMap(({ provider }) => {
-    if (!USAGE_PROVIDERS.includes(provider)) return []
+  const requests = view.auth.oauth.providers.flatMap(({ provider, profiles }) => {
+    // only providers with an oauth/token profile get a usage line (spec §3.2), not every provider of the set
+    if (!USAGE_PROVIDERS.includes(provider) || !profiles.some(isExpirable)) return []
     const token = usageToken(provider, store, context.config, now)
     const request = token === undefined ? undefined : usageRequest(provider, token, context.env)
     return request ? [request] : []

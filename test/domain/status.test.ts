@@ -245,7 +245,7 @@ describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
     ])
   })
 
-  it("an unusable profile's provider is normalised (from the profile, else from its id)", () => {
+  it("an unusable profile's provider is its stored profile's, normalised; an id without a profile has none", () => {
     const view = status(
       {},
       {
@@ -253,10 +253,12 @@ describe("computeStatus: unusable profiles (spec §3.2, §6.2)", () => {
         usageStats: { "x:1": { cooldownUntil: NOW + MIN }, "Qwen:gone": { cooldownUntil: NOW + 2 * MIN } }
       }
     )
+    // the reference reports the stored profile's provider only: for `Qwen:gone` it has none (issue 11 item 10)
     expect(view.auth.unusableProfiles.map((p) => [p.profileId, p.provider])).toEqual([
       ["x:1", "zai"],
-      ["Qwen:gone", "qwen-portal"]
+      ["Qwen:gone", undefined]
     ])
+    expect(view.auth.unusableProfiles[1]).not.toHaveProperty("provider")
   })
 
   it("unusableProfiles is sorted by remaining time", () => {
@@ -286,17 +288,18 @@ describe("computeStatus: OAuth/token health and --check (spec §3.2, §6.1)", ()
       ? { type, provider: "anthropic", access: SECRET_ACCESS, ...(expires === undefined ? {} : { expires }) }
       : { type, provider: "anthropic", token: SECRET_TOKEN, ...(expires === undefined ? {} : { expires }) }
 
+  // the provider of a lone token without expiry is `ok`, not `static`: only api keys make a provider static (§6.1)
   it.each([
-    ["ok", NOW + 70 * HOUR, "oauth", 0],
-    ["expiring", NOW + 3 * HOUR, "oauth", 2],
-    ["expired", NOW - MIN, "oauth", 1],
-    ["expired", NOW - MIN, "token", 1],
-    ["expiring", NOW + 23 * HOUR, "token", 2],
-    ["static", undefined, "token", 0]
-  ] as const)("%s (expires %s, %s) -> check %i", (state, expires, type, code) => {
+    ["ok", "ok", NOW + 70 * HOUR, "oauth", 0],
+    ["expiring", "expiring", NOW + 3 * HOUR, "oauth", 2],
+    ["expired", "expired", NOW - MIN, "oauth", 1],
+    ["expired", "expired", NOW - MIN, "token", 1],
+    ["expiring", "expiring", NOW + 23 * HOUR, "token", 2],
+    ["static", "ok", undefined, "token", 0]
+  ] as const)("%s, provider %s (expires %s, %s) -> check %i", (state, providerState, expires, type, code) => {
     const view = status({}, { profiles: { "anthropic:x": profile(expires, type) } })
     expect(view.auth.oauth.profiles.map((p) => p.status)).toEqual([state])
-    expect(view.auth.oauth.providers[0]?.status).toBe(state)
+    expect(view.auth.oauth.providers[0]?.status).toBe(providerState)
     expect(checkCode(view)).toBe(code)
   })
 
@@ -341,6 +344,149 @@ describe("computeStatus: OAuth/token health and --check (spec §3.2, §6.1)", ()
     )
     expect(view.auth.missingProvidersInUse).toEqual(["openai"])
     expect(checkCode(view)).toBe(1)
+  })
+})
+
+describe("computeStatus: the health list covers every profile and provider of the set (issue 11 item 3)", () => {
+  const config: ClawdbotConfig = {
+    agents: {
+      defaults: {
+        model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["google/gemini-3-pro-preview"] },
+        models: { "anthropic/claude-opus-4-5": {}, "mistral/mistral-large-latest": {} }
+      }
+    }
+  }
+  const store = {
+    profiles: {
+      "openai:default": { type: "api_key", provider: "openai", key: SECRET_KEY },
+      "anthropic:manual": { type: "token", provider: "anthropic", token: SECRET_TOKEN },
+      "anthropic:claude-cli": {
+        type: "oauth",
+        provider: "anthropic",
+        access: SECRET_ACCESS,
+        refresh: SECRET_REFRESH
+      }
+    }
+  }
+
+  it("api_key and a token without expiry are static, an oauth without expires is missing; none disappears", () => {
+    expect(status(config, store).auth.oauth.profiles).toEqual([
+      {
+        profileId: "anthropic:claude-cli",
+        provider: "anthropic",
+        type: "oauth",
+        status: "missing",
+        source: "claude-cli",
+        label: "anthropic:claude-cli"
+      },
+      {
+        profileId: "anthropic:manual",
+        provider: "anthropic",
+        type: "token",
+        status: "static",
+        source: "store",
+        label: "anthropic:manual"
+      },
+      {
+        profileId: "openai:default",
+        provider: "openai",
+        type: "api_key",
+        status: "static",
+        source: "store",
+        label: "openai:default"
+      }
+    ])
+  })
+
+  it("every provider of the set is listed: no profiles missing, only api keys static, a missing oauth expired", () => {
+    const providers = status(config, store).auth.oauth.providers
+    expect(
+      providers.map((p) => [p.provider, p.status, p.profiles.map((profile) => profile.profileId)])
+    ).toEqual([
+      ["anthropic", "expired", ["anthropic:claude-cli", "anthropic:manual"]],
+      ["google", "missing", []],
+      ["mistral", "missing", []],
+      ["openai", "static", ["openai:default"]]
+    ])
+    expect(providers.find((p) => p.provider === "openai")).not.toHaveProperty("expiresAt")
+  })
+
+  it("the text block shows the OAuth/token subset only, with unknown/static and the sync source", () => {
+    const output = text(config, store)
+    expect(output.slice(output.indexOf("OAuth/token status"))).toBe(
+      [
+        "OAuth/token status",
+        "- anthropic",
+        "  - anthropic:claude-cli unknown expires unknown (claude-cli)",
+        "  - anthropic:manual static"
+      ].join("\n")
+    )
+  })
+
+  it("--check judges the OAuth/token profiles and in-use providers, not the allowlist-only ones listed as missing", () => {
+    const onlyKeys = {
+      profiles: { "anthropic:work": { type: "api_key", provider: "anthropic", key: SECRET_KEY } }
+    }
+    const view = status(
+      {
+        agents: {
+          defaults: { model: "anthropic/claude-opus-4-5", models: { "mistral/mistral-large-latest": {} } }
+        }
+      },
+      onlyKeys
+    )
+    expect(view.auth.oauth.providers.map((p) => [p.provider, p.status])).toEqual([
+      ["anthropic", "static"],
+      ["mistral", "missing"]
+    ])
+    expect(checkCode(view)).toBe(0)
+    expect(text({ agents: { defaults: { model: "anthropic/claude-opus-4-5" } } }, onlyKeys)).toContain(
+      "OAuth/token status\n- none"
+    )
+  })
+
+  it("a stored expires that is not a number keeps the profile: oauth missing, token static", () => {
+    const view = status(
+      {},
+      {
+        profiles: {
+          "anthropic:a": { type: "oauth", provider: "anthropic", access: SECRET_ACCESS, expires: null },
+          "anthropic:b": { type: "token", provider: "anthropic", token: SECRET_TOKEN, expires: "soon" }
+        }
+      }
+    )
+    expect(view.auth.oauth.profiles.map((p) => [p.profileId, p.status])).toEqual([
+      ["anthropic:a", "missing"],
+      ["anthropic:b", "static"]
+    ])
+    expect(checkCode(view)).toBe(1)
+  })
+
+  it("an openai-codex:codex-cli profile reports source codex-cli, in JSON and text (issue 11 item 10)", () => {
+    const codex = {
+      profiles: {
+        "openai-codex:codex-cli": {
+          type: "oauth",
+          provider: "openai-codex",
+          access: SECRET_ACCESS,
+          refresh: SECRET_REFRESH,
+          expires: NOW + 30 * HOUR
+        },
+        "openai-codex:me@example.com": {
+          type: "oauth",
+          provider: "openai-codex",
+          access: SECRET_ACCESS,
+          expires: NOW + 30 * HOUR
+        }
+      }
+    }
+    expect(status({}, codex).auth.oauth.profiles.map((p) => [p.profileId, p.source])).toEqual([
+      ["openai-codex:codex-cli", "codex-cli"],
+      ["openai-codex:me@example.com", "store"]
+    ])
+    expect(text({}, codex)).toContain(
+      "- openai-codex\n  - openai-codex:codex-cli ok expires in 30h (codex-cli)\n  - openai-codex:me@example.com ok expires in 30h"
+    )
   })
 })
 

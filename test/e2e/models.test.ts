@@ -196,6 +196,90 @@ describe("models status (spec §3.1, §3.2)", () => {
   })
 })
 
+describe("status health list and config env (issue 11 items 3, 4, 10)", () => {
+  const seedMixedStore = () =>
+    state.writeAuth({
+      version: 1,
+      profiles: {
+        "openai:default": { type: "api_key", provider: "openai", key: OPENAI_KEY },
+        "anthropic:manual": { type: "token", provider: "anthropic", token: `${OAUTH_ACCESS}-token` },
+        // no `expires`: the reference keeps such a profile and reports it as missing (spec §1.4, §6.1)
+        "anthropic:claude-cli": {
+          type: "oauth",
+          provider: "anthropic",
+          access: OAUTH_ACCESS,
+          refresh: "r-SECRET"
+        },
+        "openai-codex:codex-cli": {
+          type: "oauth",
+          provider: "openai-codex",
+          access: `${OAUTH_ACCESS}-codex`,
+          refresh: "r-SECRET",
+          expires: Date.now() + 72 * HOUR
+        }
+      }
+    })
+
+  it("--json lists every profile and every provider of the set, with their sources", async () => {
+    seedMixedStore()
+    state.writeConfig({ agents: { defaults: { model: { fallbacks: ["google/gemini-3-pro-preview"] } } } })
+    const result = expectCode(await state.run(["models", "status", "--json"]), 0)
+    const oauth = JSON.parse(result.stdout).auth.oauth
+    expect(oauth.profiles.map((p: any) => [p.profileId, p.type, p.status, p.source])).toEqual([
+      ["anthropic:claude-cli", "oauth", "missing", "claude-cli"],
+      ["anthropic:manual", "token", "static", "store"],
+      ["openai:default", "api_key", "static", "store"],
+      ["openai-codex:codex-cli", "oauth", "ok", "codex-cli"]
+    ])
+    expect(oauth.providers.map((p: any) => [p.provider, p.status, p.profiles.length])).toEqual([
+      ["anthropic", "expired", 2],
+      ["google", "missing", 0],
+      ["openai", "static", 1],
+      ["openai-codex", "ok", 1]
+    ])
+    expect(result.stdout).not.toContain("SECRET")
+  })
+
+  it("the text block shows only OAuth/token profiles, with the CLI sources; --check fails on the missing expiry", async () => {
+    seedMixedStore()
+    const result = expectCode(await state.run(["models", "status", "--check"]), 1)
+    expect(result.stdout).toContain(
+      [
+        "OAuth/token status",
+        "- anthropic",
+        "  - anthropic:claude-cli unknown expires unknown (claude-cli)",
+        "  - anthropic:manual static",
+        "- openai-codex",
+        "  - openai-codex:codex-cli ok expires in 3d (codex-cli)",
+        ""
+      ].join("\n")
+    )
+    expect(result.stdout).not.toContain("  - openai:default")
+  })
+
+  it("a key directly under env is a provider credential: groq in use is covered (spec §5.2)", async () => {
+    state.writeConfig({
+      agents: { defaults: { model: { primary: "groq/llama-3.3-70b-versatile" } } },
+      env: { GROQ_API_KEY: "gsk_topLevelSECRETvalue0123456789" }
+    })
+    const result = expectCode(await state.run(["models", "status", "--check"]), 0)
+    expect(result.stdout).toContain(
+      "- groq effective=env:gsk_topL...23456789 | env=gsk_topL...23456789 | source=env: GROQ_API_KEY"
+    )
+    expect(result.stdout).not.toContain("Missing auth")
+    expect(result.stdout).not.toContain("SECRET")
+    // the real environment still wins over the config
+    const real = expectCode(
+      await state.run(["models", "status", "--json"], { GROQ_API_KEY: "gsk_fromRealEnv_0123456789abcdef" }),
+      0
+    )
+    expect(JSON.parse(real.stdout).auth.providers[0].env).toEqual({
+      value: "gsk_from...89abcdef",
+      source: "env: GROQ_API_KEY"
+    })
+  })
+})
+
 describe("shell env fallback in status (spec §5.3)", () => {
   const fakeShell = (body: string) => {
     const file = `${state.root}/fake-shell.sh`

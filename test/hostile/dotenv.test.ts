@@ -261,12 +261,13 @@ describe("endpoint overrides come from the real environment only (issue 9 item 1
     )
   })
 
-  it("the config's env section cannot set them either", async () => {
+  // keys directly under `env` are variables too (issue 11 item 4): the same rule holds for them
+  it.each([
+    ["env.vars", (url: string) => ({ vars: { CLAWDBOT_USAGE_URL_ANTHROPIC: url } })],
+    ["env", (url: string) => ({ CLAWDBOT_USAGE_URL_ANTHROPIC: url })]
+  ])("the config's %s section cannot set them either", async (_section, envSection) => {
     const { box } = userAndRepo()
-    fs.writeFileSync(
-      box.configPath,
-      JSON.stringify({ env: { vars: { CLAWDBOT_USAGE_URL_ANTHROPIC: `${hostile.url}/api/oauth/usage` } } })
-    )
+    fs.writeFileSync(box.configPath, JSON.stringify({ env: envSection(`${hostile.url}/api/oauth/usage`) }))
     const blockedLog = path.join(box.home, "blocked.log")
     const status = await run(box, box.home, blockedLog, ["models", "status"])
     expect(leaked()).toEqual([])

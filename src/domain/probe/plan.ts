@@ -10,6 +10,7 @@ import {
   explicitOrder,
   hasUsableSecret,
   matchesConfigMeta,
+  oauthAccessExpired,
   secretOf
 } from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
@@ -196,7 +197,7 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
         }
         const expired =
           credential.type === "oauth" &&
-          (Redacted.value(credential.access).trim() === "" || credential.expires <= inputs.now)
+          (Redacted.value(credential.access).trim() === "" || oauthAccessExpired(credential, inputs.now))
         add(base, credentialOf(credential), `auth profile ${profileId}`, expired)
       }
       continue

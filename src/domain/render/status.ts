@@ -1,6 +1,6 @@
 /** `models status` output (spec §3.2): text, `--plain`, `--json`. Pure. */
 import { formatRemaining } from "../authProfiles.js"
-import type { StatusView } from "../status.js"
+import { isExpirable, type StatusView } from "../status.js"
 import { sanitizeDeep, sanitizeText, toJson } from "../terminal.js"
 
 const line = (label: string, value: string) => `${label.padEnd(14)}: ${value}`
@@ -73,9 +73,14 @@ export const renderStatusText = (untrusted: StatusView, options: StatusTextOptio
       out.push(`- ${provider} ${hint}`)
     }
   }
+  // Only the OAuth/token subset (spec §3.2): API keys never expire and providers without profiles have none.
   out.push("", "OAuth/token status")
-  if (view.auth.oauth.providers.length === 0) out.push("- none")
-  for (const provider of view.auth.oauth.providers) {
+  const expirable = view.auth.oauth.providers.flatMap((provider) => {
+    const profiles = provider.profiles.filter(isExpirable)
+    return profiles.length > 0 ? [{ provider: provider.provider, profiles }] : []
+  })
+  if (expirable.length === 0) out.push("- none")
+  for (const provider of expirable) {
     const usage = usageByProvider[provider.provider]
     out.push(`- ${provider.provider}${usage ? ` usage: ${usage}` : ""}`)
     for (const profile of provider.profiles) {
@@ -86,7 +91,8 @@ export const renderStatusText = (untrusted: StatusView, options: StatusTextOptio
           : profile.remainingMs !== undefined
             ? ` expires in ${formatRemaining(profile.remainingMs)}`
             : " expires unknown"
-      out.push(`  - ${profile.label} ${status}${expiry}`)
+      const source = profile.source === "store" ? "" : ` (${profile.source})`
+      out.push(`  - ${profile.label} ${status}${expiry}${source}`)
     }
   }
   return out.join("\n")

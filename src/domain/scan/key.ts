@@ -8,6 +8,7 @@ import {
   type AuthProfiles,
   explicitOrder,
   hasUsableSecret,
+  oauthAccessExpired,
   secretOf
 } from "../authProfiles.js"
 import { type ClawdbotConfig, configApiKey } from "../config.js"
@@ -40,7 +41,7 @@ const inCooldown = (store: AuthProfiles, id: string, now: number) => {
 /** An expired OAuth access token cannot be used without a refresh, which a scan does not do. */
 const usableNow = (credential: AuthCredential, now: number) =>
   hasUsableSecret(credential, now) &&
-  !(credential.type === "oauth" && credential.expires <= now) &&
+  !(credential.type === "oauth" && oauthAccessExpired(credential, now)) &&
   secretOf(credential).trim() !== ""
 
 export const resolveScanKey = (input: {

@@ -175,6 +175,15 @@ describe("probe planning (§4)", () => {
     expect(plan.targets.map((t) => [t.label, t.needsRefresh])).toEqual([["anthropic:o", true]])
   })
 
+  it("an oauth profile without expires is probed after a refresh, like the reference's run (issue 11 item 3)", () => {
+    const plan = planProbes(
+      inputs({
+        profiles: { "anthropic:o": { type: "oauth", provider: "anthropic", access: "at-1", refresh: "rt-1" } }
+      })
+    )
+    expect(plan.targets.map((t) => [t.label, t.needsRefresh])).toEqual([["anthropic:o", true]])
+  })
+
   it("--probe-model probes that model for its provider only; --probe-all-models probes every configured model", () => {
     const only = planProbes(
       inputs({

@@ -35,7 +35,7 @@ describe("renderStatusText (spec §3.2 layout)", () => {
         "",
         "OAuth/token status",
         "- anthropic",
-        "  - anthropic:claude-cli ok expires in 30h"
+        "  - anthropic:claude-cli ok expires in 30h (claude-cli)"
       ].join("\n")
     )
   })
@@ -148,7 +148,7 @@ describe("renderStatusJson (spec §3.2 --json shape)", () => {
       status: "ok",
       expiresAt: NOW + 30 * HOUR,
       remainingMs: 30 * HOUR,
-      source: "store",
+      source: "claude-cli",
       label: "anthropic:claude-cli"
     })
     expect(parsed.auth.providers.map((p: any) => Object.keys(p))).toEqual([
