@@ -4,12 +4,13 @@ import * as nodeFs from "node:fs"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
-import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
+import { lineAndColumn, MAX_NESTING, nestingBeyond, parseJsonObject } from "../domain/jsonNesting.js"
 import {
   keyRefsOf,
   parseSecretBlob,
@@ -197,23 +198,9 @@ const readLegacyFile = (file: string): Effect.Effect<LegacyFile> =>
       const bytes = await handle.readFile()
       if (bytes.length > LEGACY_MAX_BYTES) return unreadable("it is larger than 1 MiB")
       if (!isUtf8(bytes)) return unreadable("it is not valid UTF-8")
-      const text = bytes.toString("utf8")
-      const tooDeep = nestingBeyond(text)
-      if (tooDeep !== undefined) {
-        const { line, column } = lineAndColumn(text, tooDeep)
-        return unreadable(
-          `it is nested more than ${MAX_NESTING} levels deep at line ${line}, column ${column}`
-        )
-      }
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        return unreadable("it is not valid JSON")
-      }
-      if (typeof value !== "object" || value === null || Array.isArray(value))
-        return unreadable("its top level is not an object")
-      return { _tag: "read", value }
+      const value = parseJsonObject(bytes.toString("utf8"))
+      if (Either.isLeft(value)) return unreadable(`it is ${value.left}`)
+      return { _tag: "read", value: value.right }
     } catch (error) {
       return unreadable(fileError(file, "read")(error).reason)
     } finally {

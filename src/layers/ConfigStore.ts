@@ -6,10 +6,12 @@
 
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as SubscriptionRef from "effect/SubscriptionRef"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
+import { legacyAuthStore, parseAuthStoreChoice, withoutLegacyAuthStore } from "../domain/settings.js"
 import { ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
@@ -28,6 +30,7 @@ import {
   withFileLock,
   writeAtomic
 } from "./internal/stateFile.js"
+import { recordAuthStore } from "./Settings.js"
 
 export type { ConfigWrite } from "./internal/configDocument.js"
 
@@ -59,13 +62,20 @@ export const layer = Layer.effect(
             // Under the lock, before a write: a file that could not be fully read is never taken as empty.
             const current = yield* readForUpdate(file, parse)
             const [result, write] = yield* step(current)
-            if (write !== undefined) yield* writeAtomic(file, write.text, { backup: current.exists })
+            if (write !== undefined) {
+              // The old keychain opt-in leaves the config in this write: it is recorded in this tool's settings
+              // first, so a failure at either step never loses it (both places then say the same).
+              const migrated = parseAuthStoreChoice(legacyAuthStore(current.raw), "auth.store")
+              if (Either.isRight(migrated) && migrated.right !== undefined)
+                yield* recordAuthStore(paths.stateDir, migrated.right)
+              yield* writeAtomic(file, write.text, { backup: current.exists })
+            }
             return result
           })
         )
       })
 
-    return makeConfigStore({ path: file, load, update }, env.get)
+    return makeConfigStore({ path: file, load, update, beforeWrite: withoutLegacyAuthStore }, env.get)
   })
 )
 

@@ -224,7 +224,7 @@ describe("AuthStore: legacy stores", () => {
     [
       "an array",
       (file) => writeFile(file, `[{"type": "api_key", "key": "${KEY}"}]`),
-      /top level is not an object/
+      /not an object at the top level/
     ],
     [
       "larger than 1 MiB",

@@ -45,6 +45,8 @@ export interface ConfigSource {
   readonly update: <A, E, R>(
     step: UpdateStep<A, E, R>
   ) => Effect.Effect<A, E | ConfigInvalid | StateFileError, R>
+  /** What every write also changes in the document (a migration), applied only to an edit that changed it. */
+  readonly beforeWrite?: (next: JsonObject) => JsonObject
 }
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
@@ -161,8 +163,9 @@ export const makeConfigStore = (
       .update((parsed) =>
         Effect.gen(function* () {
           const snapshot = yield* snapshotOf(parsed)
-          const [next, result] = yield* edit(snapshot)
-          if (sameJson(next, snapshot.raw)) return [result, undefined] as const
+          const [edited, result] = yield* edit(snapshot)
+          if (sameJson(edited, snapshot.raw)) return [result, undefined] as const
+          const next = source.beforeWrite?.(edited) ?? edited
           yield* Either.mapLeft(
             decode(next),
             (issues) =>
