@@ -23,7 +23,7 @@ const banned = [
 /**
  * The built-in catalog (~200 KB of JSON) is needed only by commands that list or probe models. In the CLI bundle
  * and the library entries its import becomes an object whose `source`/`generatedAt` are inlined and whose
- * `providers`/`models` are read from dist/catalog.json on first access, so `status`, the config edits and a host
+ * `providers`/`models`/`implicit` are read from dist/catalog.json on first access, so `status`, the config edits and a host
  * that never lists models never parse or hold it. (Tests use the plain JSON import.) `format` is the output's:
  * the CJS bundle finds the file by `__dirname`, the ESM entries (and their chunks, also in dist/) by
  * `import.meta.url`.
@@ -62,7 +62,8 @@ export default {
   source: ${JSON.stringify(data.source)},
   generatedAt: ${JSON.stringify(data.generatedAt)},
   get providers() { return load().providers },
-  get models() { return load().models }
+  get models() { return load().models },
+  get implicit() { return load().implicit }
 }
 `
       }

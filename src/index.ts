@@ -18,6 +18,7 @@ export {
 } from "./domain/agents.js"
 // Domain: pure helpers, schemas and errors.
 export * as AuthEdit from "./domain/authEdit.js"
+export type { AuthListEntry } from "./domain/authList.js"
 export * as AuthProfiles from "./domain/authProfiles.js"
 export * as AuthProviders from "./domain/authProviders.js"
 export * as ConfigDomain from "./domain/config.js"
@@ -65,6 +66,20 @@ export {
   type StoredProfileInfo,
   setAuthOrder
 } from "./programs/auth.js"
+export {
+  type AuthList,
+  type AuthListRequest,
+  type AuthRemoval,
+  authList,
+  authRemovalPlan,
+  type ClearCooldownRequest,
+  type ClearedProfile,
+  type CooldownClearing,
+  clearCooldowns,
+  type ProfileSelection,
+  type RemovedProfile,
+  removeAuthProfiles
+} from "./programs/authProfiles.js"
 export * from "./programs/edit.js"
 export { list } from "./programs/list.js"
 export { modelChain } from "./programs/modelChain.js"

@@ -11,11 +11,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import {
   AuthStoreLayers,
+  authList,
   authOrder,
   ConfigStoreLayers,
   EnvironmentLayers,
   KeychainLayers,
   PathsLayers,
+  removeAuthProfiles,
   runPasteToken,
   Settings,
   StdinLayers,
@@ -101,4 +103,43 @@ describe("auth commands from a host runtime", () => {
       )
     }
   )
+
+  it.effect(
+    "auth list shows the keychain-stored profile; remove deletes its item, entry and config metadata",
+    () => {
+      const { layer, authStore, configStore, keychain } = layers({ auth: { store: "keychain" } }, "tok-789")
+      return Effect.gen(function* () {
+        yield* runPasteToken({ provider: "openai" })
+        const listed = yield* authList({ provider: "openai" })
+        expect(listed.credentials).toMatchObject([
+          { id: "openai:manual", secretIn: "keychain", health: "static", position: 1, next: true }
+        ])
+        expect(JSON.stringify(listed)).not.toContain("tok-789")
+
+        const removal = yield* removeAuthProfiles({ profileIds: ["openai:manual"] })
+        expect(removal.removed).toMatchObject([
+          { profileId: "openai:manual", keychain: { deleted: true, backend: "secret-service" } }
+        ])
+        expect(removal.configUpdated).toBe(true)
+        expect(keychain.items.size).toBe(0)
+        expect(authStore.current(AGENT_DIR)?.profiles).toEqual({})
+        expect(configStore.current()).toEqual({ auth: { store: "keychain", profiles: {} } })
+        expect(fs.existsSync(HOME)).toBe(false)
+      }).pipe(Effect.provide(layer))
+    }
+  )
+
+  it.effect("remove of an unknown id fails naming the ids there, and changes nothing", () => {
+    const { layer, authStore, keychain } = layers({ auth: { store: "keychain" } }, "tok-789")
+    return Effect.gen(function* () {
+      yield* runPasteToken({ provider: "openai" })
+      const before = authStore.current(AGENT_DIR)
+      const error = yield* Effect.flip(removeAuthProfiles({ profileIds: ["openai:manual", "openai:other"] }))
+      expect(error.message).toBe(
+        'Auth profile "openai:other" not found in ~/.clawdbot/agents/main/agent. Profiles there: openai:manual.'
+      )
+      expect(authStore.current(AGENT_DIR)).toBe(before)
+      expect(keychain.items.size).toBe(1)
+    }).pipe(Effect.provide(layer))
+  })
 })

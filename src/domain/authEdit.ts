@@ -85,3 +85,96 @@ export const recordProfileInConfig = (doc: JsonObject, profileId: string, meta: 
   const rest = order.filter((id) => id !== profileId)
   return updateIn(withProfile, ["auth", "order", meta.provider], () => [profileId, ...rest])
 }
+
+/** `list` without `ids`; a list left empty is removed (`undefined`). */
+const withoutIds = (list: unknown, ids: ReadonlySet<string>): unknown => {
+  if (!Array.isArray(list)) return list
+  const kept = list.filter((id) => !(typeof id === "string" && ids.has(id.trim())))
+  return kept.length === list.length ? list : kept.length === 0 ? undefined : kept
+}
+
+/** `doc[key]` with every list filtered by `withoutIds`; an object left empty is removed. */
+const pruneLists = (doc: JsonObject, path: ReadonlyArray<string>, ids: ReadonlySet<string>): JsonObject =>
+  updateIn(doc, path, (current) => {
+    if (!isObject(current)) return current
+    const next = Object.fromEntries(
+      Object.entries(current).flatMap(([key, list]) => {
+        const kept = withoutIds(list, ids)
+        return kept === undefined ? [] : [[key, kept]]
+      })
+    )
+    return Object.keys(next).length === 0 ? undefined : next
+  })
+
+/** `doc[key]` without the entries named `ids` (left as it was when it is not an object). */
+const withoutEntries = (doc: JsonObject, path: ReadonlyArray<string>, ids: ReadonlySet<string>) =>
+  updateIn(doc, path, (current) =>
+    isObject(current) ? Object.fromEntries(Object.entries(current).filter(([id]) => !ids.has(id))) : current
+  )
+
+/**
+ * The store document without the profiles `ids`: their entries, their `usageStats`, their place in every
+ * `order` list (a list left empty goes, as does an empty `order`) and every `lastGood` that names them.
+ */
+export const removeStoredProfiles = (doc: JsonObject, profileIds: ReadonlyArray<string>): JsonObject => {
+  const ids = new Set(profileIds)
+  const trimmed = withoutEntries(withoutEntries(doc, ["profiles"], ids), ["usageStats"], ids)
+  const lastGood = updateIn(trimmed, ["lastGood"], (current) =>
+    isObject(current)
+      ? Object.fromEntries(
+          Object.entries(current).filter(([, id]) => !(typeof id === "string" && ids.has(id)))
+        )
+      : current
+  )
+  return pruneLists(lastGood, ["order"], ids)
+}
+
+/**
+ * The config document without the profiles `ids`: their `auth.profiles` metadata and their place in every
+ * `auth.order` list (a list left empty goes, as does an empty `auth.order`). Nothing else changes.
+ */
+export const removeProfilesFromConfig = (doc: JsonObject, profileIds: ReadonlyArray<string>): JsonObject => {
+  const ids = new Set(profileIds)
+  const profiles = getIn(doc, ["auth", "profiles"])
+  const withoutMeta =
+    isObject(profiles) && profileIds.some((id) => id in profiles)
+      ? withoutEntries(doc, ["auth", "profiles"], ids)
+      : doc
+  const order = getIn(withoutMeta, ["auth", "order"])
+  const touchesOrder =
+    isObject(order) &&
+    Object.values(order).some((list) => Array.isArray(list) && withoutIds(list, ids) !== list)
+  return touchesOrder ? pruneLists(withoutMeta, ["auth", "order"], ids) : withoutMeta
+}
+
+/** The `usageStats` fields of the failure bookkeeping (spec §6.2); `lastUsed` is not one of them. */
+export const FAILURE_FIELDS = [
+  "cooldownUntil",
+  "disabledUntil",
+  "disabledReason",
+  "errorCount",
+  "failureCounts",
+  "lastFailureAt"
+] as const
+
+/** The failure fields a profile's raw `usageStats` entry holds (any value), in `FAILURE_FIELDS` order. */
+export const failureFieldsOf = (doc: JsonObject, profileId: string): ReadonlyArray<string> => {
+  const stats = getIn(doc, ["usageStats", profileId])
+  return isObject(stats) ? FAILURE_FIELDS.filter((field) => field in stats) : []
+}
+
+/** The store document with the failure fields of `ids` removed; an entry left empty goes, as does `usageStats`. */
+export const clearFailureFields = (doc: JsonObject, profileIds: ReadonlyArray<string>): JsonObject =>
+  profileIds.reduce(
+    (current, id) =>
+      updateIn(current, ["usageStats", id], (stats) => {
+        if (!isObject(stats)) return stats
+        const kept = Object.fromEntries(
+          Object.entries(stats).filter(
+            ([field]) => !(FAILURE_FIELDS as ReadonlyArray<string>).includes(field)
+          )
+        )
+        return Object.keys(kept).length === 0 ? undefined : kept
+      }),
+    doc
+  )

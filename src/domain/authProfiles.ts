@@ -219,6 +219,15 @@ export const hasUsableSecret = (credential: AuthCredential, now: number): boolea
   }
 }
 
+/** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */
+export const matchesConfigMeta = (
+  meta: { readonly provider: string; readonly mode: string } | undefined,
+  credential: AuthCredential
+): boolean =>
+  meta === undefined ||
+  (normalizeProviderId(meta.provider) === normalizeProviderId(credential.provider) &&
+    (meta.mode === credential.type || (meta.mode === "oauth" && credential.type === "token")))
+
 /** Explicit rotation order (spec §6.3 step 1, first two sources): store `order[p]`, else config `auth.order[p]`. */
 export const explicitOrder = (
   provider: string,

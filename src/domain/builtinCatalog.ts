@@ -1,15 +1,35 @@
 /**
- * The built-in model catalog: `src/data/catalog.json`, generated from `@mariozechner/pi-ai` by
+ * The built-in model catalog: `src/data/catalog.json`, generated from `@mariozechner/pi-ai` (the reference's
+ * version and a current one) and, for the implicit providers, the reference's own model lists and models.dev, by
  * `scripts/refresh-catalog.mjs` (`npm run catalog:refresh`). The file drops defaults to stay small; this module
  * restores them. Pure. Nothing here reads the data at import time: in the CLI bundle the JSON is a separate file
  * read on first access (scripts/build.mjs), so commands that never need the catalog never load it.
  */
 import data from "../data/catalog.json" with { type: "json" }
 import type { CatalogModel } from "./catalog.js"
+import type { CustomModel, ProviderConfig } from "./config.js"
 
 interface Endpoint {
   readonly api: string
   readonly baseUrl: string
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+interface CompactModel {
+  readonly id: string
+  readonly name?: string
+  readonly api?: string
+  readonly baseUrl?: string
+  readonly reasoning?: boolean
+  readonly input?: ReadonlyArray<string>
+  readonly contextWindow: number
+  readonly maxTokens: number
+  readonly cost?: {
+    readonly input?: number
+    readonly output?: number
+    readonly cacheRead?: number
+    readonly cacheWrite?: number
+  }
   readonly headers?: Readonly<Record<string, string>>
 }
 
@@ -18,36 +38,21 @@ interface CatalogFile {
   readonly source: string
   readonly generatedAt: string
   readonly providers: Readonly<Record<string, Endpoint>>
-  readonly models: ReadonlyArray<{
-    readonly provider: string
-    readonly id: string
-    readonly name?: string
-    readonly api?: string
-    readonly baseUrl?: string
-    readonly reasoning?: boolean
-    readonly input?: ReadonlyArray<string>
-    readonly contextWindow: number
-    readonly maxTokens: number
-    readonly cost?: {
-      readonly input?: number
-      readonly output?: number
-      readonly cacheRead?: number
-      readonly cacheWrite?: number
-    }
-    readonly headers?: Readonly<Record<string, string>>
-  }>
+  readonly models: ReadonlyArray<CompactModel & { readonly provider: string }>
+  /** Implicit providers (spec §1.5), each with its own endpoint and models; see `implicitProviderConfigs`. */
+  readonly implicit: Readonly<Record<string, Endpoint & { readonly models: ReadonlyArray<CompactModel> }>>
 }
 
 const file: CatalogFile = data
 
-/** Package and version the catalog was generated from, e.g. `@mariozechner/pi-ai@0.73.1`. */
+/** Packages and versions the catalog was generated from, e.g. `@mariozechner/pi-ai@0.73.1 + …`. */
 export const CATALOG_SOURCE: string = file.source
 export const CATALOG_GENERATED_AT: string = file.generatedAt
 
 /**
  * Built-in provider endpoints from the spec (§7 "Other built-in bases", the §7 table, §1.5 implicit providers),
- * for providers the generated data may lack (pi-ai 0.73 has no `google-gemini-cli`/`google-antigravity`, and
- * names Moonshot `moonshotai`, Kimi `kimi-coding`).
+ * for providers the generated data may lack (pi-ai names Moonshot `moonshotai` and Kimi `kimi-coding`; `moonshot`,
+ * `kimi-code` and `qwen-portal` get models only as implicit providers).
  *
  * Where a provider is in both, the data wins: for every provider below that pi-ai 0.73.1 carries, its endpoint is
  * identical to the spec's (test/domain/builtinCatalog.test.ts checks this, so a refresh that drifts fails) —
@@ -89,31 +94,35 @@ const dataEndpoint = (provider: string): Endpoint | undefined =>
 
 const TEXT_ONLY: ReadonlyArray<string> = ["text"]
 
+/** The fields every entry shares, defaults restored (api, base URL and headers depend on the endpoint). */
+const restored = (entry: CompactModel) => ({
+  id: entry.id,
+  name: entry.name ?? entry.id,
+  reasoning: entry.reasoning ?? false,
+  input: entry.input ?? TEXT_ONLY,
+  contextWindow: entry.contextWindow,
+  maxTokens: entry.maxTokens,
+  cost: {
+    input: entry.cost?.input ?? 0,
+    output: entry.cost?.output ?? 0,
+    cacheRead: entry.cost?.cacheRead ?? 0,
+    cacheWrite: entry.cost?.cacheWrite ?? 0
+  }
+})
+
+const nonEmpty = (headers: Readonly<Record<string, string>> | undefined) =>
+  headers !== undefined && Object.keys(headers).length > 0 ? headers : undefined
+
 const toModel = (entry: CatalogFile["models"][number]): CatalogModel => {
   const endpoint = file.providers[entry.provider]!
   const specWins = SPEC_WINS.has(entry.provider)
   const api = entry.api === undefined || specWins ? dataEndpoint(entry.provider)!.api : entry.api
   const baseUrl =
     entry.baseUrl === undefined || specWins ? dataEndpoint(entry.provider)!.baseUrl : entry.baseUrl
-  const headers = entry.headers ?? endpoint.headers
-  const model: CatalogModel = {
-    provider: entry.provider,
-    id: entry.id,
-    name: entry.name ?? entry.id,
-    api,
-    baseUrl,
-    reasoning: entry.reasoning ?? false,
-    input: entry.input ?? TEXT_ONLY,
-    contextWindow: entry.contextWindow,
-    maxTokens: entry.maxTokens,
-    cost: {
-      input: entry.cost?.input ?? 0,
-      output: entry.cost?.output ?? 0,
-      cacheRead: entry.cost?.cacheRead ?? 0,
-      cacheWrite: entry.cost?.cacheWrite ?? 0
-    }
-  }
-  return headers !== undefined && Object.keys(headers).length > 0 ? { ...model, headers } : model
+  const headers = nonEmpty(entry.headers ?? endpoint.headers)
+  const { id, name, ...rest } = restored(entry)
+  const model: CatalogModel = { provider: entry.provider, id, name, api, baseUrl, ...rest }
+  return headers === undefined ? model : { ...model, headers }
 }
 
 let modelsCache: ReadonlyArray<CatalogModel> | undefined
@@ -146,4 +155,26 @@ export const builtinProviders = (): ReadonlyMap<string, BuiltinProvider> => {
     providersCache = map
   }
   return providersCache
+}
+
+let implicitCache: ReadonlyMap<string, ProviderConfig> | undefined
+
+/**
+ * The implicit providers' definitions (spec §1.5) as `models.providers` entries, each with its endpoint and every
+ * model's fields spelled out. Which of them apply depends on credentials (src/domain/implicitProviders.ts).
+ */
+export const implicitProviderConfigs = (): ReadonlyMap<string, ProviderConfig> => {
+  if (implicitCache === undefined) {
+    const map = new Map<string, ProviderConfig>()
+    for (const [provider, { models, ...endpoint }] of Object.entries(file.implicit)) {
+      const customModels = models.map((entry): CustomModel => {
+        const headers = nonEmpty(entry.headers ?? endpoint.headers)
+        const model = { ...restored(entry), api: entry.api ?? endpoint.api }
+        return headers === undefined ? model : { ...model, headers }
+      })
+      map.set(provider, { api: endpoint.api, baseUrl: endpoint.baseUrl, models: customModels })
+    }
+    implicitCache = map
+  }
+  return implicitCache
 }

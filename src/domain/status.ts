@@ -14,7 +14,12 @@ import {
 } from "./authProfiles.js"
 import { isLocalBaseUrl } from "./catalog.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
-import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
+import {
+  BUILTIN_CLI_BACKENDS,
+  ENV_SURFACED_PROVIDERS,
+  type EnvCredential,
+  envCredential
+} from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
 import { compareText } from "./order.js"
 import type { ProbeResult, ProbeStatus } from "./probe/types.js"
@@ -98,24 +103,35 @@ const sortedUnique = (items: Iterable<string>) =>
 const providersOf = (refs: ReadonlyArray<string>, index: AliasIndex) =>
   refs.flatMap((ref) => Option.toArray(providerOfInput(ref, index)))
 
-const credentialLabel = (id: string, credential: AuthCredential, email: string | undefined): string => {
+/** What status shows of a stored credential (spec §3.2): a masked key, `token:<mask>`, or `OAuth` (never a secret). */
+export const credentialMask = (credential: AuthCredential): string => {
   switch (credential.type) {
     case "api_key":
-      return `${id}=${maskSecret(Redacted.value(credential.key))}`
+      return maskSecret(Redacted.value(credential.key))
     case "token":
-      return `${id}=token:${maskSecret(Redacted.value(credential.token))}`
+      return `token:${maskSecret(Redacted.value(credential.token))}`
     case "oauth":
-      return `${id}=OAuth${email ? ` (${email})` : ""}`
+      return "OAuth"
   }
 }
 
-const unusableSuffix = (entry: UnusableProfile | undefined): string => {
-  if (entry === undefined) return ""
+const credentialLabel = (id: string, credential: AuthCredential, email: string | undefined): string =>
+  `${id}=${credentialMask(credential)}${credential.type === "oauth" && email ? ` (${email})` : ""}`
+
+/** What status shows of an env credential (spec §3.2): `OAuth (env)`, a masked key, or the SDK's description. */
+export const envCredentialMask = (env: EnvCredential): string =>
+  env.mode === "oauth" ? "OAuth (env)" : env.mode === "api_key" ? maskSecret(env.value) : env.value
+
+/** `cooldown 5m` or `disabled:billing 3h` (spec §3.2): why a profile is skipped now, and for how long. */
+export const unusableState = (entry: UnusableProfile): string => {
   const remaining = formatRemaining(entry.remainingMs)
   return entry.kind === "cooldown"
-    ? ` [cooldown ${remaining}]`
-    : ` [disabled${entry.reason ? `:${entry.reason}` : ""} ${remaining}]`
+    ? `cooldown ${remaining}`
+    : `disabled${entry.reason ? `:${entry.reason}` : ""} ${remaining}`
 }
+
+const unusableSuffix = (entry: UnusableProfile | undefined): string =>
+  entry === undefined ? "" : ` [${unusableState(entry)}]`
 
 /** Worst health wins: missing/expired > expiring > ok; only api keys -> static (spec §6.1). */
 const providerHealth = (statuses: ReadonlyArray<HealthStatus>): HealthStatus => {
@@ -204,8 +220,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     const configKey = configProviders[provider]?.apiKey?.trim()
     if (profiles.length === 0 && env === undefined && !configKey) continue
     const envView = env && {
-      value:
-        env.mode === "oauth" ? "OAuth (env)" : env.mode === "api_key" ? maskSecret(env.value) : env.value,
+      value: envCredentialMask(env),
       // keys imported by the login-shell fallback are labelled as such (spec §5.1, §5.3)
       source: shellApplied.has(env.varName) ? `shell env: ${env.varName}` : env.source
     }

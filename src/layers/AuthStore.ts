@@ -431,6 +431,7 @@ export const layer = Layer.effect(
 /** An in-memory AuthStore keyed by agent dir, for embedding and tests. */
 export const layerMemory = (initial: Readonly<Record<string, JsonObject>> = {}) => {
   const files = new Map<string, JsonObject>(Object.entries(initial))
+  // Profiles stored by reference resolve through the host's Keychain, as the file store's do.
   const readMemory = (agentDir: string) =>
     Effect.sync((): AuthSnapshot => {
       const raw = files.get(agentDir)
@@ -440,7 +441,7 @@ export const layerMemory = (initial: Readonly<Record<string, JsonObject>> = {}) 
         raw: raw ?? emptyAuthDocument(),
         ...decodeAuthProfiles(raw ?? {})
       }
-    })
+    }).pipe(Effect.flatMap(resolveKeyRefs))
   const store = Layer.succeed(AuthStore, {
     pathFor,
     read: readMemory,

@@ -1,5 +1,6 @@
 /** The list program (spec §3.3): the models an agent can use, as rows. */
 import * as Effect from "effect/Effect"
+import { withImplicitProviders } from "../domain/implicitProviders.js"
 import { type ListOptions, type ListRow, listRows } from "../domain/list.js"
 import { AuthStore } from "../services/AuthStore.js"
 import { Catalog } from "../services/Catalog.js"
@@ -16,8 +17,9 @@ export const list = Effect.fn("list")(function* (options?: Partial<ListOptions> 
   const { config: raw } = yield* (yield* ConfigStore).read
   const { config, agentDir } = yield* agentView(raw, options)
   const store = yield* (yield* AuthStore).read(agentDir)
-  const catalog = yield* (yield* Catalog).models(config)
-  return listRows(config, catalog, store, yield* envWithConfig(config), {
+  const env = yield* envWithConfig(config)
+  const catalog = yield* (yield* Catalog).models(withImplicitProviders(config, store, env))
+  return listRows(config, catalog, store, env, {
     all: options?.all ?? false,
     local: options?.local ?? false,
     ...(options?.provider === undefined ? {} : { provider: options.provider })

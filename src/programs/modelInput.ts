@@ -5,6 +5,7 @@ import * as Option from "effect/Option"
 import { unknownModelWarning } from "../domain/catalog.js"
 import { aliasIndexOf, type ClawdbotConfig } from "../domain/config.js"
 import { InvalidModelRef } from "../domain/errors.js"
+import { implicitModelRefs } from "../domain/implicitProviders.js"
 import { modelRefWriteProblem, normalizeProviderId, resolveModelInput } from "../domain/modelRef.js"
 import { Catalog } from "../services/Catalog.js"
 import { Environment } from "../services/Environment.js"
@@ -50,7 +51,8 @@ export const warnIfUnknownModel = (key: string, raw: string, config: ClawdbotCon
             Option.isSome(env) ? profiled(env.value.get("CLAWDBOT_PROFILE")) : profiled(undefined)
           )
           return Effect.flatMap(command, (command) => {
-            const warning = unknownModelWarning(key, raw, models, configured, command)
+            const known = [...models, ...implicitModelRefs()]
+            const warning = unknownModelWarning(key, raw, known, configured, command)
             return warning === undefined ? Effect.void : Effect.flatMap(Reporter, (r) => r.warn(warning))
           })
         })

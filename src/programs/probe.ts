@@ -13,6 +13,7 @@ import * as Redacted from "effect/Redacted"
 import type { ProviderEndpoint } from "../domain/catalog.js"
 import { aliasIndexOf } from "../domain/config.js"
 import { InvalidModelRef, UsageError } from "../domain/errors.js"
+import { withImplicitProviders } from "../domain/implicitProviders.js"
 import { normalizeProviderId, resolveModelInput } from "../domain/modelRef.js"
 import {
   type Classified,
@@ -209,8 +210,10 @@ export const probeWith = Effect.fn("probeWith")(function* (
   if (problem !== undefined) return yield* new UsageError({ reason: problem })
   const providers = [...new Set([...inView, ...models.map((k) => k.split("/")[0]!)])]
   const endpoints = new Map<string, ProviderEndpoint>()
+  // Implicit providers (moonshot, synthetic, ...) bring their endpoints and models when credentials exist.
+  const catalogConfig = withImplicitProviders(config, store, env)
   for (const name of providers) {
-    const endpoint = yield* catalog.endpoint(config, name)
+    const endpoint = yield* catalog.endpoint(catalogConfig, name)
     if (endpoint) endpoints.set(name, endpoint)
   }
   const plan = planProbes({
@@ -219,7 +222,7 @@ export const probeWith = Effect.fn("probeWith")(function* (
     env,
     now: environment.now(),
     providers: inView,
-    catalog: yield* catalog.models(config),
+    catalog: yield* catalog.models(catalogConfig),
     endpoints,
     selection
   })

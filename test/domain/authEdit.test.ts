@@ -1,7 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import {
   cleanProfileIds,
+  clearFailureFields,
+  failureFieldsOf,
   recordProfileInConfig,
+  removeProfilesFromConfig,
+  removeStoredProfiles,
   setStoredOrder,
   upsertStoredProfile
 } from "../../src/domain/authEdit.js"
@@ -64,6 +68,72 @@ describe("store order edits (spec §3.14)", () => {
     expect(next.profiles).toEqual({
       "o:1": { type: "api_key", provider: "o", key: "k" },
       "a:1": { type: "token", provider: "a", token: "t" }
+    })
+  })
+})
+
+describe("removing profiles and clearing failures (issue 12)", () => {
+  it("removeStoredProfiles drops the entries, usage, order places and lastGood; empty lists go", () => {
+    const doc = {
+      version: 1,
+      profiles: { "a:1": { type: "api_key" }, "a:2": { type: "api_key" }, "b:1": { type: "api_key" } },
+      order: { a: ["a:1"], b: ["b:1", "a:2"] },
+      lastGood: { a: "a:1", b: "b:1" },
+      usageStats: { "a:1": { errorCount: 1 }, "b:1": { lastUsed: 5 } }
+    }
+    expect(removeStoredProfiles(doc, ["a:1", "a:2"])).toEqual({
+      version: 1,
+      profiles: { "b:1": { type: "api_key" } },
+      order: { b: ["b:1"] },
+      lastGood: { b: "b:1" },
+      usageStats: { "b:1": { lastUsed: 5 } }
+    })
+    expect(
+      removeStoredProfiles({ version: 1, profiles: { "a:1": {} }, order: { a: ["a:1"] } }, ["a:1"])
+    ).toEqual({
+      version: 1,
+      profiles: {}
+    })
+  })
+
+  it("removeProfilesFromConfig edits auth.profiles and auth.order only, and returns the same document when untouched", () => {
+    const doc = {
+      agents: { defaults: {} },
+      auth: {
+        profiles: { "a:1": { provider: "a", mode: "token" }, "a:2": { provider: "a", mode: "token" } },
+        order: { a: ["a:1"], b: ["b:1"] }
+      }
+    }
+    expect(removeProfilesFromConfig(doc, ["a:1"])).toEqual({
+      agents: { defaults: {} },
+      auth: { profiles: { "a:2": { provider: "a", mode: "token" } }, order: { b: ["b:1"] } }
+    })
+    const untouched = { agents: {} }
+    expect(removeProfilesFromConfig(untouched, ["a:1"])).toBe(untouched)
+  })
+
+  it("clearFailureFields keeps lastUsed; an entry left empty goes", () => {
+    const doc = {
+      usageStats: {
+        "a:1": {
+          lastUsed: 3,
+          cooldownUntil: 9,
+          errorCount: 2,
+          failureCounts: { rate_limit: 2 },
+          lastFailureAt: 8
+        },
+        "a:2": { disabledUntil: 9, disabledReason: "billing" },
+        "a:3": { errorCount: 1 }
+      }
+    }
+    expect(failureFieldsOf(doc, "a:1")).toEqual([
+      "cooldownUntil",
+      "errorCount",
+      "failureCounts",
+      "lastFailureAt"
+    ])
+    expect(clearFailureFields(doc, ["a:1", "a:2"])).toEqual({
+      usageStats: { "a:1": { lastUsed: 3 }, "a:3": { errorCount: 1 } }
     })
   })
 })

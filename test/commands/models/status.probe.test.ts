@@ -244,6 +244,25 @@ describe("models status --probe against a real HTTP provider", () => {
     expect(fake.requests.at(-1)!.path).toBe("/v1/responses")
   })
 
+  it("an implicit provider's key (spec §1.5) probes one of its models over its own protocol", async () => {
+    // The config only redirects synthetic to the fake server; the protocol and model come from the implicit provider.
+    const state = setup({}, { models: { providers: { synthetic: { baseUrl: fake.url } } } })
+    fake.reset()
+    const result = await state.run(
+      ["models", "status", "--probe", "--json", "--probe-provider", "synthetic"],
+      {
+        SYNTHETIC_API_KEY: "syn-fake-ok-RRRRRRRRRR"
+      }
+    )
+    expect(result.code).toBe(0)
+    const [probe] = JSON.parse(result.stdout).auth.probes.results
+    expect([probe.provider, probe.label, probe.status]).toEqual(["synthetic", "env", "ok"])
+    expect(probe.model).toMatch(/^synthetic\/hf:/)
+    expect(fake.requests.map((r) => [r.protocol, r.path, r.body?.model])).toEqual([
+      ["anthropic", "/v1/messages", probe.model.slice("synthetic/".length)]
+    ])
+  })
+
   it.each([
     [["--probe-timeout", "0"], "--probe-timeout must be a positive number (ms)."],
     [["--probe-timeout", "soon"], "--probe-timeout must be a positive number (ms)."],

@@ -1,3 +1,4 @@
+import * as Args from "@effect/cli/Args"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as Prompt from "@effect/cli/Prompt"
@@ -24,6 +25,18 @@ import { printUpdated } from "../shared.js"
 
 export const providerOption = (description: string) =>
   Options.text("provider").pipe(Options.withPseudoName("id"), Options.withDescription(description))
+
+/** `--provider <id>` where it narrows a selection and may be left out. */
+export const optionalProviderOption = (description: string) =>
+  Options.text("provider").pipe(
+    Options.withPseudoName("id"),
+    Options.optional,
+    Options.withDescription(description)
+  )
+
+/** `<profileId>...`: zero or more profile ids (the program says what an empty list means). */
+export const profileIdsArg = (description: string) =>
+  Args.text({ name: "profileId" }).pipe(Args.repeated, Args.withDescription(description))
 
 /** `--timeout <duration>` of the browser logins, checked while parsing flags (before anything is asked). */
 export const loginTimeoutOption = Options.text("timeout").pipe(
