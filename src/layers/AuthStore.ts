@@ -18,7 +18,7 @@ import {
   stripSecrets,
   withResolvedSecrets
 } from "../domain/keyRef.js"
-import { legacyAuthProfiles, legacyOAuthProfiles } from "../domain/legacyAuth.js"
+import { type LegacyProfiles, legacyAuthProfiles, legacyOAuthProfiles } from "../domain/legacyAuth.js"
 import { legacyOAuthDir } from "../domain/paths.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
 import { Environment } from "../services/Environment.js"
@@ -219,6 +219,14 @@ interface LegacyImport {
 
 const entries = (count: number) => (count === 1 ? "1 entry" : `${count} entries`)
 
+/** The entries of a legacy file that could not be imported, named by key (never by value), if any. */
+const skippedWarning = (file: string, found: LegacyProfiles | undefined, after: string) =>
+  found === undefined || found.skipped.length === 0
+    ? []
+    : [
+        `Warning: ${entries(found.skipped.length)} of the legacy auth store ${file} could not be imported (${found.skipped.join(", ")}): not a credential this tool can load.${after}`
+      ]
+
 const snapshotOf = (file: string, raw: JsonObject, exists: boolean): AuthSnapshot => ({
   path: file,
   exists,
@@ -269,15 +277,9 @@ const makeAuthStore = (locations: { readonly mainAgentDir: string; readonly oaut
       const fromOAuth =
         oauth._tag === "read" ? legacyOAuthProfiles(oauth.value, fromLegacy?.profiles ?? {}) : undefined
       const warnings = [
-        [files.legacy, fromLegacy, ` ${files.legacy} was kept.`],
-        [files.oauth, fromOAuth, ""]
-      ].flatMap(([file, found, kept]) =>
-        found !== undefined && typeof found === "object" && found.skipped.length > 0
-          ? [
-              `Warning: ${entries(found.skipped.length)} of the legacy auth store ${file} could not be imported (${found.skipped.join(", ")}): not a credential this tool can load.${kept}`
-            ]
-          : []
-      )
+        ...skippedWarning(files.legacy, fromLegacy, ` ${files.legacy} was kept.`),
+        ...skippedWarning(files.oauth, fromOAuth, "")
+      ]
       const profiles = { ...fromLegacy?.profiles, ...fromOAuth?.profiles }
       if (Object.keys(profiles).length === 0) return { ...nothing, warnings }
       const importedAll =
