@@ -55,6 +55,7 @@ export * as ConfigStoreLayers from "./layers/ConfigStore.js"
 export * as EnvironmentLayers from "./layers/Environment.js"
 export * as PathsLayers from "./layers/Paths.js"
 export * as ReporterLayers from "./layers/Reporter.js"
+export * as SettingsLayers from "./layers/Settings.js"
 export {
   type AuthOrder,
   type AuthOrderRequest,
@@ -119,6 +120,7 @@ export { Paths } from "./services/Paths.js"
 export { type ProcessResult, ProcessRunner, type RunOptions } from "./services/ProcessRunner.js"
 export { ProviderClient } from "./services/ProviderClient.js"
 export { Reporter, type ReporterService } from "./services/Reporter.js"
+export { Settings, type SettingsService } from "./services/Settings.js"
 export { ShellEnv } from "./services/ShellEnv.js"
 export { Stdin } from "./services/Stdin.js"
 export { Usage } from "./services/Usage.js"

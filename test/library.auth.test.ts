@@ -19,6 +19,7 @@ import {
   PathsLayers,
   removeAuthProfiles,
   runPasteToken,
+  Settings,
   StdinLayers,
   setAuthOrder
 } from "../src/node.js"
@@ -82,6 +83,24 @@ describe("auth commands from a host runtime", () => {
         })
         expect([...keychain.items.values()]).toEqual([JSON.stringify({ token: "tok-456" })])
       }).pipe(Effect.provide(layer))
+    }
+  )
+
+  it.effect(
+    "a host's Settings service opts in to the keychain; a host's own config is never migrated",
+    () => {
+      const { layer, authStore, configStore, keychain } = layers({ auth: { store: "file" } }, "tok-789")
+      return Effect.gen(function* () {
+        yield* runPasteToken({ provider: "openai" })
+        const profiles = (authStore.current(AGENT_DIR)?.profiles ?? {}) as Record<string, any>
+        expect(profiles["openai:manual"]?.keyRef?.backend).toBe("secret-service")
+        expect([...keychain.items.values()]).toEqual([JSON.stringify({ token: "tok-789" })])
+        // Only the CLI's clawdbot.json is shared with the reference; a host's config keeps what it holds.
+        expect(configStore.current()).toMatchObject({ auth: { store: "file" } })
+      }).pipe(
+        Effect.provide(layer),
+        Effect.provide(Layer.succeed(Settings, { authStore: Effect.succeed("keychain" as const) }))
+      )
     }
   )
 

@@ -141,7 +141,10 @@ export const ClawdbotConfig = Schema.Struct({
     Schema.Struct({
       profiles: optional(Schema.Record({ key: Schema.String, value: AuthProfileMeta })),
       order: optional(Schema.Record({ key: Schema.String, value: StringList })),
-      /** Opt-in secure storage: new secrets go to the OS keychain, profiles keep a `keyRef` (domain/keyRef.ts). */
+      /**
+       * The keychain opt-in of older versions (domain/keyRef.ts). The reference rejects the key, so it is read
+       * until the next config write moves it to this tool's settings (domain/settings.ts).
+       */
       store: optional(Schema.Literal("file", "keychain"))
     })
   ),

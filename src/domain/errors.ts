@@ -90,7 +90,7 @@ export class KeychainError extends Schema.TaggedError<KeychainError>()("Keychain
     const hint =
       this.backend === "file"
         ? ""
-        : ' (unlock the keychain, or set CLAWDBOT_KEYCHAIN=file to keep secrets in a 0600 file, or drop auth.store: "keychain" from the config)'
+        : " (unlock the keychain, or set CLAWDBOT_KEYCHAIN=file to keep secrets in a 0600 file, or CLAWDBOT_AUTH_STORE=file to keep them in the auth file)"
     return `Keychain (${this.backend}) ${this.operation} failed: ${this.reason}${hint}`
   }
 }

@@ -1,5 +1,6 @@
 /**
- * Keychain references in `auth-profiles.json` (opt-in with config `auth.store: "keychain"`).
+ * Keychain references in `auth-profiles.json` (opt-in: `CLAWDBOT_AUTH_STORE=keychain` or `{ "authStore": "keychain" }`
+ * in `<state dir>/clawdbot-models.json`; src/domain/settings.ts).
  *
  * A profile stored that way keeps its metadata in the file and its secret fields in the OS keychain:
  *

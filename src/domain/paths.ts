@@ -36,3 +36,13 @@ export const pathSettings = (env: (name: string) => string | undefined, home: st
       path.join(stateDir, "agents", "main", "agent")
   }
 }
+
+/** Where the legacy `oauth.json` is (spec §1.1): `CLAWDBOT_OAUTH_DIR`, else `<state dir>/credentials`. */
+export const legacyOAuthDir = (
+  env: (name: string) => string | undefined,
+  home: string,
+  stateDir: string
+): string => {
+  const value = env("CLAWDBOT_OAUTH_DIR")?.trim()
+  return value ? resolveUserPath(value, home) : path.join(stateDir, "credentials")
+}

@@ -1,12 +1,16 @@
 /** AuthStore on real files: `<agentDir>/auth-profiles.json`, 0600 in a 0700 dir, locked, atomic writes. */
+import { isUtf8 } from "node:buffer"
+import * as nodeFs from "node:fs"
+import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { decodeAuthProfiles, emptyAuthDocument } from "../domain/authProfiles.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
-import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../domain/jsonNesting.js"
+import { lineAndColumn, MAX_NESTING, nestingBeyond, parseJsonObject } from "../domain/jsonNesting.js"
 import {
   keyRefsOf,
   parseSecretBlob,
@@ -14,11 +18,17 @@ import {
   stripSecrets,
   withResolvedSecrets
 } from "../domain/keyRef.js"
+import { type LegacyProfiles, legacyAuthProfiles, legacyOAuthProfiles } from "../domain/legacyAuth.js"
+import { legacyOAuthDir } from "../domain/paths.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
+import { Environment } from "../services/Environment.js"
 import { Keychain } from "../services/Keychain.js"
+import { Paths } from "../services/Paths.js"
+import { Reporter } from "../services/Reporter.js"
 import { loadJson5 } from "./internal/json5Loader.js"
 import {
   ensurePrivateDir,
+  fileError,
   readForUpdate,
   readIfExists,
   withFileLock,
@@ -154,45 +164,271 @@ const keepSecretsInKeychain = (file: string, next: JsonObject): Effect.Effect<Js
   })
 }
 
-const read = (agentDir: string) => {
-  const file = pathFor(agentDir)
-  return readIfExists(file).pipe(
-    Effect.flatMap((text) => parse(file, text)),
-    Effect.flatMap(resolveKeyRefs),
-    Effect.withSpan("AuthStore.read")
-  )
+/** `<agentDir>/auth.json`: the store's name before `auth-profiles.json` (spec §1.3, §1.4). */
+export const LEGACY_AUTH_FILE = "auth.json"
+export const LEGACY_OAUTH_FILE = "oauth.json"
+/** A legacy file holds a handful of credentials; a larger one is not read. */
+const LEGACY_MAX_BYTES = 1024 * 1024
+
+type LegacyFile =
+  | { readonly _tag: "absent" }
+  | { readonly _tag: "unreadable"; readonly reason: string }
+  | { readonly _tag: "read"; readonly value: unknown }
+
+/**
+ * A legacy file, read defensively: opened without blocking (a FIFO in its place must not hang a `status`), and
+ * refused unless it is a regular file of at most 1 MiB of UTF-8 JSON with an object at the top. The reason never
+ * quotes the file (it holds secrets).
+ */
+const readLegacyFile = (file: string): Effect.Effect<LegacyFile> =>
+  Effect.promise(async (): Promise<LegacyFile> => {
+    const unreadable = (reason: string): LegacyFile => ({ _tag: "unreadable", reason })
+    let handle: fs.FileHandle
+    try {
+      handle = await fs.open(file, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK)
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      if (code === "ENOENT" || code === "ENOTDIR") return { _tag: "absent" }
+      return unreadable(fileError(file, "read")(error).reason)
+    }
+    try {
+      const stat = await handle.stat()
+      if (!stat.isFile()) return unreadable("it is not a regular file")
+      if (stat.size > LEGACY_MAX_BYTES) return unreadable("it is larger than 1 MiB")
+      const bytes = await handle.readFile()
+      if (bytes.length > LEGACY_MAX_BYTES) return unreadable("it is larger than 1 MiB")
+      if (!isUtf8(bytes)) return unreadable("it is not valid UTF-8")
+      const value = parseJsonObject(bytes.toString("utf8"))
+      if (Either.isLeft(value)) return unreadable(`it is ${value.left}`)
+      return { _tag: "read", value: value.right }
+    } catch (error) {
+      return unreadable(fileError(file, "read")(error).reason)
+    } finally {
+      await handle.close()
+    }
+  })
+
+/** What a missing store imports from the legacy files: the store to write, and what to say. */
+interface LegacyImport {
+  /** The new store document; undefined when there is nothing to import. */
+  readonly doc: JsonObject | undefined
+  /** `auth.json`, to remove once the new store is written: only when every credential in it was imported. */
+  readonly removeAfterWrite: string | undefined
+  readonly warnings: ReadonlyArray<string>
 }
 
-/** Under the lock, before a write: a store that could not be fully read is never taken as empty. */
-const readForWrite = (agentDir: string) => {
-  const file = pathFor(agentDir)
-  return readForUpdate(file, (text) => parse(file, text)).pipe(Effect.flatMap(resolveKeyRefs))
-}
+const entries = (count: number) => (count === 1 ? "1 entry" : `${count} entries`)
 
-const modify = <A, E, R>(
-  agentDir: string,
-  edit: (snapshot: AuthSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
-) => {
-  const file = pathFor(agentDir)
-  return Effect.gen(function* () {
-    yield* ensurePrivateDir(agentDir, true)
-    return yield* withFileLock(
-      file,
+/** The entries of a legacy file that could not be imported, named by key (never by value), if any. */
+const skippedWarning = (file: string, found: LegacyProfiles | undefined, after: string) =>
+  found === undefined || found.skipped.length === 0
+    ? []
+    : [
+        `Warning: ${entries(found.skipped.length)} of the legacy auth store ${file} could not be imported (${found.skipped.join(", ")}): not a credential this tool can load.${after}`
+      ]
+
+const snapshotOf = (file: string, raw: JsonObject, exists: boolean): AuthSnapshot => ({
+  path: file,
+  exists,
+  raw,
+  ...decodeAuthProfiles(raw)
+})
+
+const makeAuthStore = (locations: { readonly mainAgentDir: string; readonly oauthDir: string }) => {
+  const legacyFiles = (agentDir: string) => ({
+    legacy: path.join(agentDir, LEGACY_AUTH_FILE),
+    oauth: path.join(locations.oauthDir, LEGACY_OAUTH_FILE)
+  })
+
+  /** Whether the main store has profiles, for another agent (it would take those, not its legacy files). */
+  const mainHasProfiles = (agentDir: string) =>
+    path.resolve(agentDir) === path.resolve(locations.mainAgentDir)
+      ? Effect.succeed(false)
+      : readIfExists(pathFor(locations.mainAgentDir)).pipe(
+          Effect.flatMap((text) => parse(pathFor(locations.mainAgentDir), text)),
+          Effect.map((main) => Object.keys(main.profiles).length > 0),
+          Effect.orElseSucceed(() => false)
+        )
+
+  /**
+   * The import a missing store gets (spec §1.4): `auth.json` as `<provider>:default`, then `oauth.json` entries
+   * where no such profile is. A legacy file that cannot be read stops the whole import (nothing is written, so
+   * the import happens once it is fixed); entries that cannot be imported keep `auth.json` in place.
+   */
+  const planImport = (agentDir: string): Effect.Effect<LegacyImport> =>
+    Effect.gen(function* () {
+      const files = legacyFiles(agentDir)
+      const nothing: LegacyImport = { doc: undefined, removeAfterWrite: undefined, warnings: [] }
+      if (yield* mainHasProfiles(agentDir)) return nothing
+      const [legacy, oauth] = yield* Effect.all([readLegacyFile(files.legacy), readLegacyFile(files.oauth)])
+      const refused = [
+        [files.legacy, legacy],
+        [files.oauth, oauth]
+      ] as const
+      const unreadable = refused.flatMap(([file, read]) =>
+        read._tag === "unreadable"
+          ? [
+              `Warning: the legacy auth store ${file} was not imported: ${read.reason}. It was left as it is; fix or move it.`
+            ]
+          : []
+      )
+      if (unreadable.length > 0) return { ...nothing, warnings: unreadable }
+      const fromLegacy = legacy._tag === "read" ? legacyAuthProfiles(legacy.value) : undefined
+      const fromOAuth =
+        oauth._tag === "read" ? legacyOAuthProfiles(oauth.value, fromLegacy?.profiles ?? {}) : undefined
+      const warnings = [
+        ...skippedWarning(files.legacy, fromLegacy, ` ${files.legacy} was kept.`),
+        ...skippedWarning(files.oauth, fromOAuth, "")
+      ]
+      const profiles = { ...fromLegacy?.profiles, ...fromOAuth?.profiles }
+      if (Object.keys(profiles).length === 0) return { ...nothing, warnings }
+      const importedAll =
+        fromLegacy !== undefined &&
+        Object.keys(fromLegacy.profiles).length > 0 &&
+        fromLegacy.skipped.length === 0
+      return {
+        doc: { version: 1, profiles },
+        removeAfterWrite: importedAll ? files.legacy : undefined,
+        warnings
+      }
+    })
+
+  /** A missing store with the legacy import applied (not written yet); the warnings are reported. */
+  const withLegacy = (agentDir: string, missing: AuthSnapshot) =>
+    Effect.gen(function* () {
+      const plan = yield* planImport(agentDir)
+      const reporter = yield* Reporter
+      yield* Effect.forEach(plan.warnings, reporter.warn, { discard: true })
+      const snapshot = plan.doc === undefined ? missing : snapshotOf(missing.path, plan.doc, false)
+      return { snapshot, plan }
+    })
+
+  /** Removes `auth.json` once the new store holds its credentials (a crash before leaves both: nothing lost). */
+  const removeImported = (plan: LegacyImport | undefined) => {
+    const file = plan?.removeAfterWrite
+    if (file === undefined) return Effect.void
+    return Effect.tryPromise(() => fs.rm(file, { force: true })).pipe(
+      Effect.catchAll((error) =>
+        Effect.flatMap(Reporter, (reporter) =>
+          reporter.warn(
+            `Warning: imported the legacy auth store ${file}, but could not remove it: ${fileError(file, "remove")(error.error).reason}`
+          )
+        )
+      )
+    )
+  }
+
+  const save = (file: string, next: JsonObject, backup: boolean) =>
+    writeAtomic(file, `${JSON.stringify({ ...next, version: 1 }, null, 2)}\n`, { backup })
+
+  /** `body` on the store as it is now, under its cross-process lock (the agent dir created 0700 first). */
+  const locked = <A, E, R>(agentDir: string, body: (current: AuthSnapshot) => Effect.Effect<A, E, R>) =>
+    Effect.zipRight(
+      ensurePrivateDir(agentDir, true),
+      withFileLock(pathFor(agentDir), Effect.flatMap(readForWrite(agentDir), body))
+    )
+
+  /**
+   * A missing store with legacy files beside it: the import, under the store's lock and written atomically (a
+   * read-only command imports too, as the reference does). A store that appeared meanwhile is taken as it is.
+   */
+  const importLegacy = (agentDir: string) =>
+    locked(agentDir, (current) =>
       Effect.gen(function* () {
-        const snapshot = yield* readForWrite(agentDir)
+        if (current.exists) return current
+        const { snapshot, plan } = yield* withLegacy(agentDir, current)
+        if (plan.doc === undefined) return current
+        yield* save(current.path, plan.doc, false)
+        yield* removeImported(plan)
+        return snapshot
+      })
+    ).pipe(Effect.withSpan("AuthStore.importLegacy"))
+
+  const anyLegacyFile = (agentDir: string) => {
+    const files = legacyFiles(agentDir)
+    return Effect.promise(() =>
+      Promise.all(
+        [files.legacy, files.oauth].map((file) =>
+          fs.lstat(file).then(
+            () => true,
+            () => false
+          )
+        )
+      ).then((found) => found.includes(true))
+    )
+  }
+
+  /** A missing store reads as empty, or as what the legacy files give once imported. */
+  const readMissing = (agentDir: string, missing: AuthSnapshot) =>
+    Effect.gen(function* () {
+      if (!(yield* anyLegacyFile(agentDir))) return missing
+      return yield* importLegacy(agentDir).pipe(
+        Effect.catchAll((error) =>
+          Effect.gen(function* () {
+            // The legacy files stay as they are; this run shows what they hold, the next one tries again.
+            yield* (yield* Reporter).warn(`Warning: the legacy auth store was not imported: ${error.message}`)
+            const plan = yield* planImport(agentDir)
+            return plan.doc === undefined ? missing : snapshotOf(missing.path, plan.doc, false)
+          })
+        )
+      )
+    })
+
+  const read = (agentDir: string) => {
+    const file = pathFor(agentDir)
+    return readIfExists(file).pipe(
+      Effect.flatMap((text) => parse(file, text)),
+      Effect.flatMap((snapshot) =>
+        snapshot.exists ? Effect.succeed(snapshot) : readMissing(agentDir, snapshot)
+      ),
+      Effect.flatMap(resolveKeyRefs),
+      Effect.withSpan("AuthStore.read")
+    )
+  }
+
+  /** Under the lock, before a write: a store that could not be fully read is never taken as empty. */
+  const readForWrite = (agentDir: string) => {
+    const file = pathFor(agentDir)
+    return readForUpdate(file, (text) => parse(file, text)).pipe(Effect.flatMap(resolveKeyRefs))
+  }
+
+  const modify = <A, E, R>(
+    agentDir: string,
+    edit: (snapshot: AuthSnapshot) => Effect.Effect<readonly [JsonObject, A], E, R>
+  ) =>
+    locked(agentDir, (current) =>
+      Effect.gen(function* () {
+        // The first write of a missing store starts from what the legacy files hold.
+        const { snapshot, plan } = current.exists
+          ? { snapshot: current, plan: undefined }
+          : yield* withLegacy(agentDir, current)
         const [edited, result] = yield* edit(snapshot)
-        const next = yield* keepSecretsInKeychain(file, edited)
+        const next = yield* keepSecretsInKeychain(current.path, edited)
         if (JSON.stringify(next) === JSON.stringify(snapshot.raw) && snapshot.exists) return result
-        yield* writeAtomic(file, `${JSON.stringify({ ...next, version: 1 }, null, 2)}\n`, {
-          backup: snapshot.exists
-        })
+        yield* save(current.path, next, snapshot.exists)
+        yield* removeImported(plan)
         return result
       })
-    )
-  }).pipe(Effect.withSpan("AuthStore.modify"))
+    ).pipe(Effect.withSpan("AuthStore.modify"))
+
+  return { pathFor, read, modify }
 }
 
-export const layer = Layer.succeed(AuthStore, { pathFor, read, modify })
+/**
+ * The live store. A missing `auth-profiles.json` imports the legacy stores (spec §1.4): `<agentDir>/auth.json` and
+ * `oauth.json` in `CLAWDBOT_OAUTH_DIR`, else `<state dir>/credentials`.
+ */
+export const layer = Layer.effect(
+  AuthStore,
+  Effect.gen(function* () {
+    const paths = yield* Paths
+    const env = yield* Environment
+    return makeAuthStore({
+      mainAgentDir: paths.mainAgentDir,
+      oauthDir: legacyOAuthDir(env.get, paths.home, paths.stateDir)
+    })
+  })
+)
 
 /** An in-memory AuthStore keyed by agent dir, for embedding and tests. */
 export const layerMemory = (initial: Readonly<Record<string, JsonObject>> = {}) => {

@@ -6,10 +6,12 @@
 
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as SubscriptionRef from "effect/SubscriptionRef"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError } from "../domain/errors.js"
+import { legacyAuthStore, parseAuthStoreChoice, withoutLegacyAuthStore } from "../domain/settings.js"
 import { ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
 import { Paths } from "../services/Paths.js"
@@ -31,6 +33,7 @@ import {
   withFileLock,
   writeAtomic
 } from "./internal/stateFile.js"
+import { recordAuthStore } from "./Settings.js"
 
 export type { ConfigWrite } from "./internal/configDocument.js"
 
@@ -95,7 +98,18 @@ export const layer = Layer.effect(
         )
       })
 
-    return makeConfigStore({ path: file, includes: includeFiles, load, update }, env.get)
+    // The old keychain opt-in (`auth.store`) leaves the config with its next write, wherever it is (an included
+    // file too): it is recorded in this tool's settings first, so a failure at either step never loses it.
+    const beforeWrite: ConfigSource["beforeWrite"] = (next) => {
+      const choice = parseAuthStoreChoice(legacyAuthStore(next), "auth.store")
+      return {
+        document: withoutLegacyAuthStore(next),
+        ...(Either.isRight(choice) && choice.right !== undefined
+          ? { beforeSave: recordAuthStore(paths.stateDir, choice.right) }
+          : {})
+      }
+    }
+    return makeConfigStore({ path: file, includes: includeFiles, load, update, beforeWrite }, env.get)
   })
 )
 

@@ -19,6 +19,7 @@ import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
 import * as ProviderClientLive from "./ProviderClient.js"
 import * as ReporterLive from "./Reporter.js"
+import * as SettingsLive from "./Settings.js"
 import * as ShellEnvLive from "./ShellEnv.js"
 import * as StdinLive from "./Stdin.js"
 import * as UsageLive from "./Usage.js"
@@ -36,6 +37,7 @@ const processes = ProcessRunnerLive.layer.pipe(
 const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
+  SettingsLive.layer,
   CatalogLive.layer,
   KeychainLive.layer.pipe(Layer.provide(processes)),
   OAuthCallbackLive.layer,
@@ -87,6 +89,7 @@ export const MainLive = inOrder(
   PathsLive.layer,
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
+  SettingsLive.layer,
   CatalogLive.layer,
   OAuthRefreshLive.layer,
   ProviderClientLive.layerNodeHttp,

@@ -30,6 +30,7 @@ import { Environment } from "../services/Environment.js"
 import { Keychain, type KeychainBackend } from "../services/Keychain.js"
 import { Paths } from "../services/Paths.js"
 import { Reporter } from "../services/Reporter.js"
+import { Settings } from "../services/Settings.js"
 
 /** A provider's per-agent profile order (spec §3.14); `order` is null when the agent has no override. */
 export interface AuthOrder {
@@ -148,8 +149,9 @@ export interface StoreProfile {
 }
 
 /**
- * Writes a profile to the agent's store (locked, atomic, 0600). With `auth.store: "keychain"` in the config (as the
- * caller read it) the secret fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
+ * Writes a profile to the agent's store (locked, atomic, 0600). With the keychain opt-in (`CLAWDBOT_AUTH_STORE`, the
+ * settings file, else the old `auth.store` of the config as the caller read it; src/domain/settings.ts) the secret
+ * fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
  * Returns the keychain backend that holds the secret, or undefined when the file does.
  */
 export const storeCredential = (input: StoreProfile, config: ClawdbotConfig) =>
@@ -166,7 +168,9 @@ export const storeCredential = (input: StoreProfile, config: ClawdbotConfig) =>
       })
     let stored = input.credential
     let keychain: KeychainBackend | undefined
-    if (config.auth?.store === "keychain") {
+    // This tool's settings win; the config's `auth.store` is the old place (migrated on its next write).
+    const choice = (yield* (yield* Settings).authStore) ?? config.auth?.store
+    if (choice === "keychain") {
       const { metadata, secrets } = splitSecrets(input.credential)
       const item = { service: KEYCHAIN_SERVICE, account: keychainAccount(input.agentDir, input.profileId) }
       keychain = yield* (yield* Keychain).set(item, JSON.stringify(secrets))
@@ -201,7 +205,7 @@ export interface StoredProfileInfo {
   readonly mode: StoredCredential["type"]
   /** Epoch ms, when the token has a lifetime. */
   readonly expires?: number
-  /** The OS keychain that holds the secret (`auth.store: "keychain"`); absent when the auth file holds it. */
+  /** The OS keychain that holds the secret (the keychain opt-in); absent when the auth file holds it. */
   readonly keychain?: KeychainBackend
 }
 

@@ -3,13 +3,23 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type { JsonObject } from "../../src/domain/configEdit.js"
 import * as AuthStoreLive from "../../src/layers/AuthStore.js"
+import * as EnvironmentLive from "../../src/layers/Environment.js"
 import * as KeychainLive from "../../src/layers/Keychain.js"
+import * as PathsLive from "../../src/layers/Paths.js"
 import { AuthStore } from "../../src/services/AuthStore.js"
 
 const REF = { keychain: "clawdbot/openai-codex:me@x@12345678", backend: "file" }
+
+/** The live store; the legacy files it would import from are under the test's own temp dir. */
+const authStoreLive = (dir: string) =>
+  AuthStoreLive.layer.pipe(
+    Layer.provide(PathsLive.layer),
+    Layer.provide(EnvironmentLive.layerTest({ HOME: dir, CLAWDBOT_STATE_DIR: path.join(dir, "state") }))
+  )
 
 const seeded = () => {
   const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "clawdbot-authstore-")), "agent")
@@ -64,7 +74,7 @@ describe("AuthStore with keychain references", () => {
         })
         const after = (yield* store.read(dir)).profiles["openai-codex:me@x"]
         expect(after?.type === "oauth" && Redacted.value(after.access)).toBe("new-a")
-      }).pipe(Effect.provide(AuthStoreLive.layer), Effect.provide(keychain.layer))
+      }).pipe(Effect.provide(authStoreLive(dir)), Effect.provide(keychain.layer))
     }
   )
 
@@ -84,6 +94,6 @@ describe("AuthStore with keychain references", () => {
         .pipe(Effect.flip)
       expect(error.message).toContain("no keychain is available")
       expect(readFileSync(path.join(dir, "auth-profiles.json"), "utf8")).not.toContain("new-a")
-    }).pipe(Effect.provide(AuthStoreLive.layer))
+    }).pipe(Effect.provide(authStoreLive(dir)))
   })
 })

@@ -88,6 +88,18 @@ export interface ConfigSource {
   readonly update: <A, E, R>(
     step: UpdateStep<A, E, R>
   ) => Effect.Effect<A, E | ConfigInvalid | StateFileError, R>
+  /**
+   * What every write also changes in the document (a migration), applied only to an edit that changed it:
+   * the document to store, and an effect to run once the edit has validated and its writes are planned, before
+   * any file is written (e.g. recording elsewhere what the migration takes out of the config).
+   */
+  readonly beforeWrite?: (next: JsonObject) => MigratedWrite
+}
+
+/** A document a migration changed, and what must be saved before it is written. */
+export interface MigratedWrite {
+  readonly document: JsonObject
+  readonly beforeSave?: Effect.Effect<void, StateFileError>
 }
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
@@ -320,14 +332,17 @@ export const makeConfigStore = (
         Effect.gen(function* () {
           const parsed = yield* expand(current)
           const snapshot = yield* snapshotOf(parsed)
-          const [next, result] = yield* edit(snapshot)
-          if (sameJson(next, snapshot.raw)) return [result, undefined] as const
+          const [edited, result] = yield* edit(snapshot)
+          if (sameJson(edited, snapshot.raw)) return [result, undefined] as const
+          const migrated = source.beforeWrite?.(edited)
+          const next = migrated?.document ?? edited
           yield* Either.mapLeft(
             decode(next),
             (issues) =>
               new ConfigInvalid({ path, issues: issues.map((i) => `Config validation failed: ${i}`) })
           )
           const [mainWrite, includeWrites] = yield* write(parsed, next)
+          if (migrated?.beforeSave !== undefined) yield* migrated.beforeSave
           return [result, mainWrite, includeWrites] as const
         })
       )
