@@ -13,7 +13,14 @@ import {
   WARN_AFTER_MS
 } from "./authProfiles.js"
 import { isLocalBaseUrl } from "./catalog.js"
-import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
+import {
+  aliasIndexOf,
+  aliasMap,
+  allowlist,
+  type ClawdbotConfig,
+  resolvedDefaultKey,
+  selectionParts
+} from "./config.js"
 import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
 import { compareText } from "./order.js"
@@ -149,11 +156,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const image = selectionParts(config.agents?.defaults?.imageModel)
   const allowed = Object.keys(allowlist(config))
   const resolvedDefault = resolvedDefaultKey(config, index)
-  const aliases: Record<string, string> = {}
-  for (const [rawKey, entry] of Object.entries(allowlist(config))) {
-    const alias = entry.alias?.trim()
-    if (alias) aliases[alias] = rawKey
-  }
+  const aliases = aliasMap(config)
 
   const configProviders = config.models?.providers ?? {}
   // the default model is in use even when it is the built-in default (spec §3.2: `defaultModel` = raw or resolved)
