@@ -81,7 +81,15 @@ export {
   type ScanSelection,
   scan
 } from "./programs/scan.js"
-export { type AgentOption, checkCode, status, statusUsage } from "./programs/status.js"
+export {
+  type AgentOption,
+  type CheckCode,
+  checkCode,
+  type ProbeCheck,
+  providersInUse,
+  status,
+  statusUsage
+} from "./programs/status.js"
 
 // Services (tags and their interfaces).
 export { type AuthSnapshot, AuthStore } from "./services/AuthStore.js"

@@ -12,7 +12,7 @@ import { cli } from "./cli.js"
 import { dotEnvNotices } from "./domain/dotEnv.js"
 import { isUserError, UsageError } from "./domain/errors.js"
 import { parseGlobalFlags } from "./domain/globalFlags.js"
-import { sanitizeText, shouldStyle, stripAnsi } from "./domain/terminal.js"
+import { sanitizeText, shouldStyle, stripStyling } from "./domain/terminal.js"
 import { MainLive } from "./layers/Main.js"
 import { Environment } from "./services/Environment.js"
 import { Paths } from "./services/Paths.js"
@@ -48,7 +48,10 @@ const renderOnce = (cause: Cause.Cause<unknown>) =>
     onNone: () => (Cause.isInterruptedOnly(cause) ? Effect.void : printError(Cause.pretty(cause)))
   })
 
-/** @effect/cli always styles help and its errors; off a rich terminal the escapes are removed (spec conventions). */
+/**
+ * @effect/cli always styles help and its errors; off a rich terminal (or with NO_COLOR) the styling is removed
+ * (spec conventions). Cursor and erase sequences stay: the progress line needs them to rewrite itself.
+ */
 const withPlainConsole = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   shouldStyle((name) => process.env[name], process.stdout.isTTY === true)
     ? effect
@@ -59,7 +62,7 @@ const withPlainConsole = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
           error: (...args) => console.error(...args.map(plainArg))
         })
       )
-const plainArg = (arg: unknown) => (typeof arg === "string" ? stripAnsi(arg) : arg)
+const plainArg = (arg: unknown) => (typeof arg === "string" ? stripStyling(arg) : arg)
 
 /** Variables a `.env` set but may not set are named on stderr, one line per file, before the command runs. */
 const dotEnvNotice = Effect.gen(function* () {

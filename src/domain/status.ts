@@ -24,6 +24,7 @@ import {
 import { BUILTIN_CLI_BACKENDS, ENV_SURFACED_PROVIDERS, envCredential } from "./envCredentials.js"
 import { type AliasIndex, normalizeProviderId, providerOfInput } from "./modelRef.js"
 import { compareText } from "./order.js"
+import type { ProbeResult, ProbeStatus } from "./probe/types.js"
 
 export interface StatusInputs {
   readonly configPath: string
@@ -149,6 +150,25 @@ const localProviders = (config: ClawdbotConfig): ReadonlyArray<string> => {
   return ollamaElsewhere ? local : [...local, "ollama"]
 }
 
+/**
+ * The model refs a run would use: the default (the built-in one when unset: spec §3.2 `defaultModel` = raw or
+ * resolved), the fallbacks, the image model and the image fallbacks.
+ */
+const modelsInUse = (config: ClawdbotConfig, index: AliasIndex): ReadonlyArray<string> => {
+  const model = selectionParts(config.agents?.defaults?.model)
+  const image = selectionParts(config.agents?.defaults?.imageModel)
+  return [model.primary ?? resolvedDefaultKey(config, index), ...model.fallbacks].concat(
+    Option.toArray(Option.fromNullable(image.primary)),
+    image.fallbacks
+  )
+}
+
+/** Providers of the models in use (spec §3.2 "Providers in use"), sorted; aliases are resolved. */
+export const providersInUse = (config: ClawdbotConfig): ReadonlyArray<string> => {
+  const index = aliasIndexOf(config)
+  return sortedUnique(providersOf(modelsInUse(config, index), index))
+}
+
 export const computeStatus = (inputs: StatusInputs): StatusView => {
   const { config, store, now } = inputs
   const index = aliasIndexOf(config)
@@ -159,12 +179,8 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const aliases = aliasMap(config)
 
   const configProviders = config.models?.providers ?? {}
-  // the default model is in use even when it is the built-in default (spec §3.2: `defaultModel` = raw or resolved)
-  const inUseRefs = [model.primary ?? resolvedDefault, ...model.fallbacks].concat(
-    Option.toArray(Option.fromNullable(image.primary)),
-    image.fallbacks
-  )
-  const providersInUse = sortedUnique(providersOf(inUseRefs, index))
+  const inUseRefs = modelsInUse(config, index)
+  const inUseProviders = sortedUnique(providersOf(inUseRefs, index))
   const envProviders = ENV_SURFACED_PROVIDERS.filter(
     (provider) => envCredential(provider, inputs.env) !== undefined
   )
@@ -234,7 +250,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
     ...Object.keys(config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId),
     ...localProviders(config)
   ])
-  const missingProvidersInUse = providersInUse.filter((provider) => !covered.has(provider))
+  const missingProvidersInUse = inUseProviders.filter((provider) => !covered.has(provider))
 
   const providersWithOAuth = providers.flatMap((overview) => {
     const envOAuth = overview.env?.value === "OAuth (env)" ? 1 : 0
@@ -299,11 +315,38 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   }
 }
 
-/** `--check` exit code (spec §3.2): 1 expired/missing or in-use provider without auth, 2 expiring, else 0. */
-export const checkCode = (view: StatusView): 0 | 1 | 2 => {
+export type CheckCode = 0 | 1 | 2
+
+/** What `--check` weighs from a probe run: its results, and which providers the models in use need. */
+export interface ProbeCheck {
+  readonly results: ReadonlyArray<ProbeResult>
+  /** `providersInUse(config)`: probes of other providers do not affect the code. */
+  readonly providersInUse: ReadonlyArray<string>
+}
+
+/** Probe outcomes that need a person (a key to replace, credit to buy, a model to fix): exit 1. */
+const PROBE_FAILURES: ReadonlySet<ProbeStatus> = new Set(["auth", "billing", "format", "no_model"])
+/** Probe outcomes that may pass on their own (a rate limit, a slow or unclear answer): exit 2. */
+const PROBE_WARNINGS: ReadonlySet<ProbeStatus> = new Set(["rate_limit", "timeout", "unknown"])
+
+/**
+ * `--check` exit code (spec §3.2): 1 when an OAuth/token profile is expired or missing or an in-use provider has
+ * no auth, 2 when one is expiring, else 0. With a probe run (issue 12): also 1 when a probe of an in-use
+ * provider came back `auth`, `billing`, `format` or `no_model`, and 2 when one came back `rate_limit`, `timeout`
+ * or `unknown`. Only probes that sent a request count: a profile skipped while planning (excluded by
+ * `auth.order`, a provider kind that cannot be probed) is not a failure of its credential.
+ */
+export const checkCode = (view: StatusView, probes?: ProbeCheck): CheckCode => {
   const statuses = view.auth.oauth.profiles.map((profile) => profile.status)
-  if (statuses.some((s) => s === "expired" || s === "missing") || view.auth.missingProvidersInUse.length > 0)
+  const probed = (probes?.results ?? []).filter(
+    (result) => result.latencyMs !== undefined && probes?.providersInUse.includes(result.provider)
+  )
+  if (
+    statuses.some((s) => s === "expired" || s === "missing") ||
+    view.auth.missingProvidersInUse.length > 0 ||
+    probed.some((result) => PROBE_FAILURES.has(result.status))
+  )
     return 1
-  if (statuses.includes("expiring")) return 2
+  if (statuses.includes("expiring") || probed.some((result) => PROBE_WARNINGS.has(result.status))) return 2
   return 0
 }

@@ -16,6 +16,15 @@ const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
 
 export const stripAnsi = (text: string): string => text.replace(ANSI_SEQUENCE, "")
 
+// SGR sequences only (colours, bold, underline): the styling NO_COLOR turns off.
+const STYLE_SEQUENCE = /\u001b\[[0-9;]*m/g
+
+/**
+ * Removes styling but keeps cursor and erase sequences: those are not styling (NO_COLOR is about colour), and
+ * progress lines that rewrite themselves in place need them to be erased (issue 13).
+ */
+export const stripStyling = (text: string): string => text.replace(STYLE_SEQUENCE, "")
+
 /**
  * Characters a remote party could use to act on the reader's terminal or to disguise text: C0 controls (ESC
  * starts CSI/OSC sequences, BEL, NUL, CR and LF forge or erase lines), DEL, C1 controls (0x9B is an 8-bit CSI,

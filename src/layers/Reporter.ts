@@ -33,7 +33,10 @@ export const makeStderr = (options: { readonly progress: boolean }): Effect.Effe
 export const withStderr =
   (options: { readonly progress: boolean }) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.flatMap(makeStderr(options), (reporter) => Effect.provideService(effect, Reporter, reporter))
+    Effect.flatMap(makeStderr(options), (reporter) =>
+      // Ctrl-C or a failure mid-run must not leave the last progress line on screen either.
+      Effect.provideService(effect, Reporter, reporter).pipe(Effect.ensuring(reporter.progressDone))
+    )
 
 /** The stderr reporter as a layer (progress on a terminal only). */
 export const layerStderr = (options: { readonly progress: boolean }) =>

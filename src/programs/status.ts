@@ -8,7 +8,14 @@ import { agentDirOf, configForAgent } from "../domain/agents.js"
 import type { ClawdbotConfig } from "../domain/config.js"
 import { isEndpointOverride } from "../domain/dotEnv.js"
 import { keysToImport, planShellEnv } from "../domain/shellEnv.js"
-import { checkCode, computeStatus, type StatusView } from "../domain/status.js"
+import {
+  type CheckCode,
+  checkCode,
+  computeStatus,
+  type ProbeCheck,
+  providersInUse,
+  type StatusView
+} from "../domain/status.js"
 import { sanitizeText } from "../domain/terminal.js"
 import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../domain/usage.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
@@ -20,7 +27,7 @@ import { ShellEnv } from "../services/ShellEnv.js"
 import { Usage } from "../services/Usage.js"
 import { type AgentOption, requireAgentId } from "./agent.js"
 
-export { type AgentOption, checkCode, type StatusView }
+export { type AgentOption, type CheckCode, checkCode, type ProbeCheck, providersInUse, type StatusView }
 
 /**
  * Env lookup with the config's `env` section filling unset variables (spec §5.2), except the endpoint overrides:

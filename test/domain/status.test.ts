@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { maskSecret } from "../../src/domain/authProfiles.js"
 import type { ClawdbotConfig } from "../../src/domain/config.js"
+import type { ProbeResult, ProbeStatus } from "../../src/domain/probe/types.js"
 import { renderStatusJson } from "../../src/domain/render/status.js"
-import { checkCode } from "../../src/domain/status.js"
+import { checkCode, providersInUse } from "../../src/domain/status.js"
 import {
   anthropicOAuth,
   fullConfig,
@@ -391,5 +392,61 @@ describe("secrets never appear (spec §3.2 mask, better than §8.8)", () => {
         expect(output).not.toContain(secret)
       }
     }
+  })
+})
+
+describe("checkCode with a probe run (issue 12: status --probe --check for cron)", () => {
+  const env = {
+    ANTHROPIC_API_KEY: "sk-ant-api03-0123456789abcdef0123456789",
+    OPENAI_API_KEY: "sk-proj-0123456789"
+  }
+  const config: ClawdbotConfig = { agents: { defaults: { model: { primary: "anthropic/claude-opus-4-5" } } } }
+  const view = status(config, {}, env)
+  const probed = (provider: string, outcome: ProbeStatus): ProbeResult => ({
+    provider,
+    label: "env",
+    source: "env",
+    status: outcome,
+    latencyMs: 120
+  })
+  const check = (...results: ReadonlyArray<ProbeResult>) =>
+    checkCode(view, { results, providersInUse: providersInUse(config) })
+
+  it("is 0 when every probe of a provider in use is ok, and without a probe run", () => {
+    expect(checkCode(view)).toBe(0)
+    expect(check(probed("anthropic", "ok"))).toBe(0)
+  })
+
+  it("is 1 for a probe that needs a person: auth, billing, format, no_model", () => {
+    for (const outcome of ["auth", "billing", "format", "no_model"] as const) {
+      expect(check(probed("anthropic", "ok"), probed("anthropic", outcome)), outcome).toBe(1)
+    }
+  })
+
+  it("is 2 for a probe that may pass on its own: rate_limit, timeout, unknown; 1 still wins", () => {
+    for (const outcome of ["rate_limit", "timeout", "unknown"] as const) {
+      expect(check(probed("anthropic", outcome)), outcome).toBe(2)
+      expect(check(probed("anthropic", outcome), probed("anthropic", "auth")), outcome).toBe(1)
+    }
+  })
+
+  it("ignores providers not in use and profiles skipped while planning (no request sent)", () => {
+    expect(check(probed("openai", "auth"))).toBe(0)
+    const { latencyMs: _sent, ...skipped } = probed("anthropic", "unknown")
+    expect(check(skipped)).toBe(0)
+  })
+
+  it("providers in use follow aliases and include fallbacks and image models", () => {
+    expect(
+      providersInUse({
+        agents: {
+          defaults: {
+            model: { primary: "fast", fallbacks: ["google/gemini-3-pro-preview"] },
+            imageModel: { primary: "xai/grok-4", fallbacks: ["groq/llama"] },
+            models: { "openai/gpt-5-mini": { alias: "fast" } }
+          }
+        }
+      })
+    ).toEqual(["google", "groq", "openai", "xai"])
   })
 })

@@ -5,6 +5,7 @@ import {
   sanitizeText,
   shouldStyle,
   stripAnsi,
+  stripStyling,
   toJson
 } from "../../src/domain/terminal.js"
 
@@ -28,6 +29,14 @@ describe("stripAnsi", () => {
   it("removes the escapes @effect/cli's help uses and nothing else", () => {
     expect(stripAnsi("\u001b[0;1m\u001b[0;37;1mclawdbot\u001b[0;1m\u001b[0m [x] 5% ⏱")).toBe(
       "clawdbot [x] 5% ⏱"
+    )
+  })
+})
+
+describe("stripStyling (issue 13 item 5)", () => {
+  it("removes colours and bold but keeps the cursor and erase sequences a progress line rewrites itself with", () => {
+    expect(stripStyling("\u001b[1A\u001b[2K\u001b[0;1mProbing\u001b[0m [1/2]")).toBe(
+      "\u001b[1A\u001b[2KProbing [1/2]"
     )
   })
 })

@@ -11,10 +11,49 @@ export const KEYS = { up: "\x1b[A", down: "\x1b[B", space: " ", enter: "\r", ctr
 export interface PtySession {
   /** Everything the terminal showed so far, ANSI sequences removed. */
   readonly screen: () => string
+  /** What stays visible on the terminal, with cursor-up, erase-line and carriage returns applied (`visibleLines`). */
+  readonly visible: () => ReadonlyArray<string>
   /** Resolves once `text` has appeared `times` times (default 1); rejects after `timeoutMs`. */
   readonly waitFor: (text: string, times?: number, timeoutMs?: number) => Promise<void>
   readonly press: (...keys: ReadonlyArray<string>) => Promise<void>
   readonly exit: Promise<number | null>
+}
+
+/**
+ * The lines a terminal shows after `raw`: a minimal emulator for what our output uses — `\n`, `\r`, cursor up
+ * (`ESC[nA`), erase line (`ESC[2K`); other sequences are dropped. Enough to tell an erased line from one left on
+ * screen.
+ */
+export const visibleLines = (raw: string): ReadonlyArray<string> => {
+  const lines: Array<string> = [""]
+  let row = 0
+  let column = 0
+  const sequence = /^\x1b\[([0-9;?]*)([A-Za-z])/
+  for (let index = 0; index < raw.length; ) {
+    const rest = raw.slice(index)
+    const match = sequence.exec(rest)
+    if (match) {
+      const count = Number(match[1] || "1")
+      if (match[2] === "A") row = Math.max(0, row - count)
+      if (match[2] === "K" && match[1] === "2") lines[row] = ""
+      index += match[0].length
+      continue
+    }
+    const char = raw[index]!
+    index++
+    if (char === "\n") {
+      row++
+      column = 0
+      if (lines[row] === undefined) lines[row] = ""
+    } else if (char === "\r") {
+      column = 0
+    } else {
+      const line = lines[row] ?? ""
+      lines[row] = line.slice(0, column) + char + line.slice(column + 1)
+      column++
+    }
+  }
+  return lines.filter((line) => line.trim() !== "")
 }
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
@@ -62,6 +101,7 @@ export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<strin
     })
   return {
     screen,
+    visible: () => visibleLines(raw),
     waitFor: (text, times = 1, timeoutMs = 20_000) =>
       until(
         () => screen().split(text).length - 1 >= times,

@@ -22,7 +22,7 @@ import {
 import type { ProbeSettings, ProbeSummary } from "../../domain/probe/types.js"
 import { renderProbesText } from "../../domain/render/probes.js"
 import { renderStatusJson, renderStatusText } from "../../domain/render/status.js"
-import { checkCode } from "../../domain/status.js"
+import { checkCode, providersInUse } from "../../domain/status.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { withStderr } from "../../layers/Reporter.js"
 import { suggestedCommand } from "../../programs/modelInput.js"
@@ -83,7 +83,10 @@ const statusCommand = Effect.fn("models.status")(function* (flags: StatusFlags) 
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
   }
   if (flags.check) {
-    const code = checkCode(view)
+    const code = checkCode(
+      view,
+      probes ? { results: probes.results, providersInUse: providersInUse(context.config) } : undefined
+    )
     if (code !== 0) return yield* new ExitCode({ code })
   }
   return view
@@ -98,7 +101,7 @@ export const runStatus = (flags: StatusFlags) =>
 // CLI specification: options in spec order (§3.2), then the beyond-the-reference probe options (issue 3).
 const check = Options.boolean("check").pipe(
   Options.withDescription(
-    "Exit 1 if an OAuth/token profile is expired or missing or a model in use has no auth; 2 if one expires within 24 h"
+    "Exit 1 if an OAuth/token profile is expired or missing or a model in use has no auth; 2 if one expires within 24 h. With --probe also 1 when a provider in use fails its probe (auth, billing, format, no_model), 2 when it is rate limited, times out or is unclear"
   )
 )
 const probe = Options.boolean("probe").pipe(

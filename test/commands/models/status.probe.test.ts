@@ -294,3 +294,36 @@ describe("models status --probe against a real HTTP provider", () => {
     expect(await eventually(() => fake.inFlight() === 0)).toBe(true)
   })
 })
+
+describe("models status --probe --check: exit codes for cron and CI (issue 12)", () => {
+  /** OpenAI is the model in use; anthropic is configured too but not in use. */
+  const run = async (openaiKey: string, anthropicKey = "sk-ant-api03-fake-ok-AAAAAAAAAA") => {
+    const state = setup(
+      { "openai:main": key("openai", openaiKey), "anthropic:spare": key("anthropic", anthropicKey) },
+      { agents: { defaults: { model: { primary: "openai/gpt-5.2" } } } }
+    )
+    return state.run(["models", "status", "--probe", "--check", "--probe-timeout", "1500"])
+  }
+
+  it("exits 0 when the probes of the providers in use pass, whatever other providers answer", async () => {
+    const result = await run("sk-proj-fake-ok-0123456789", "sk-ant-api03-fake-401-AAAAAAAAAA")
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
+    expect(result.stdout).toContain("anthropic:spare")
+  })
+
+  it("exits 1 when a provider in use fails its probe with auth or billing, 2 when it is rate limited", async () => {
+    expect((await run("sk-proj-fake-401-0123456789")).code).toBe(1)
+    expect((await run("sk-proj-fake-quota-0123456789")).code).toBe(1)
+    expect((await run("sk-proj-fake-429-0123456789")).code).toBe(2)
+  })
+
+  it("without --check a failing probe still exits 0 (the report is the answer)", async () => {
+    const state = setup(
+      { "openai:main": key("openai", "sk-proj-fake-401-0123456789") },
+      { agents: { defaults: { model: { primary: "openai/gpt-5.2" } } } }
+    )
+    const result = await state.run(["models", "status", "--probe", "--json"])
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).auth.probes.results[0].status).toBe("auth")
+  })
+})
