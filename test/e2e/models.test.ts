@@ -5,6 +5,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import { decodeAsReference } from "../support/referenceConfig.js"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
@@ -246,6 +248,33 @@ describe("shell env fallback in status (spec §5.3)", () => {
   })
 })
 
+/**
+ * The aliases the reference sees in a file: decoded with its strict rules, built-ins attached where `alias` is
+ * undefined (spec §2.5), then indexed (§2.3: non-blank, trimmed). Written from the spec, not from src/.
+ */
+const referenceAliases = (file: string): Record<string, string> => {
+  const decoded = decodeAsReference(file)
+  if (Either.isLeft(decoded))
+    throw new Error(`the reference would reject ${file}: ${decoded.left.join("; ")}`)
+  const config = decoded.right as { agents?: { defaults?: { models?: Record<string, { alias?: string }> } } }
+  const models = { ...config.agents?.defaults?.models }
+  const builtins: Record<string, string> = {
+    opus: "anthropic/claude-opus-4-5",
+    sonnet: "anthropic/claude-sonnet-4-5",
+    gpt: "openai/gpt-5.2",
+    "gpt-mini": "openai/gpt-5-mini",
+    gemini: "google/gemini-3-pro-preview",
+    "gemini-flash": "google/gemini-3-flash-preview"
+  }
+  for (const [alias, target] of Object.entries(builtins)) {
+    const entry = models[target]
+    if (entry !== undefined && entry.alias === undefined) models[target] = { ...entry, alias }
+  }
+  return Object.fromEntries(
+    Object.entries(models).flatMap(([key, entry]) => (entry.alias?.trim() ? [[entry.alias.trim(), key]] : []))
+  )
+}
+
 describe("models set / set-image (spec §3.4, §3.5)", () => {
   it("set writes the canonical key, keeps fallbacks, allowlists it without writing the built-in alias", async () => {
     state.writeConfig({
@@ -434,6 +463,7 @@ describe("models aliases (spec §3.6)", () => {
     expectCode(await state.run(["models", "fallbacks", "add", "anthropic/claude-opus-4-5"]), 0)
     // the reference attaches a built-in only where `alias` is undefined: "" keeps it off
     expect(state.readConfig().agents.defaults.models).toEqual({ "anthropic/claude-opus-4-5": { alias: "" } })
+    expect(referenceAliases(state.configPath)).toEqual({})
     expect(expectCode(await state.run(["models", "aliases", "list"]), 0).stdout).toBe(
       "Aliases (0):\n- none\n"
     )
@@ -468,6 +498,11 @@ describe("models aliases (spec §3.6)", () => {
     expect(state.readConfig().agents.defaults).toEqual({
       model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: [] },
       models: { "anthropic/claude-sonnet-4-5": {}, "openai/gpt-5.2": {} }
+    })
+    // the reference reads the same aliases from the file
+    expect(referenceAliases(state.configPath)).toEqual({
+      sonnet: "anthropic/claude-sonnet-4-5",
+      gpt: "openai/gpt-5.2"
     })
   })
 })
