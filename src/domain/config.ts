@@ -7,7 +7,10 @@ import * as Schema from "effect/Schema"
 import {
   type AliasIndex,
   buildAliasIndex,
+  type ConfiguredAlias,
+  configuredAliases,
   DEFAULT_MODEL_KEY,
+  modelRefWriteProblem,
   normalizeProviderId,
   resolveModelInput
 } from "./modelRef.js"
@@ -179,6 +182,36 @@ export const configApiKey = (
 export const allowlist = (config: ClawdbotConfig) => config.agents?.defaults?.models ?? {}
 
 export const aliasIndexOf = (config: ClawdbotConfig): AliasIndex => buildAliasIndex(allowlist(config))
+
+/** The configured models' aliases, built-in ones included (spec §2.5), in config order. */
+export const aliasesOfConfig = (config: ClawdbotConfig): ReadonlyArray<ConfiguredAlias> =>
+  configuredAliases(allowlist(config))
+
+/** `{ alias: key as written }`, built-in aliases included; a later duplicate of the same spelling wins. */
+export const aliasMap = (config: ClawdbotConfig): Readonly<Record<string, string>> =>
+  Object.fromEntries(aliasesOfConfig(config).map(({ alias, key }) => [alias, key]))
+
+/**
+ * The configured primaries as canonical keys (aliases and `${VAR}` resolved): the default and image model of the
+ * defaults and of every listed agent. One that is not a model reference, or not one we would write, is left out.
+ */
+export const configuredPrimaryKeys = (config: ClawdbotConfig): ReadonlyArray<string> => {
+  const index = aliasIndexOf(config)
+  const selections = [
+    config.agents?.defaults?.model,
+    config.agents?.defaults?.imageModel,
+    ...(config.agents?.list ?? []).flatMap((agent) => [agent.model, agent.imageModel])
+  ]
+  const keys = selections.flatMap((selection) => {
+    const { primary } = selectionParts(selection)
+    if (primary === undefined) return []
+    const resolved = resolveModelInput(primary, index)
+    return resolved._tag === "Right" && modelRefWriteProblem(resolved.right.key) === undefined
+      ? [resolved.right.key]
+      : []
+  })
+  return [...new Set(keys)]
+}
 
 /** Configured default model key, resolved through aliases; `anthropic/claude-opus-4-5` if unset (§2.4). */
 export const resolvedDefaultKey = (config: ClawdbotConfig, index = aliasIndexOf(config)): string => {

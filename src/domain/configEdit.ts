@@ -2,8 +2,6 @@
  * Pure edits of the raw config document. They take the document as written (no `${VAR}` substitution) and
  * return a new one; the ConfigStore reconciles the result with the file, keeping comments and key order.
  */
-import { builtinAliasFor } from "./modelRef.js"
-
 export type JsonObject = { readonly [key: string]: unknown }
 
 const isObject = (value: unknown): value is JsonObject =>
@@ -146,21 +144,24 @@ export const setFallbacks = (
 const allowlistPath = ["agents", "defaults", "models"] as const
 
 /**
- * Adds `key` to the allowlist as `{}` when absent (spec §1.2). A newly created entry gets its built-in alias
- * (spec §2.5) unless another entry already uses that alias; existing entries are never touched, so a removed
- * built-in alias stays removed.
+ * Adds `key` to the allowlist as `{}` when absent (spec §1.2). No built-in alias is written (spec §2.5): both tools
+ * attach it on read, and a file without it cannot bring back one the user removed. Existing entries are never
+ * touched.
+ *
+ * `keepAllowed`: the models in use (canonical keys) that must stay allowed when this write creates the allowlist
+ * (issue 11 item 7): an empty allowlist allows every model, so creating one with only `key` would block the
+ * primary. They are added first, when the allowlist has no entry yet.
  */
-export const ensureAllowlisted = (doc: JsonObject, key: string): JsonObject => {
+export const ensureAllowlisted = (
+  doc: JsonObject,
+  key: string,
+  keepAllowed: ReadonlyArray<string> = []
+): JsonObject => {
   const models = objectAt(getIn(doc, allowlistPath))
   if (key in models) return doc
-  const builtin = builtinAliasFor(key)
-  const taken =
-    builtin !== undefined &&
-    Object.values(models).some(
-      (entry) => isObject(entry) && typeof entry.alias === "string" && entry.alias.toLowerCase() === builtin
-    )
-  const entry = builtin !== undefined && !taken ? { alias: builtin } : {}
-  return updateIn(doc, allowlistPath, () => ({ ...models, [key]: entry }))
+  const seeded = Object.keys(models).length === 0 ? keepAllowed.filter((kept) => kept !== key) : []
+  const added = Object.fromEntries([...seeded, key].map((entry) => [entry, {}]))
+  return updateIn(doc, allowlistPath, () => ({ ...models, ...added }))
 }
 
 export const allowlistEntries = (doc: JsonObject): ReadonlyArray<readonly [string, JsonObject]> =>

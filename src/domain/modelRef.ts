@@ -91,23 +91,52 @@ export interface AliasIndex {
   /** canonical key -> aliases, in config order */
   readonly byKey: ReadonlyMap<string, ReadonlyArray<string>>
   /**
-   * Built-in aliases (spec §2.5) still in force: those whose target is not in the allowlist and whose name no
-   * entry uses. Resolution falls back to them, so `models set opus` on a fresh config means Claude Opus, not
-   * `anthropic/opus`; a target the user keeps without its alias (they removed it) is left alone.
+   * Built-in aliases (spec §2.5) for targets that are not configured at all, whose name no entry uses.
+   * Resolution falls back to them, so `models set opus` on a fresh config means Claude Opus, not `anthropic/opus`
+   * (the reference writes the latter). A configured target gets its built-in through `configuredAliases`.
    */
   readonly builtins: ReadonlyMap<string, ModelRef>
 }
 
-/** Builds the alias index from `agents.defaults.models` entries (spec §2.3). */
-export const buildAliasIndex = (
-  models: Readonly<Record<string, { readonly alias?: unknown } | undefined>>
-): AliasIndex => {
+/** An alias of a configured model: written in its entry, or the built-in one the reference attaches (spec §2.5). */
+export interface ConfiguredAlias {
+  readonly alias: string
+  /** The allowlist key as written. */
+  readonly key: string
+  readonly builtin: boolean
+}
+
+type AllowlistEntries = Readonly<Record<string, { readonly alias?: unknown } | undefined>>
+
+const writtenAlias = (entry: { readonly alias?: unknown } | undefined) =>
+  typeof entry?.alias === "string" ? entry.alias.trim() : ""
+
+/**
+ * The aliases of the configured models, in config order, as the reference sees them: each entry's own non-blank
+ * `alias`, and the built-in alias of an entry whose key is a built-in target and that has no `alias` key at all,
+ * unless an entry already uses that name (any case; the user's alias wins). The reference attaches these on every
+ * load; we never write them, and an explicit `alias: ""` (what `aliases remove` writes for a built-in) means no
+ * alias for both tools.
+ */
+export const configuredAliases = (models: AllowlistEntries): ReadonlyArray<ConfiguredAlias> => {
+  const entries = Object.entries(models)
+  const taken = new Set(entries.map(([, entry]) => writtenAlias(entry).toLowerCase()))
+  return entries.flatMap(([key, entry]): ReadonlyArray<ConfiguredAlias> => {
+    if (entry?.alias !== undefined) {
+      const alias = writtenAlias(entry)
+      return alias === "" ? [] : [{ alias, key, builtin: false }]
+    }
+    const builtin = builtinAliasFor(key)
+    return builtin === undefined || taken.has(builtin) ? [] : [{ alias: builtin, key, builtin: true }]
+  })
+}
+
+/** Builds the alias index from `agents.defaults.models` entries (spec §2.3), built-in aliases included (§2.5). */
+export const buildAliasIndex = (models: AllowlistEntries): AliasIndex => {
   const byAlias = new Map<string, { alias: string; ref: ModelRef }>()
-  for (const [rawKey, entry] of Object.entries(models)) {
+  for (const { alias, key: rawKey } of configuredAliases(models)) {
     const ref = parseModelRef(rawKey)
     if (Option.isNone(ref)) continue
-    const alias = typeof entry?.alias === "string" ? entry.alias.trim() : ""
-    if (alias === "") continue
     // Later duplicates win; re-inserting keeps config order of the winners.
     byAlias.delete(alias.toLowerCase())
     byAlias.set(alias.toLowerCase(), { alias, ref: ref.value })
@@ -171,8 +200,9 @@ export const validateAlias = (raw: string): Either.Either<string, string> => {
 }
 
 /**
- * Built-in aliases (spec §2.5). The reference attaches them on every load and write, so `aliases remove opus`
- * never sticks (§8.6). We attach one only when an allowlist entry is *created* by our own write.
+ * Built-in aliases (spec §2.5). The reference attaches them on every load and write to allowlist entries without an
+ * `alias` key, so deleting the key never removes one (§8.6); we read them the same way (`configuredAliases`) but
+ * never write them.
  */
 export const BUILTIN_ALIASES: ReadonlyArray<readonly [alias: string, key: string]> = [
   ["opus", "anthropic/claude-opus-4-5"],

@@ -13,7 +13,14 @@ import {
   WARN_AFTER_MS
 } from "./authProfiles.js"
 import { isLocalBaseUrl } from "./catalog.js"
-import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
+import {
+  aliasIndexOf,
+  aliasMap,
+  allowlist,
+  type ClawdbotConfig,
+  resolvedDefaultKey,
+  selectionParts
+} from "./config.js"
 import {
   BUILTIN_CLI_BACKENDS,
   ENV_SURFACED_PROVIDERS,
@@ -202,11 +209,7 @@ export const computeStatus = (inputs: StatusInputs): StatusView => {
   const image = selectionParts(config.agents?.defaults?.imageModel)
   const allowed = Object.keys(allowlist(config))
   const resolvedDefault = resolvedDefaultKey(config, index)
-  const aliases: Record<string, string> = {}
-  for (const [rawKey, entry] of Object.entries(allowlist(config))) {
-    const alias = entry.alias?.trim()
-    if (alias) aliases[alias] = rawKey
-  }
+  const aliases = aliasMap(config)
 
   const configProviders = config.models?.providers ?? {}
   const inUseRefs = modelsInUse(config, index)

@@ -11,7 +11,13 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { type ModelChain, modelChainOf, normalizeAgentId } from "../domain/agents.js"
-import { aliasIndexOf, type ClawdbotConfig } from "../domain/config.js"
+import {
+  aliasesOfConfig,
+  aliasIndexOf,
+  aliasMap,
+  type ClawdbotConfig,
+  configuredPrimaryKeys
+} from "../domain/config.js"
 import {
   allowlistEntries,
   ensureAllowlisted,
@@ -25,7 +31,7 @@ import {
   unsetAlias
 } from "../domain/configEdit.js"
 import { type InvalidModelRef, NotFound, UsageError } from "../domain/errors.js"
-import { resolveModelInput, validateAlias } from "../domain/modelRef.js"
+import { configuredAliases, resolveModelInput, validateAlias } from "../domain/modelRef.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
 import { type AgentOption, requireAgentId } from "./agent.js"
 import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"
@@ -40,6 +46,9 @@ const readAfterWrite = (agentId: string) =>
 /** The chain of `agentId` as the config now reads (after a write). */
 const chainAfterWrite = (agentId: string) => Effect.map(readAfterWrite(agentId), ({ chain }) => chain)
 
+/** The decoded config (`${VAR}` substituted) as a document, for the pure edits that also read it. */
+const substituted = (snapshot: ConfigSnapshot): JsonObject => snapshot.config as JsonObject
+
 /** `raw` (an alias or `provider/model`) as the primary of `field`; the model is added to the allowlist. */
 const setSelectionPrimary = (field: SelectionField, raw: string, options?: AgentOption) =>
   Effect.gen(function* () {
@@ -49,7 +58,13 @@ const setSelectionPrimary = (field: SelectionField, raw: string, options?: Agent
         const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const { key } = yield* resolveModelForWrite(raw, snapshot.config)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
-        const next = ensureAllowlisted(setPrimary(snapshot.raw, field, key, at), key)
+        // The other primaries stay allowed if this write creates the allowlist (issue 11 item 7).
+        const after = setPrimary(substituted(snapshot), field, key, at) as ClawdbotConfig
+        const next = ensureAllowlisted(
+          setPrimary(snapshot.raw, field, key, at),
+          key,
+          configuredPrimaryKeys(after)
+        )
         return [next, { agentId, key, config: snapshot.config }] as const
       })
     )
@@ -80,16 +95,23 @@ const namesKey = (config: ClawdbotConfig, entry: string, key: string, raw: strin
     onRight: (resolved) => resolved.key === key
   })
 
+/** A fallback list as written (what an edit keeps) and as it reads with `${VAR}` substituted (what it compares). */
+interface FallbackList {
+  readonly written: ReadonlyArray<string>
+  readonly shown: ReadonlyArray<string>
+}
+
 /**
- * One locked edit of a fallback list: `change` gets the list the agent uses now and returns the next list plus a
- * key to allowlist (if any). Returns the config as written and the agent's chain in it.
+ * One locked edit of a fallback list: `change` gets the list the agent uses now and returns the next list as written
+ * (the same array when nothing changes) plus a key to allowlist (if any). Entries it keeps keep their `${VAR}` text.
+ * Returns the config as written and the agent's chain in it.
  */
 const editFallbacks = <E>(
   field: SelectionField,
   options: AgentOption | undefined,
   change: (
     snapshot: ConfigSnapshot,
-    current: ReadonlyArray<string>
+    current: FallbackList
   ) => Effect.Effect<readonly [ReadonlyArray<string>, string | undefined], E>
 ) =>
   Effect.gen(function* () {
@@ -98,11 +120,18 @@ const editFallbacks = <E>(
       Effect.gen(function* () {
         const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
-        const current = inheritedFallbacks(snapshot.raw, field, at)
+        const written = inheritedFallbacks(snapshot.raw, field, at)
+        const shown = inheritedFallbacks(substituted(snapshot), field, at)
+        // Substitution keeps the document's shape; should the two ever differ, compare as written.
+        const current = { written, shown: shown.length === written.length ? shown : written }
         const [fallbacks, allowKey] = yield* change(snapshot, current)
-        const unchanged = fallbacks === current
+        const unchanged = fallbacks === written
         const edited: JsonObject = unchanged ? snapshot.raw : setFallbacks(snapshot.raw, field, fallbacks, at)
-        return [allowKey ? ensureAllowlisted(edited, allowKey) : edited, agentId] as const
+        // The primaries stay allowed if this write creates the allowlist (issue 11 item 7).
+        const next = allowKey
+          ? ensureAllowlisted(edited, allowKey, configuredPrimaryKeys(snapshot.config))
+          : edited
+        return [next, agentId] as const
       })
     )
     return yield* readAfterWrite(agentId)
@@ -112,10 +141,10 @@ const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
   Effect.gen(function* () {
     const { chain, config } = yield* editFallbacks(field, options, (snapshot, current) =>
       Effect.map(resolveModelForWrite(ref, snapshot.config), ({ key }) =>
-        // Already present (alias-aware): the config stays as it is, allowlist included (spec §3.7).
-        current.some((entry) => namesKey(snapshot.config, entry, key, ref))
-          ? ([current, undefined] as const)
-          : ([[...current, key], key] as const)
+        // Already present (alias-aware, `${VAR}` substituted): the config stays as it is, allowlist included (§3.7).
+        current.shown.some((entry) => namesKey(snapshot.config, entry, key, ref))
+          ? ([current.written, undefined] as const)
+          : ([[...current.written, key], key] as const)
       )
     )
     const { key } = yield* resolveModel(ref, config)
@@ -127,8 +156,10 @@ const removeFrom = (field: SelectionField, ref: string, options: AgentOption | u
   Effect.map(
     editFallbacks(field, options, (snapshot, current) =>
       Effect.flatMap(resolveModel(ref, snapshot.config), ({ key }) => {
-        const kept = current.filter((entry) => !namesKey(snapshot.config, entry, key, ref))
-        return kept.length === current.length
+        const kept = current.written.filter(
+          (_, index) => !namesKey(snapshot.config, current.shown[index] ?? "", key, ref)
+        )
+        return kept.length === current.written.length
           ? Effect.fail(new NotFound({ reason: `${notFound}: ${key}` }))
           : Effect.succeed([kept, undefined] as const)
       })
@@ -174,26 +205,23 @@ export const clearImageFallbacks = (
 ): Effect.Effect<ModelChain, NotFound | ConfigStoreError, ConfigStore> =>
   clearIn("imageModel", options).pipe(Effect.withSpan("models.image-fallbacks.clear"))
 
-/** Aliases of the configured models, alias -> `provider/model`, as written in the config. */
-export const aliasesOf = (doc: JsonObject): Readonly<Record<string, string>> =>
-  Object.fromEntries(
-    allowlistEntries(doc).flatMap(([key, entry]) =>
-      typeof entry.alias === "string" && entry.alias.trim() !== "" ? [[entry.alias.trim(), key]] : []
-    )
-  )
-
 const validAlias = (raw: string) =>
   Either.match(validateAlias(raw), {
     onLeft: (reason) => Effect.fail(new UsageError({ reason })),
     onRight: Effect.succeed
   })
 
-const sameAlias = (entry: JsonObject, alias: string) =>
-  typeof entry.alias === "string" && entry.alias.trim().toLowerCase() === alias.toLowerCase()
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase()
+
+/** The aliases as the config now reads (after a write), built-in ones included. */
+const aliasesAfterWrite = Effect.map(
+  Effect.flatMap(ConfigStore, (store) => store.read),
+  ({ config }) => aliasMap(config)
+)
 
 /**
  * Points `alias` at `ref`'s model (spec §3.6), adding the model to the allowlist; returns every alias. An alias
- * already on another model (in any case) is a `UsageError`.
+ * already on another model (in any case, a built-in one included) is a `UsageError`.
  */
 export const addAlias = (
   alias: string,
@@ -205,32 +233,54 @@ export const addAlias = (
 > =>
   Effect.gen(function* () {
     const name = yield* validAlias(alias)
-    return yield* (yield* ConfigStore).modify((snapshot) =>
+    yield* (yield* ConfigStore).modify((snapshot) =>
       Effect.gen(function* () {
         const { key } = yield* resolveModelForWrite(ref, snapshot.config)
         // Case-insensitive: lookup is case-insensitive, so `Opus` and `opus` cannot point at different models (§8.6).
-        const owner = allowlistEntries(snapshot.raw).find(
-          ([otherKey, entry]) => otherKey !== key && sameAlias(entry, name)
+        const owner = aliasesOfConfig(snapshot.config).find(
+          (other) => other.key !== key && sameName(other.alias, name)
         )
-        if (owner) return yield* new UsageError({ reason: `Alias ${name} already points to ${owner[0]}.` })
-        const next = setAlias(snapshot.raw, key, name)
-        return [next, aliasesOf(next)] as const
+        if (owner) return yield* new UsageError({ reason: `Alias ${name} already points to ${owner.key}.` })
+        // The primaries stay allowed if this write creates the allowlist (issue 11 item 7).
+        const allowed = ensureAllowlisted(snapshot.raw, key, configuredPrimaryKeys(snapshot.config))
+        return [setAlias(allowed, key, name), undefined] as const
       })
     )
+    return yield* aliasesAfterWrite
   }).pipe(Effect.withSpan("models.aliases.add"))
 
-/** Removes `alias` (any case); the model stays configured. Returns the aliases left; `NotFound` if absent. */
+/** What `removeAlias` removed, and the aliases left. */
+export interface AliasRemoval {
+  /** The alias as it was configured (its own case). */
+  readonly alias: string
+  /** The model it pointed to, as the allowlist key is written. */
+  readonly key: string
+  readonly aliases: Readonly<Record<string, string>>
+}
+
+const allowlistOf = (doc: JsonObject) => Object.fromEntries(allowlistEntries(doc))
+
+/**
+ * Removes `alias` (any case); the model stays configured. `NotFound` if absent. A built-in alias (spec §2.5) is
+ * removed for both tools: the entry gets `alias: ""`, which the reference does not re-attach to, as does any entry a
+ * built-in would otherwise attach to once the alias is gone (the same name, or this model's own built-in).
+ */
 export const removeAlias = (
   alias: string
-): Effect.Effect<Readonly<Record<string, string>>, UsageError | NotFound | ConfigStoreError, ConfigStore> =>
+): Effect.Effect<AliasRemoval, UsageError | NotFound | ConfigStoreError, ConfigStore> =>
   Effect.gen(function* () {
     const name = yield* validAlias(alias)
-    return yield* (yield* ConfigStore).modify((snapshot) =>
+    const removed = yield* (yield* ConfigStore).modify((snapshot) =>
       Effect.gen(function* () {
-        const owner = allowlistEntries(snapshot.raw).find(([, entry]) => sameAlias(entry, name))
+        const owner = aliasesOfConfig(snapshot.config).find((entry) => sameName(entry.alias, name))
         if (!owner) return yield* new NotFound({ reason: `Alias not found: ${name}` })
-        const next = unsetAlias(snapshot.raw, owner[0])
-        return [next, aliasesOf(next)] as const
+        const unset = (doc: JsonObject) => (owner.builtin ? doc : unsetAlias(doc, owner.key))
+        const reattached = configuredAliases(allowlistOf(unset(substituted(snapshot)))).filter(
+          (entry) => entry.builtin && (entry.key === owner.key || sameName(entry.alias, name))
+        )
+        const next = reattached.reduce((doc, entry) => setAlias(doc, entry.key, ""), unset(snapshot.raw))
+        return [next, { alias: owner.alias, key: owner.key }] as const
       })
     )
+    return { ...removed, aliases: yield* aliasesAfterWrite }
   }).pipe(Effect.withSpan("models.aliases.remove"))

@@ -8,6 +8,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
+import { type ClawdbotConfig, configuredPrimaryKeys } from "../domain/config.js"
+import type { JsonObject } from "../domain/configEdit.js"
 import { CatalogFetchError, NotFound, UsageError } from "../domain/errors.js"
 import { headersProblem, secretProblem } from "../domain/httpHeader.js"
 import { MAX_MODEL_REF_LENGTH } from "../domain/modelRef.js"
@@ -272,9 +274,14 @@ export const applyScan = (
       }),
       { onLeft: (reason) => Effect.fail(new UsageError({ reason })), onRight: Effect.succeed }
     )
-    yield* (yield* ConfigStore).modify((snapshot) =>
-      Effect.succeed([applyScanSelection(snapshot.raw, selection), undefined] as const)
-    )
+    yield* (yield* ConfigStore).modify((snapshot) => {
+      // The primaries in use once the selection applies stay allowed if it creates the allowlist (issue 11 item 7).
+      const after = applyScanSelection(snapshot.config as JsonObject, selection) as ClawdbotConfig
+      return Effect.succeed([
+        applyScanSelection(snapshot.raw, selection, configuredPrimaryKeys(after)),
+        undefined
+      ] as const)
+    })
     return { ...report, applied: selection } satisfies AppliedScanReport
   }).pipe(Effect.withSpan("scan.apply"))
 

@@ -78,17 +78,18 @@ describe("setFallbacks / rawSelection (spec §3.7/3.8)", () => {
   })
 })
 
-describe("ensureAllowlisted and built-in aliases (spec §1.2, §2.5, §8.6)", () => {
+describe("ensureAllowlisted (spec §1.2, §2.5, §8.6; issue 11 item 7)", () => {
   it("adds an unknown key as {}", () => {
     const next = ensureAllowlisted({}, "openai/gpt-4.1")
     expect(defaults(next).models).toEqual({ "openai/gpt-4.1": {} })
   })
 
-  it("attaches the built-in alias to a new entry", () => {
-    const next = ensureAllowlisted({}, "anthropic/claude-opus-4-5")
-    expect(defaults(next).models).toEqual({ "anthropic/claude-opus-4-5": { alias: "opus" } })
+  it("never writes a built-in alias: a new target entry is {} (both tools attach it on read)", () => {
+    expect(defaults(ensureAllowlisted({}, "anthropic/claude-opus-4-5")).models).toEqual({
+      "anthropic/claude-opus-4-5": {}
+    })
     expect(defaults(ensureAllowlisted({}, "google/gemini-3-flash-preview")).models).toEqual({
-      "google/gemini-3-flash-preview": { alias: "gemini-flash" }
+      "google/gemini-3-flash-preview": {}
     })
   })
 
@@ -97,34 +98,40 @@ describe("ensureAllowlisted and built-in aliases (spec §1.2, §2.5, §8.6)", ()
     expect(ensureAllowlisted(doc, "anthropic/claude-opus-4-5")).toBe(doc)
   })
 
-  it("does not attach a built-in alias another entry already uses (any case)", () => {
-    const doc = { agents: { defaults: { models: { "openai/gpt-4.1": { alias: "GPT" } } } } }
-    expect(defaults(ensureAllowlisted(doc, "openai/gpt-5.2")).models).toEqual({
-      "openai/gpt-4.1": { alias: "GPT" },
-      "openai/gpt-5.2": {}
-    })
-  })
-
-  it("a removed built-in alias stays removed across later writes", () => {
-    let doc: JsonObject = ensureAllowlisted(
-      setPrimary({}, "model", "anthropic/claude-opus-4-5"),
-      "anthropic/claude-opus-4-5"
-    )
-    expect(defaults(doc).models["anthropic/claude-opus-4-5"]).toEqual({ alias: "opus" })
-    doc = unsetAlias(doc, "anthropic/claude-opus-4-5")
-    // later writes: set again, add a fallback, set the image model
+  it('a removed built-in alias (alias: "") stays removed across later writes', () => {
+    let doc: JsonObject = {
+      agents: { defaults: { models: { "anthropic/claude-opus-4-5": { alias: "" } } } }
+    }
     doc = ensureAllowlisted(
       setPrimary(doc, "model", "anthropic/claude-opus-4-5"),
       "anthropic/claude-opus-4-5"
     )
     doc = ensureAllowlisted(setFallbacks(doc, "model", ["openai/gpt-5.2"]), "openai/gpt-5.2")
-    doc = ensureAllowlisted(
-      setPrimary(doc, "imageModel", "anthropic/claude-opus-4-5"),
-      "anthropic/claude-opus-4-5"
-    )
     expect(defaults(doc).models).toEqual({
-      "anthropic/claude-opus-4-5": {},
-      "openai/gpt-5.2": { alias: "gpt" }
+      "anthropic/claude-opus-4-5": { alias: "" },
+      "openai/gpt-5.2": {}
+    })
+  })
+
+  it("creating the allowlist keeps the models in use allowed, before the new key", () => {
+    const next = ensureAllowlisted({}, "openai/gpt-5.2", [
+      "anthropic/claude-opus-4-5",
+      "google/gemini-3-pro-preview"
+    ])
+    expect(Object.keys(defaults(next).models)).toEqual([
+      "anthropic/claude-opus-4-5",
+      "google/gemini-3-pro-preview",
+      "openai/gpt-5.2"
+    ])
+    // the new key among them is added once
+    expect(Object.keys(defaults(ensureAllowlisted({}, "a/b", ["a/b", "c/d"])).models)).toEqual(["c/d", "a/b"])
+  })
+
+  it("an existing allowlist is the user's choice: nothing else is added to it", () => {
+    const doc = { agents: { defaults: { models: { "xai/grok-4": {} } } } }
+    expect(defaults(ensureAllowlisted(doc, "openai/gpt-5.2", ["anthropic/claude-opus-4-5"])).models).toEqual({
+      "xai/grok-4": {},
+      "openai/gpt-5.2": {}
     })
   })
 })

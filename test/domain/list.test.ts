@@ -40,7 +40,8 @@ describe("listRows (spec §3.3)", () => {
     const list = rows({}, CONFIG, { OPENAI_API_KEY: "sk-x" })
     expect(list.map((r) => [r.key, r.tags])).toEqual([
       ["anthropic/claude-opus-4-5", ["default", "configured", "alias:opus"]],
-      ["openai/gpt-5.2", ["fallback#1", "image", "configured"]],
+      // no alias key: the built-in `gpt` is attached, as the reference does (spec §2.5)
+      ["openai/gpt-5.2", ["fallback#1", "image", "configured", "alias:gpt"]],
       // a missing model keeps its alias tag (the reference drops it, §8.13)
       ["nope/missing-model", ["fallback#2", "configured", "alias:ghost", "missing"]],
       ["google/gemini-3-pro-preview", ["img-fallback#1"]],
@@ -118,7 +119,12 @@ describe("listRows (spec §3.3)", () => {
     const list = rows({ all: true })
     expect(list.map((r) => r.key)).toEqual(CATALOG.map((m) => `${m.provider}/${m.id}`))
     expect(list.find((r) => r.key === "anthropic/claude-sonnet-4-5")?.tags).toEqual([])
-    expect(list.find((r) => r.key === "openai/gpt-5.2")?.tags).toEqual(["fallback#1", "image", "configured"])
+    expect(list.find((r) => r.key === "openai/gpt-5.2")?.tags).toEqual([
+      "fallback#1",
+      "image",
+      "configured",
+      "alias:gpt"
+    ])
     // configured but unknown models are not in --all
     expect(list.some((r) => r.missing)).toBe(false)
   })

@@ -116,10 +116,11 @@ describe("alias index (spec §2.3)", () => {
     expect(index.byKey.has("google/gemini-3-pro-preview")).toBe(false)
   })
 
-  it("skips unparsable keys and empty aliases", () => {
+  it("skips unparsable keys and empty aliases; a built-in target without an alias key gets its built-in", () => {
     expect(index.byAlias.has("broken")).toBe(false)
     expect(index.byAlias.has("")).toBe(false)
-    expect([...index.byAlias.keys()].sort()).toEqual(["fast", "gpt", "opus"])
+    expect([...index.byAlias.keys()].sort()).toEqual(["fast", "gpt", "gpt-mini", "opus"])
+    expect(index.byKey.get("openai/gpt-5-mini")).toEqual(["gpt-mini"])
   })
 })
 
@@ -156,9 +157,34 @@ describe("resolveModelInput (spec §2.4)", () => {
         "openrouter/anthropic/claude-opus-4.5"
       )
     })
-    it("a target kept without its alias (the user removed it) is not re-aliased", () => {
-      const removed = buildAliasIndex({ "anthropic/claude-opus-4-5": {} })
+    it("a target in the allowlist without an alias key has its built-in, as the reference attaches it", () => {
+      const attached = buildAliasIndex({ "anthropic/claude-sonnet-4-5": {} })
+      expect(Either.getOrThrow(resolveModelInput("sonnet", attached))).toEqual({
+        ref: { provider: "anthropic", model: "claude-sonnet-4-5" },
+        key: "anthropic/claude-sonnet-4-5",
+        alias: "sonnet"
+      })
+      expect(attached.byKey.get("anthropic/claude-sonnet-4-5")).toEqual(["sonnet"])
+    })
+    it("an explicit empty alias (what `aliases remove` writes) means no alias and no built-in", () => {
+      const removed = buildAliasIndex({ "anthropic/claude-opus-4-5": { alias: "" } })
       expect(Either.getOrThrow(resolveModelInput("opus", removed)).key).toBe("anthropic/opus")
+      expect(removed.byKey.size).toBe(0)
+    })
+    it("a target with an alias of its own gets no built-in", () => {
+      const renamed = buildAliasIndex({ "openai/gpt-5.2": { alias: "five" } })
+      expect(Either.getOrThrow(resolveModelInput("gpt", renamed)).key).toBe("anthropic/gpt")
+      expect(renamed.byKey.get("openai/gpt-5.2")).toEqual(["five"])
+    })
+    it("a user alias of the same name (any case) wins over the built-in of a configured target", () => {
+      const owned = buildAliasIndex({
+        "anthropic/claude-opus-4-5": {},
+        "openrouter/anthropic/claude-opus-4.5": { alias: "OPUS" }
+      })
+      expect(Either.getOrThrow(resolveModelInput("opus", owned)).key).toBe(
+        "openrouter/anthropic/claude-opus-4.5"
+      )
+      expect(owned.byKey.has("anthropic/claude-opus-4-5")).toBe(false)
     })
   })
 

@@ -43,7 +43,8 @@ describe("computeStatus: models (spec §3.2)", () => {
     const view = status(fullConfig)
     expect(view.defaultModel).toBe("opus")
     expect(view.resolvedDefault).toBe("anthropic/claude-opus-4-5")
-    expect(view.aliases).toEqual({ opus: "anthropic/claude-opus-4-5" })
+    // `openai/gpt-5.2` has no alias key: the built-in `gpt` is shown, as the reference attaches it (spec §2.5)
+    expect(view.aliases).toEqual({ opus: "anthropic/claude-opus-4-5", gpt: "openai/gpt-5.2" })
     expect(view.allowed).toEqual(["anthropic/claude-opus-4-5", "openai/gpt-5.2"])
   })
 

@@ -85,7 +85,8 @@ describe("$include on read (spec §1.1)", () => {
       [
         ["anthropic/claude-opus-4-5", ["default", "configured", "alias:big"]],
         ["openai/gpt-5.2", ["fallback#1", "configured", "alias:cheap"]],
-        ["google/gemini-3-pro-preview", ["fallback#2", "configured"]]
+        // the reference attaches the built-in `gemini` to an allowlisted target without an alias (spec §2.5)
+        ["google/gemini-3-pro-preview", ["fallback#2", "configured", "alias:gemini"]]
       ]
     )
     expect((await run(["models", "fallbacks", "list", "--plain"])).stdout).toBe(
@@ -127,7 +128,8 @@ describe("$include on write: the edit lands in the file holding the key", () => 
     expect(models).toContain('"anthropic/claude-opus-4-5": { alias: "big" }, // the big one')
     expect(read("clawdbot.json")).toBe(MAIN)
     expect(JSON.parse((await run(["models", "aliases", "list", "--json"])).stdout).aliases).toEqual({
-      big: "anthropic/claude-opus-4-5"
+      big: "anthropic/claude-opus-4-5",
+      gemini: "google/gemini-3-pro-preview"
     })
   })
 

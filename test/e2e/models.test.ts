@@ -5,6 +5,8 @@
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
+import { decodeAsReference } from "../support/referenceConfig.js"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
@@ -330,8 +332,35 @@ describe("shell env fallback in status (spec §5.3)", () => {
   })
 })
 
+/**
+ * The aliases the reference sees in a file: decoded with its strict rules, built-ins attached where `alias` is
+ * undefined (spec §2.5), then indexed (§2.3: non-blank, trimmed). Written from the spec, not from src/.
+ */
+const referenceAliases = (file: string): Record<string, string> => {
+  const decoded = decodeAsReference(file)
+  if (Either.isLeft(decoded))
+    throw new Error(`the reference would reject ${file}: ${decoded.left.join("; ")}`)
+  const config = decoded.right as { agents?: { defaults?: { models?: Record<string, { alias?: string }> } } }
+  const models = { ...config.agents?.defaults?.models }
+  const builtins: Record<string, string> = {
+    opus: "anthropic/claude-opus-4-5",
+    sonnet: "anthropic/claude-sonnet-4-5",
+    gpt: "openai/gpt-5.2",
+    "gpt-mini": "openai/gpt-5-mini",
+    gemini: "google/gemini-3-pro-preview",
+    "gemini-flash": "google/gemini-3-flash-preview"
+  }
+  for (const [alias, target] of Object.entries(builtins)) {
+    const entry = models[target]
+    if (entry !== undefined && entry.alias === undefined) models[target] = { ...entry, alias }
+  }
+  return Object.fromEntries(
+    Object.entries(models).flatMap(([key, entry]) => (entry.alias?.trim() ? [[entry.alias.trim(), key]] : []))
+  )
+}
+
 describe("models set / set-image (spec §3.4, §3.5)", () => {
-  it("set writes the canonical key, keeps fallbacks, allowlists with the built-in alias", async () => {
+  it("set writes the canonical key, keeps fallbacks, allowlists it without writing the built-in alias", async () => {
     state.writeConfig({
       agents: { defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["xai/grok-4"] } } }
     })
@@ -339,8 +368,12 @@ describe("models set / set-image (spec §3.4, §3.5)", () => {
     expect(result.stdout).toBe(`Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5\n`)
     expect(state.readConfig().agents.defaults).toEqual({
       model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["xai/grok-4"] },
-      models: { "anthropic/claude-opus-4-5": { alias: "opus" } }
+      models: { "anthropic/claude-opus-4-5": {} }
     })
+    // ... which both tools read as `opus` (spec §2.5)
+    expect(expectCode(await state.run(["models", "aliases", "list", "--plain"]), 0).stdout).toBe(
+      "opus anthropic/claude-opus-4-5\n"
+    )
   })
 
   it("--agent: set and fallbacks add edit that agent's own override; an unknown id is refused, nothing written", async () => {
@@ -480,37 +513,81 @@ describe("models aliases (spec §3.6)", () => {
     state.writeConfig({
       agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt", params: { temperature: 0.2 } } } } }
     })
-    const result = expectCode(await state.run(["models", "aliases", "remove", "gpt"]), 0)
-    expect(result.stdout).toBe(`Updated ${state.configPath}\nNo aliases configured.\n`)
+    const result = expectCode(await state.run(["models", "aliases", "remove", "GPT"]), 0)
+    expect(result.stdout).toBe(
+      `Updated ${state.configPath}\nRemoved alias gpt (openai/gpt-5.2)\nNo aliases configured.\n`
+    )
+    // `gpt` is also the built-in alias of this model: `alias: ""` keeps the reference from re-attaching it
     expect(state.readConfig().agents.defaults.models).toEqual({
-      "openai/gpt-5.2": { params: { temperature: 0.2 } }
+      "openai/gpt-5.2": { alias: "", params: { temperature: 0.2 } }
     })
     const missing = await state.run(["models", "aliases", "remove", "gpt"])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toBe("Error: Alias not found: gpt\n")
   })
 
-  it("`set opus` on a fresh config sets Claude Opus and attaches the built-in alias (§2.5)", async () => {
+  it("`set opus` on a fresh config sets Claude Opus; the built-in alias is read, not written (§2.5)", async () => {
     const result = expectCode(await state.run(["models", "set", "opus"]), 0)
     expect(result.stdout).toContain("Default model: anthropic/claude-opus-4-5")
     expect(state.readConfig().agents.defaults).toEqual({
       model: { primary: "anthropic/claude-opus-4-5", fallbacks: [] },
-      models: { "anthropic/claude-opus-4-5": { alias: "opus" } }
+      models: { "anthropic/claude-opus-4-5": {} }
     })
+    const status = JSON.parse(expectCode(await state.run(["models", "status", "--json"]), 0).stdout)
+    expect(status.aliases).toEqual({ opus: "anthropic/claude-opus-4-5" })
   })
 
-  it("a removed built-in alias stays removed after later writes (fixes §8.6)", async () => {
+  it("a removed built-in alias stays removed after later writes, for both tools (fixes §8.6)", async () => {
     expectCode(await state.run(["models", "set", "anthropic/claude-opus-4-5"]), 0)
-    expect(state.readConfig().agents.defaults.models).toEqual({
-      "anthropic/claude-opus-4-5": { alias: "opus" }
-    })
-    expectCode(await state.run(["models", "aliases", "remove", "opus"]), 0)
+    const removed = expectCode(await state.run(["models", "aliases", "remove", "Opus"]), 0)
+    expect(removed.stdout).toBe(
+      `Updated ${state.configPath}\nRemoved alias opus (anthropic/claude-opus-4-5)\nNo aliases configured.\n`
+    )
     expectCode(await state.run(["models", "set", "anthropic/claude-opus-4-5"]), 0)
     expectCode(await state.run(["models", "fallbacks", "add", "anthropic/claude-opus-4-5"]), 0)
-    expect(state.readConfig().agents.defaults.models).toEqual({ "anthropic/claude-opus-4-5": {} })
+    // the reference attaches a built-in only where `alias` is undefined: "" keeps it off
+    expect(state.readConfig().agents.defaults.models).toEqual({ "anthropic/claude-opus-4-5": { alias: "" } })
+    expect(referenceAliases(state.configPath)).toEqual({})
     expect(expectCode(await state.run(["models", "aliases", "list"]), 0).stdout).toBe(
       "Aliases (0):\n- none\n"
     )
+  })
+
+  it("a built-in target in the allowlist answers to its alias: set, fallbacks, list tags, status (issue 11 item 2)", async () => {
+    state.writeConfig({
+      agents: {
+        defaults: {
+          model: { primary: "sonnet", fallbacks: ["gpt"] },
+          models: { "anthropic/claude-sonnet-4-5": {}, "openai/gpt-5.2": {} }
+        }
+      }
+    })
+    const status = JSON.parse(expectCode(await state.run(["models", "status", "--json"]), 0).stdout)
+    expect(status).toMatchObject({
+      defaultModel: "sonnet",
+      resolvedDefault: "anthropic/claude-sonnet-4-5",
+      aliases: { sonnet: "anthropic/claude-sonnet-4-5", gpt: "openai/gpt-5.2" }
+    })
+    const list = JSON.parse(expectCode(await state.run(["models", "list", "--json"]), 0).stdout)
+    expect(list.models.map((row: { key: string; tags: Array<string> }) => [row.key, row.tags])).toEqual([
+      ["anthropic/claude-sonnet-4-5", ["default", "configured", "alias:sonnet"]],
+      ["openai/gpt-5.2", ["fallback#1", "configured", "alias:gpt"]]
+    ])
+    expect(expectCode(await state.run(["models", "set", "Sonnet"]), 0).stdout).toContain(
+      "Default model: anthropic/claude-sonnet-4-5\n"
+    )
+    expect(
+      expectCode(await state.run(["models", "fallbacks", "remove", "openai/gpt-5.2"]), 0).stdout
+    ).toContain("Fallbacks: -\n")
+    expect(state.readConfig().agents.defaults).toEqual({
+      model: { primary: "anthropic/claude-sonnet-4-5", fallbacks: [] },
+      models: { "anthropic/claude-sonnet-4-5": {}, "openai/gpt-5.2": {} }
+    })
+    // the reference reads the same aliases from the file
+    expect(referenceAliases(state.configPath)).toEqual({
+      sonnet: "anthropic/claude-sonnet-4-5",
+      gpt: "openai/gpt-5.2"
+    })
   })
 })
 
@@ -582,6 +659,42 @@ describe.each([
     expect(state.readConfig().agents.defaults[field]).toEqual({
       primary: "anthropic/claude-opus-4-5",
       fallbacks: []
+    })
+  })
+  it("lists show $VAR references substituted; add and remove compare them so, and keep their text (issue 11 item 5)", async () => {
+    const fb = "openai/$" + "{FB_MODEL}"
+    state.writeConfig({ agents: { defaults: { [field]: { fallbacks: [fb] } } } })
+    const env = { FB_MODEL: "gpt-5.2" }
+    expect(expectCode(await state.run(["models", verb, "list"], env), 0).stdout).toBe(
+      `${title} (1):\n- openai/gpt-5.2\n`
+    )
+    expect(expectCode(await state.run(["models", verb, "list", "--plain"], env), 0).stdout).toBe(
+      "openai/gpt-5.2\n"
+    )
+    expect(
+      JSON.parse(expectCode(await state.run(["models", verb, "list", "--json"], env), 0).stdout)
+    ).toEqual({
+      fallbacks: ["openai/gpt-5.2"]
+    })
+    const again = expectCode(await state.run(["models", verb, "add", "openai/gpt-5.2"], env), 0)
+    expect(again.stdout).toBe(`Updated ${state.configPath}\n${title}: openai/gpt-5.2\n`)
+    expectCode(await state.run(["models", verb, "add", "xai/grok-4"], env), 0)
+    expect(state.readConfig().agents.defaults[field].fallbacks).toEqual([fb, "xai/grok-4"])
+    expectCode(await state.run(["models", verb, "remove", "openai/gpt-5.2"], env), 0)
+    expect(state.readConfig().agents.defaults[field].fallbacks).toEqual(["xai/grok-4"])
+  })
+
+  it("the first add on a config with a primary and no allowlist keeps the primaries allowed (issue 11 item 7)", async () => {
+    state.writeConfig({
+      agents: {
+        defaults: { model: { primary: "xai/grok-4" }, imageModel: { primary: "google/gemini-3-pro-preview" } }
+      }
+    })
+    expectCode(await state.run(["models", verb, "add", "openai/gpt-5.2"]), 0)
+    expect(state.readConfig().agents.defaults.models).toEqual({
+      "xai/grok-4": {},
+      "google/gemini-3-pro-preview": {},
+      "openai/gpt-5.2": {}
     })
   })
 })

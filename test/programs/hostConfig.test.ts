@@ -174,7 +174,8 @@ describe("layerSubscriptionRef: the config in a ref the host watches", () => {
         agents: {
           defaults: {
             model: { primary: varRef("PRIMARY_MODEL"), fallbacks: ["openai/gpt-4o"] },
-            models: { "openai/gpt-4o": {} }
+            // the first allowlist keeps the primary (its reference resolved) allowed (issue 11 item 7)
+            models: { "anthropic/claude-opus-4-5": {}, "openai/gpt-4o": {} }
           }
         }
       })

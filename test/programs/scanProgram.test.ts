@@ -118,6 +118,12 @@ describe("scan returns data and prints nothing", () => {
       expect(chain.primary.key).toBe("anthropic/claude-opus-4-5")
       expect(chain.fallbacks.map((r) => r.key)).toEqual([ref("google/gemma-3-27b-it:free")])
       expect(chain.imageFallbacks.map((r) => r.key)).toEqual([ref("google/gemma-3-27b-it:free")])
+      // the allowlist this creates keeps the primary allowed (issue 11 item 7)
+      const { config: written } = yield* (yield* ConfigStore).read
+      expect(Object.keys(written.agents?.defaults?.models ?? {})).toEqual([
+        "anthropic/claude-opus-4-5",
+        ref("google/gemma-3-27b-it:free")
+      ])
     }).pipe(withNoConsole, Effect.provide(layers().layer))
   )
 
@@ -131,7 +137,8 @@ describe("scan returns data and prints nothing", () => {
       expect(chain.fallbacks.map((r) => r.key)).toEqual(chosen)
       expect(chain.imageFallbacks).toEqual([])
       const { config: written } = yield* (yield* ConfigStore).read
-      expect(Object.keys(written.agents?.defaults?.models ?? {})).toEqual(expect.arrayContaining(chosen))
+      // the replaced primary is not kept: only what is in use now
+      expect(Object.keys(written.agents?.defaults?.models ?? {})).toEqual(chosen)
     }).pipe(withNoConsole, Effect.provide(layers().layer))
   )
 

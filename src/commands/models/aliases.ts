@@ -5,14 +5,16 @@ import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import { aliasMap } from "../../domain/config.js"
 import { sanitizeDeep, sanitizeText, toJson } from "../../domain/terminal.js"
-import { addAlias, aliasesOf, removeAlias } from "../../programs/edit.js"
+import { type AliasRemoval, addAlias, removeAlias } from "../../programs/edit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { json, type OutputMode, outputMode, plain, printUpdated } from "./shared.js"
 
 export const runAliasesList = Effect.fn("models.aliases.list")(function* (mode: OutputMode) {
-  const { raw } = yield* (yield* ConfigStore).read
-  const aliases = aliasesOf(raw)
+  // As the config reads: `${VAR}` substituted, built-in aliases of configured models included (spec §2.5).
+  const { config } = yield* (yield* ConfigStore).read
+  const aliases = aliasMap(config)
   const entries = Object.entries(sanitizeDeep(aliases))
   if (mode === "json") yield* Console.log(toJson({ aliases }))
   else if (mode === "plain") yield* Effect.forEach(entries, ([alias, key]) => Console.log(`${alias} ${key}`))
@@ -31,15 +33,12 @@ const printAdded = (alias: string, aliases: Readonly<Record<string, string>>) =>
     yield* Console.log(sanitizeText(`Alias ${alias.trim()} -> ${aliases[alias.trim()] ?? "?"}`))
   })
 
-/** `Updated <config>`, then `Removed alias <alias>` (or that none is left). */
-const printRemoved = (alias: string, aliases: Readonly<Record<string, string>>) =>
+/** `Updated <config>`, `Removed alias <alias> (<model>)` naming the alias as configured, then whether none is left. */
+const printRemoved = ({ alias, key, aliases }: AliasRemoval) =>
   Effect.gen(function* () {
     yield* printUpdated((yield* ConfigStore).path)
-    yield* Console.log(
-      Object.keys(aliases).length === 0
-        ? "No aliases configured."
-        : sanitizeText(`Removed alias ${alias.trim()}`)
-    )
+    yield* Console.log(sanitizeText(`Removed alias ${alias} (${key})`))
+    if (Object.keys(aliases).length === 0) yield* Console.log("No aliases configured.")
   })
 
 const list = Command.make("list", { json, plain }, (flags) =>
@@ -58,7 +57,7 @@ const add = Command.make(
 const remove = Command.make(
   "remove",
   { alias: Args.text({ name: "alias" }).pipe(Args.withDescription("The alias to remove (any case)")) },
-  ({ alias }) => Effect.flatMap(removeAlias(alias), (aliases) => printRemoved(alias, aliases))
+  ({ alias }) => Effect.flatMap(removeAlias(alias), printRemoved)
 ).pipe(Command.withDescription("Remove an alias (the model stays configured)"))
 
 export const aliases = Command.make("aliases").pipe(

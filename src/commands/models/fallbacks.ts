@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { ModelChain } from "../../domain/agents.js"
 import { normalizeAgentId } from "../../domain/agents.js"
-import { inheritedFallbacks, selectionPathFor } from "../../domain/configEdit.js"
+import { inheritedFallbacks, type JsonObject, selectionPathFor } from "../../domain/configEdit.js"
 import { sanitizeText, toJson } from "../../domain/terminal.js"
 import { requireAgentId } from "../../programs/agent.js"
 import {
@@ -37,7 +37,8 @@ export const runFallbacksList = (kind: Kind, mode: OutputMode, agentId?: string)
     const { raw, config } = yield* (yield* ConfigStore).read
     const agent = yield* requireAgentId(config, agentId)
     const at = selectionPathFor(raw, FIELD[kind], agent, normalizeAgentId)
-    const fallbacks = inheritedFallbacks(raw, FIELD[kind], at)
+    // As `status` shows them: `${VAR}` references substituted.
+    const fallbacks = inheritedFallbacks(config as JsonObject, FIELD[kind], at)
     if (mode === "json") yield* Console.log(toJson({ fallbacks }))
     else if (mode === "plain") yield* Effect.forEach(fallbacks, (entry) => Console.log(sanitizeText(entry)))
     else {

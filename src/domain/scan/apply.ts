@@ -33,9 +33,13 @@ export const checkSelection = (selection: ScanSelection): Either.Either<ScanSele
 /**
  * Every selected model is allowlisted; the fallback list is replaced by `selected` (the primary is kept unless
  * `setDefault`); with image selections, the image fallback list is replaced too (primary kept unless `setImage`).
- * Nothing else in the document changes.
+ * `keepAllowed` (models in use) joins an allowlist this creates (see `ensureAllowlisted`). Nothing else changes.
  */
-export const applyScanSelection = (doc: JsonObject, selection: ScanSelection): JsonObject => {
+export const applyScanSelection = (
+  doc: JsonObject,
+  selection: ScanSelection,
+  keepAllowed: ReadonlyArray<string> = []
+): JsonObject => {
   let next = setFallbacks(doc, "model", selection.selected)
   const [first] = selection.selected
   if (selection.setDefault && first !== undefined) next = setPrimary(next, "model", first)
@@ -44,6 +48,7 @@ export const applyScanSelection = (doc: JsonObject, selection: ScanSelection): J
     const [firstImage] = selection.selectedImages
     if (selection.setImage && firstImage !== undefined) next = setPrimary(next, "imageModel", firstImage)
   }
-  for (const key of [...selection.selected, ...selection.selectedImages]) next = ensureAllowlisted(next, key)
+  for (const key of [...selection.selected, ...selection.selectedImages])
+    next = ensureAllowlisted(next, key, keepAllowed)
   return next
 }

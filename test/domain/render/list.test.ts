@@ -43,7 +43,7 @@ describe("list rendering (spec §3.3)", () => {
       `${"anthropic/claude-opus-4-5".padEnd(42)} ${"text+image".padEnd(10)} ${"200k".padEnd(8)} no    no    default,configured,alias:opus`
     )
     expect(table[2]).toBe(
-      `${"openai/gpt-5.2".padEnd(42)} ${"text".padEnd(10)} ${"400k".padEnd(8)} no    yes   fallback#1,image,configured`
+      `${"openai/gpt-5.2".padEnd(42)} ${"text".padEnd(10)} ${"400k".padEnd(8)} no    yes   fallback#1,image,configured,alias:gpt`
     )
     expect(table[3]).toBe(
       `${"nope/missing-model".padEnd(42)} ${"-".padEnd(10)} ${"-".padEnd(8)} -     -     fallback#2,configured,alias:ghost,missing`

@@ -23,7 +23,7 @@ describe("renderStatusText (spec §3.2 layout)", () => {
         "Fallbacks (1) : openai/gpt-5.2",
         "Image model   : -",
         "Image fallbacks (0): -",
-        "Aliases (1)   : opus -> anthropic/claude-opus-4-5",
+        "Aliases (2)   : opus -> anthropic/claude-opus-4-5, gpt -> openai/gpt-5.2",
         "Configured models (2): anthropic/claude-opus-4-5, openai/gpt-5.2",
         "",
         "Auth overview",
