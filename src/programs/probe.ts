@@ -175,7 +175,13 @@ const refreshHook =
         target.profileId === undefined
           ? Effect.fail("only stored profiles can be refreshed")
           : refresher.refresh(agentDir, target.profileId).pipe(
-              Effect.map((credential): ChatCredential => ({ kind: "oauth", secret: credential.access })),
+              Effect.map(
+                (credential): ChatCredential => ({
+                  ...target.chat.credential,
+                  kind: "oauth",
+                  secret: credential.access
+                })
+              ),
               Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
             )
     })

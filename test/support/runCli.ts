@@ -13,7 +13,8 @@ const NO_REAL_HOSTS = {
   CLAWDBOT_USAGE_URL_ANTHROPIC: "http://127.0.0.1:9/api/oauth/usage",
   CLAWDBOT_USAGE_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/user",
   CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: "http://127.0.0.1:9/v1/oauth/token",
-  CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token"
+  CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token",
+  CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/v2/token"
 }
 
 export interface CliResult {
