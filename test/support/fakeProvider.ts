@@ -428,7 +428,7 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       const { credential, mode } = usageRequest("Bearer")
       if (mode === "hang") return
       const send = () => {
-        if (mode === "ok" && credential) json(200, answer())
+        if ((mode === "ok" || mode === "slow") && credential) json(200, answer())
         else json(mode === "403" ? 403 : mode === "429" ? 429 : 401, { error: { message: "nope" } })
       }
       if (mode === "slow") later(options.slowMs ?? 1500, send)

@@ -25,9 +25,8 @@ import {
 import { envCredential } from "../envCredentials.js"
 import { headersProblem, secretProblem } from "../httpHeader.js"
 import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
-import { tokenUrlVar } from "../oauth.js"
 import { knownSecrets } from "../redact.js"
-import { COPILOT_TOKEN_URL } from "../wire/githubCopilot.js"
+import { copilotTokenUrl } from "../wire/githubCopilot.js"
 import { adapterFor } from "../wire/index.js"
 import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
 import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
@@ -110,7 +109,7 @@ const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined 
   return {
     ...base,
     tokenExchange: {
-      url: inputs.env(tokenUrlVar(provider))?.trim() || COPILOT_TOKEN_URL,
+      url: copilotTokenUrl(inputs.env),
       baseFromToken: configured === undefined
     }
   }

@@ -10,11 +10,16 @@
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { tokenUrlVar } from "../oauth.js"
 import { decodeJsonWith, httpError, malformed } from "./decode.js"
 import type { ChatOutcome, ChatTarget, WireRequest } from "./types.js"
 
 export const COPILOT_TOKEN_URL = "https://api.github.com/copilot_internal/v2/token"
 export const COPILOT_DEFAULT_BASE_URL = "https://api.individual.githubcopilot.com"
+
+/** The exchange URL; `CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT` (an endpoint override: real environment only) moves it. */
+export const copilotTokenUrl = (env: (name: string) => string | undefined): string =>
+  env(tokenUrlVar("github-copilot"))?.trim() || COPILOT_TOKEN_URL
 
 /** What VS Code's Copilot Chat sends (pi-ai's github-copilot headers). */
 export const COPILOT_EDITOR_HEADERS: Readonly<Record<string, string>> = {
