@@ -358,6 +358,13 @@ const geminiWindows = (body: unknown): ReadonlyArray<UsageWindow> => {
   })
 }
 
+/** A label from the network (a model id) is cut to what a status line can show, by code point. */
+const MAX_LABEL = 48
+const shortLabel = (label: string): string => {
+  const chars = Array.from(label)
+  return chars.length > MAX_LABEL ? `${chars.slice(0, MAX_LABEL - 1).join("")}…` : label
+}
+
 /**
  * google-antigravity: `Credits` from loadCodeAssist (`availablePromptCredits` of `planInfo.monthlyPromptCredits`),
  * then one window per model of fetchAvailableModels (`quotaInfo.remainingFraction`), the most used first;
@@ -373,7 +380,7 @@ const antigravityWindows = (codeAssist: unknown, models: unknown): ReadonlyArray
     const quota = fields(fields(info)?.quotaInfo)
     const remaining = numberOf(quota?.remainingFraction)
     if (remaining === undefined || /chat_|tab_/i.test(model)) return []
-    return [windowOf(model, (1 - remaining) * 100, instantOf(quota?.resetTime))]
+    return [windowOf(shortLabel(model), (1 - remaining) * 100, instantOf(quota?.resetTime))]
   })
   return [...windows, ...perModel.sort((a, b) => b.usedPercent - a.usedPercent).slice(0, 10)]
 }

@@ -174,6 +174,8 @@ describe("usage snapshots (§3.2 usage headers)", () => {
       ["claude-sonnet-4-5", 0]
     ])
     expect(usageWindows("google-antigravity", undefined, models)[0]!.label).toBe("gemini-3-pro-high")
+    const long = { models: { ["m".repeat(5000)]: { quotaInfo: { remainingFraction: 0.5 } } } }
+    expect(usageWindows("google-antigravity", undefined, long)[0]!.label).toBe(`${"m".repeat(47)}…`)
   })
 
   it("minimax: the coding plan's interval counts (window from its start and end), MM-API-Source header", () => {
