@@ -6,14 +6,36 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import { ProviderRequestError } from "../domain/errors.js"
+import { redact } from "../domain/redact.js"
+import * as GitHubCopilot from "../domain/wire/githubCopilot.js"
 import { adapterFor, SUPPORTED_APIS } from "../domain/wire/index.js"
-import type { ChatOptions, ChatOutcome, ChatTarget } from "../domain/wire/types.js"
+import type { ChatOptions, ChatOutcome, ChatTarget, WireAdapter, WireRequest } from "../domain/wire/types.js"
 import { ProviderClient } from "../services/ProviderClient.js"
 import { BODY_LIMIT, type BoundedBody, formatLimit, readBounded } from "./internal/boundedBody.js"
 import * as NodeHttpClientLazy from "./NodeHttpClientLazy.js"
+
+/**
+ * The exchanged Copilot token is a secret the caller never saw, so it cannot redact it: a provider error that
+ * echoes it has it replaced here.
+ */
+const scrubOutcome = (outcome: ChatOutcome, secret: string): ChatOutcome => {
+  switch (outcome._tag) {
+    case "Reply":
+      return outcome
+    case "Malformed":
+      return { ...outcome, detail: redact(outcome.detail, [secret]) }
+    case "HttpError":
+      return {
+        ...outcome,
+        body: redact(outcome.body, [secret]),
+        ...(outcome.message !== undefined ? { message: redact(outcome.message, [secret]) } : {})
+      }
+  }
+}
 
 /**
  * A body cut at the read limit is decoded like any other (an error status still classifies by status and the
@@ -77,6 +99,58 @@ export const transportError = (url: string, error: HttpClientError.HttpClientErr
 }
 
 export const make = (client: HttpClient.HttpClient) => {
+  const send = (
+    adapter: WireAdapter,
+    target: ChatTarget,
+    options: ChatOptions,
+    finish: (wire: WireRequest) => WireRequest = (wire) => wire
+  ): Effect.Effect<ChatOutcome, ProviderRequestError> => {
+    const wire = finish(adapter.build(target, options))
+    return HttpClientRequest.post(wire.url).pipe(
+      HttpClientRequest.setHeaders(wire.headers),
+      HttpClientRequest.bodyUnsafeJson(wire.body),
+      client.execute,
+      Effect.flatMap((response) =>
+        Effect.map(readBounded(response), (body) =>
+          overLimit(body, adapter.decode(response.status, response.headers["content-type"] ?? "", body.text))
+        )
+      ),
+      Effect.mapError((error) => transportError(wire.url, error))
+    )
+  }
+
+  /** GitHub Copilot: the GitHub token buys a Copilot token, which the chat request then carries (spec §7). */
+  const exchangeThenSend = (
+    adapter: WireAdapter,
+    target: ChatTarget,
+    options: ChatOptions,
+    exchangeUrl: string
+  ): Effect.Effect<ChatOutcome, ProviderRequestError> => {
+    const exchange = GitHubCopilot.exchangeRequest(exchangeUrl, target)
+    return HttpClientRequest.get(exchange.url).pipe(
+      HttpClientRequest.setHeaders(exchange.headers),
+      client.execute,
+      Effect.flatMap((response) =>
+        Effect.map(readBounded(response), (body) =>
+          Either.mapLeft(GitHubCopilot.readExchange(response.status, body.text), (outcome) =>
+            overLimit(body, outcome)
+          )
+        )
+      ),
+      Effect.mapError((error) => transportError(exchange.url, error)),
+      Effect.flatMap(
+        Either.match({
+          onLeft: Effect.succeed,
+          onRight: (copilotToken) =>
+            send(adapter, GitHubCopilot.withCopilotToken(target, copilotToken), options, (wire) => ({
+              ...wire,
+              headers: GitHubCopilot.copilotHeaders(wire.headers, copilotToken)
+            })).pipe(Effect.map((outcome) => scrubOutcome(outcome, copilotToken)))
+        })
+      )
+    )
+  }
+
   const chat = (target: ChatTarget, options: ChatOptions): Effect.Effect<ChatOutcome, ProviderRequestError> =>
     Option.match(adapterFor(target.endpoint.api), {
       onNone: () =>
@@ -87,20 +161,10 @@ export const make = (client: HttpClient.HttpClient) => {
           })
         ),
       onSome: (adapter) => {
-        const wire = adapter.build(target, options)
-        return HttpClientRequest.post(wire.url).pipe(
-          HttpClientRequest.setHeaders(wire.headers),
-          HttpClientRequest.bodyUnsafeJson(wire.body),
-          client.execute,
-          Effect.flatMap((response) =>
-            Effect.map(readBounded(response), (body) =>
-              overLimit(
-                body,
-                adapter.decode(response.status, response.headers["content-type"] ?? "", body.text)
-              )
-            )
-          ),
-          Effect.mapError((error) => transportError(wire.url, error)),
+        const exchange = target.endpoint.tokenExchange
+        return (
+          exchange ? exchangeThenSend(adapter, target, options, exchange.url) : send(adapter, target, options)
+        ).pipe(
           Effect.withSpan("ProviderClient.chat", {
             attributes: { provider: target.provider, api: target.endpoint.api, model: target.model }
           })

@@ -1,4 +1,7 @@
-/** Usage on an HttpClient: `GET` with a 3.5 s timeout (spec §3.2), body bounded; any failure is `undefined`. */
+/**
+ * Usage on an HttpClient: `GET` (or `POST` with a JSON body) with a 3.5 s timeout per request (spec §3.2), body
+ * bounded; any failure, including a non-2xx status, is `undefined`.
+ */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Duration from "effect/Duration"
@@ -17,7 +20,10 @@ export const layer: Layer.Layer<Usage, never, HttpClient.HttpClient> = Layer.eff
     const ok = HttpClient.filterStatusOk(client)
     return Usage.of({
       fetch: (request) =>
-        HttpClientRequest.get(request.url).pipe(
+        (request.method === "POST"
+          ? HttpClientRequest.bodyUnsafeJson(HttpClientRequest.post(request.url), request.body ?? {})
+          : HttpClientRequest.get(request.url)
+        ).pipe(
           HttpClientRequest.setHeaders(request.headers),
           ok.execute,
           Effect.flatMap(readBounded),

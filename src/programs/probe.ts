@@ -22,7 +22,13 @@ import {
   refreshFailed,
   timedOut
 } from "../domain/probe/classify.js"
-import { planProbes, planSecrets, selectionProblem, unsendable } from "../domain/probe/plan.js"
+import {
+  missingCredentialPart,
+  planProbes,
+  planSecrets,
+  selectionProblem,
+  unsendable
+} from "../domain/probe/plan.js"
 import type {
   ProbePlan,
   ProbeResult,
@@ -90,6 +96,10 @@ export const probeOne = <R = never>(
       }
       const problem = unsendable(target, credential)
       if (problem !== undefined) return { status: "format", error: problem } satisfies Classified
+      const incomplete = target.needsRefresh
+        ? missingCredentialPart({ ...target.chat, credential })
+        : undefined
+      if (incomplete !== undefined) return { status: "auth", error: incomplete } satisfies Classified
       return yield* client
         .chat({ ...target.chat, credential }, { maxTokens: settings.maxTokens })
         .pipe(Effect.match({ onFailure: classifyRequestError, onSuccess: classifyOutcome }))
@@ -176,7 +186,13 @@ const refreshHook =
         target.profileId === undefined
           ? Effect.fail("only stored profiles can be refreshed")
           : refresher.refresh(agentDir, target.profileId).pipe(
-              Effect.map((credential): ChatCredential => ({ kind: "oauth", secret: credential.access })),
+              Effect.map(
+                (credential): ChatCredential => ({
+                  ...target.chat.credential,
+                  kind: "oauth",
+                  secret: credential.access
+                })
+              ),
               Effect.mapError((error) => (error._tag === "OAuthRefreshFailed" ? error.reason : error.message))
             )
     })

@@ -2,6 +2,7 @@
  * The status program (spec §3.2): an agent's models and auth overview as data. No network, no ProviderClient, no
  * Catalog: probes are a separate program (src/programs/probe.ts); usage windows are `statusUsage`.
  */
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { agentDirOf, configForAgent } from "../domain/agents.js"
@@ -18,7 +19,14 @@ import {
   type StatusView
 } from "../domain/status.js"
 import { sanitizeText } from "../domain/terminal.js"
-import { USAGE_PROVIDERS, usageRequest, usageSummary, usageToken, usageWindows } from "../domain/usage.js"
+import {
+  USAGE_PROVIDERS,
+  type UsageRequest,
+  usageCredential,
+  usageRequest,
+  usageSummary,
+  usageWindows
+} from "../domain/usage.js"
 import { type AuthSnapshot, AuthStore } from "../services/AuthStore.js"
 import { ConfigStore } from "../services/ConfigStore.js"
 import { Environment } from "../services/Environment.js"
@@ -140,10 +148,13 @@ export const status = Effect.fn("status")(function* (options?: AgentOption) {
   return context.view(context.store)
 })
 
+/** All of one provider's usage requests (a follow-up included) end by this, answered or not (spec §3.2). */
+export const USAGE_PROVIDER_CAP = Duration.millis(4500)
+
 /**
  * Usage windows for the OAuth/token block (spec §3.2), per provider, as one summary line each: providers with an
- * oauth/token profile that have a usage endpoint, asked in parallel (the Usage layer times each out at 3.5 s);
- * failures give nothing. Without a Usage layer: none.
+ * oauth/token profile that have a usage endpoint, asked in parallel (the Usage layer times each request out at
+ * 3.5 s; a provider's requests together at 4.5 s); failures give nothing. Without a Usage layer: none.
  */
 export const statusUsage = Effect.fn("statusUsage")(function* (
   view: StatusView,
@@ -152,22 +163,29 @@ export const statusUsage = Effect.fn("statusUsage")(function* (
 ) {
   const service = yield* Effect.serviceOption(Usage)
   if (Option.isNone(service)) return {}
+  const usage = service.value
   const environment = yield* Environment
   const now = environment.now()
   const requests = view.auth.oauth.providers.flatMap(({ provider, profiles }) => {
     // only providers with an oauth/token profile get a usage line (spec §3.2), not every provider of the set
     if (!USAGE_PROVIDERS.includes(provider) || !profiles.some(isExpirable)) return []
-    const token = usageToken(provider, store, context.config, now)
-    const request = token === undefined ? undefined : usageRequest(provider, token, context.env)
+    const credential = usageCredential(provider, store, context.config, context.env, now)
+    const request =
+      credential === undefined ? undefined : usageRequest(provider, credential.token, context.env, credential)
     return request ? [request] : []
   })
+  const windowsOf = (request: UsageRequest) =>
+    Effect.gen(function* () {
+      const body = yield* usage.fetch(request)
+      const followUp =
+        request.followUp && body !== undefined ? yield* usage.fetch(request.followUp(body)) : undefined
+      return usageWindows(request.provider, body, followUp)
+    }).pipe(
+      Effect.timeoutTo({ duration: USAGE_PROVIDER_CAP, onTimeout: () => [], onSuccess: (windows) => windows })
+    )
   const answers = yield* Effect.forEach(
     requests,
-    (request) =>
-      Effect.map(
-        service.value.fetch(request),
-        (body) => [request.provider, usageWindows(request.provider, body)] as const
-      ),
+    (request) => Effect.map(windowsOf(request), (windows) => [request.provider, windows] as const),
     { concurrency: "unbounded" }
   )
   const summaries: Record<string, string> = {}

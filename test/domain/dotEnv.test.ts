@@ -4,6 +4,7 @@ import { dotEnvMaySet, dotEnvNotices, fillFromDotEnv, isEndpointOverride } from 
 import { ENV_SURFACED_PROVIDERS, envCredential } from "../../src/domain/envCredentials.js"
 import { TOKEN_ENDPOINTS, tokenEndpointFor } from "../../src/domain/oauth.js"
 import { USAGE_PROVIDERS, usageRequest } from "../../src/domain/usage.js"
+import { copilotTokenUrl } from "../../src/domain/wire/githubCopilot.js"
 
 /** The variables of the spec §5.1 table whose value is the credential itself. */
 const SPEC_CREDENTIAL_VARS = [
@@ -50,8 +51,14 @@ const PATHS = [
 const ENDPOINTS = [
   "CLAWDBOT_USAGE_URL_ANTHROPIC",
   "CLAWDBOT_USAGE_URL_GITHUB_COPILOT",
+  "CLAWDBOT_USAGE_URL_OPENAI_CODEX",
+  "CLAWDBOT_USAGE_URL_GOOGLE_GEMINI_CLI",
+  "CLAWDBOT_USAGE_URL_GOOGLE_ANTIGRAVITY",
+  "CLAWDBOT_USAGE_URL_MINIMAX",
+  "CLAWDBOT_USAGE_URL_ZAI",
   "CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC",
   "CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX",
+  "CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT",
   "CLAWDBOT_OPENAI_CODEX_AUTHORIZE_URL",
   "CLAWDBOT_OPENAI_CODEX_TOKEN_URL",
   "CLAWDBOT_OPENAI_CODEX_REDIRECT_URI",
@@ -140,6 +147,7 @@ describe("which variables <stateDir>/.env may set", () => {
     const read = [
       ...namesRead((env) => USAGE_PROVIDERS.map((provider) => usageRequest(provider, "token", env))),
       ...namesRead((env) => Object.keys(TOKEN_ENDPOINTS).map((provider) => tokenEndpointFor(provider, env))),
+      ...namesRead((env) => copilotTokenUrl(env)),
       ...namesRead((env) =>
         PROVIDERS.map((provider) => [oauthClient(provider, env), deviceClient(provider, env)])
       )

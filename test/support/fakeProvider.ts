@@ -1,12 +1,16 @@
 /**
  * A fake model provider: a real HTTP server on 127.0.0.1:<random port> speaking anthropic-messages,
- * openai-completions (OpenRouter & co.), openai-responses and google-generative-ai, streaming (SSE) and not,
- * plus the Anthropic OAuth token and usage endpoints.
+ * openai-completions (OpenRouter & co.), openai-responses (and the ChatGPT backend's `/codex/responses`, which
+ * needs a `chatgpt-account-id`), google-generative-ai and Cloud Code Assist (`/v1internal:generateContent`, which
+ * needs a `project`), streaming (SSE) and not, plus the Anthropic OAuth token endpoint, the GitHub Copilot token
+ * exchange (`/copilot_internal/v2/token`: a request carrying Copilot's editor headers must bear a token it issued),
+ * and the usage endpoints of spec §3.2.
  *
  * Failure modes are chosen per request by a marker in the credential (the key/token value) or in the model id:
  * `fake-<mode>` — e.g. key `sk-fake-429-0123456789` or model `fake-hang`. The `modes` option maps exact
  * credentials or model ids to a mode as well. Modes: ok, 401, 403, 402, 429, 529 (overloaded), 500, 400
- * (invalid request), quota (OpenAI insufficient_quota), credit (Anthropic "credit balance too low"),
+ * (invalid request), quota (OpenAI insufficient_quota), credit (Anthropic "credit balance too low"), nomodel
+ * (404: the model does not exist),
  * malformed (200 with a broken body), slow (answers after `slowMs`), hang (never answers), reset (destroys the
  * connection). Every request waits `latencyMs` first.
  *
@@ -27,6 +31,7 @@ export const MODES = [
   "400",
   "quota",
   "credit",
+  "nomodel",
   "malformed",
   "slow",
   "hang",
@@ -34,7 +39,7 @@ export const MODES = [
 ] as const
 export type Mode = (typeof MODES)[number]
 
-export type Protocol = "anthropic" | "openai-completions" | "openai-responses" | "google"
+export type Protocol = "anthropic" | "openai-completions" | "openai-responses" | "google" | "cloudcode"
 
 export interface FakeProviderOptions {
   /** Delay before every answer (ms). */
@@ -52,7 +57,7 @@ export interface FakeProviderOptions {
 }
 
 export interface LoggedRequest {
-  readonly protocol: Protocol | "oauth-token" | "usage" | "unknown"
+  readonly protocol: Protocol | "oauth-token" | "copilot-token" | "usage" | "unknown"
   readonly method: string
   readonly path: string
   readonly headers: http.IncomingHttpHeaders
@@ -102,6 +107,7 @@ const protocolOf = (path: string): Protocol | undefined => {
   if (path.endsWith("/chat/completions")) return "openai-completions"
   if (path.endsWith("/responses")) return "openai-responses"
   if (/\/models\/[^/]+:(stream)?generateContent/i.test(path)) return "google"
+  if (/\/v1internal:(stream)?generateContent$/i.test(path)) return "cloudcode"
   return undefined
 }
 
@@ -109,6 +115,7 @@ const credentialOf = (protocol: Protocol, headers: http.IncomingHttpHeaders): st
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? "")?.[1]
   if (protocol === "anthropic") return (headers["x-api-key"] as string | undefined) ?? bearer
   if (protocol === "google") return (headers["x-goog-api-key"] as string | undefined) ?? bearer
+  if (protocol === "cloudcode") return bearer
   return bearer
 }
 
@@ -121,7 +128,7 @@ interface ErrorSpec {
 /** The provider's error for a mode. The 401 message echoes the whole key, as a worst case for redaction. */
 const errorSpec = (mode: Mode, protocol: Protocol, credential: string): ErrorSpec | undefined => {
   const anthropic = protocol === "anthropic"
-  const google = protocol === "google"
+  const google = protocol === "google" || protocol === "cloudcode"
   switch (mode) {
     case "401":
       return anthropic
@@ -168,6 +175,12 @@ const errorSpec = (mode: Mode, protocol: Protocol, credential: string): ErrorSpe
         message:
           "You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs."
       }
+    case "nomodel":
+      return {
+        status: 404,
+        kind: anthropic ? "not_found_error" : google ? "NOT_FOUND" : "model_not_found",
+        message: "The model `fake-model` does not exist or you do not have access to it."
+      }
     case "credit":
       return {
         status: 400,
@@ -182,7 +195,8 @@ const errorSpec = (mode: Mode, protocol: Protocol, credential: string): ErrorSpe
 
 const errorBody = (protocol: Protocol, spec: ErrorSpec) => {
   if (protocol === "anthropic") return { type: "error", error: { type: spec.kind, message: spec.message } }
-  if (protocol === "google") return { error: { code: spec.status, message: spec.message, status: spec.kind } }
+  if (protocol === "google" || protocol === "cloudcode")
+    return { error: { code: spec.status, message: spec.message, status: spec.kind } }
   return {
     error: {
       message: spec.message,
@@ -297,10 +311,12 @@ const okBody = (protocol: Protocol, model: string, stream: boolean): readonly [s
           ]
         : ["application/json", JSON.stringify(response)]
     }
-    case "google": {
-      const chunk = {
+    case "google":
+    case "cloudcode": {
+      const gemini = {
         candidates: [{ content: { role: "model", parts: [{ text: REPLY }] }, finishReason: "STOP" }]
       }
+      const chunk = protocol === "cloudcode" ? { response: gemini, traceId: "fake" } : gemini
       return stream
         ? ["text/event-stream", sse([[undefined, chunk]])]
         : ["application/json", JSON.stringify(chunk)]
@@ -390,20 +406,150 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       return
     }
 
-    /** A usage GET: the credential after `scheme` in Authorization, its failure mode, recorded. */
+    /** A usage request: the credential after `scheme` in Authorization, its failure mode, recorded. */
     const usageRequest = (scheme: "Bearer" | "token") => {
       const credential = new RegExp(`^${scheme}\\s+(.+)$`, "i").exec(req.headers.authorization ?? "")?.[1]
       const mode = modeOf(credential, undefined, options.modes)
       requests.push({
         protocol: "usage",
-        method: "GET",
+        method: req.method ?? "",
         path,
         headers: req.headers,
-        body: undefined,
+        body,
         credential,
         mode
       })
       return { credential, mode }
+    }
+    const json = (status: number, value: unknown) =>
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value))
+    /** Answers a usage request from `answer` when its Bearer token is good; a failure mode gets its status. */
+    const usage = (answer: () => unknown) => {
+      const { credential, mode } = usageRequest("Bearer")
+      if (mode === "hang") return
+      const send = () => {
+        if ((mode === "ok" || mode === "slow") && credential) json(200, answer())
+        else json(mode === "403" ? 403 : mode === "429" ? 429 : 401, { error: { message: "nope" } })
+      }
+      if (mode === "slow") later(options.slowMs ?? 1500, send)
+      else send()
+    }
+    const isoIn = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 60_000).toISOString()
+    const secondsIn = (hours: number) => Math.floor((Date.now() + hours * 3_600_000) / 1000) + 60
+
+    if (req.method === "GET" && path.endsWith("/copilot_internal/v2/token")) {
+      const credential = /^(?:token|Bearer)\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1]
+      const mode = modeOf(credential, undefined, options.modes)
+      requests.push({
+        protocol: "copilot-token",
+        method: "GET",
+        path,
+        headers: req.headers,
+        body,
+        credential,
+        mode
+      })
+      if (mode === "hang") return
+      if (!credential || mode === "401" || mode === "403") {
+        json(mode === "403" ? 403 : 401, {
+          message: "Bad credentials",
+          documentation_url: "https://docs.github.com/rest"
+        })
+        return
+      }
+      // The GitHub token rides inside the Copilot token, so its failure marker reaches the chat request.
+      json(200, {
+        token: `tid=fake;exp=${secondsIn(0.5)};sku=free;proxy-ep=proxy.fake.invalid;gh=${credential}`,
+        expires_at: secondsIn(0.5),
+        refresh_in: 1500
+      })
+      return
+    }
+
+    if (req.method === "GET" && path.endsWith("/backend-api/wham/usage")) {
+      if (!req.headers["chatgpt-account-id"]) {
+        usageRequest("Bearer")
+        json(400, { detail: "missing account" })
+        return
+      }
+      usage(() => ({
+        plan_type: "plus",
+        rate_limit: {
+          allowed: true,
+          primary_window: { used_percent: 35, limit_window_seconds: 18_000, reset_at: secondsIn(2) },
+          secondary_window: { used_percent: 10, limit_window_seconds: 86_400, reset_at: secondsIn(30) }
+        }
+      }))
+      return
+    }
+    if (req.method === "POST" && path.endsWith("/v1internal:retrieveUserQuota")) {
+      usage(() => ({
+        buckets: [
+          { modelId: "gemini-2.5-pro", remainingFraction: 0.75, resetTime: isoIn(20) },
+          { modelId: "gemini-2.5-pro-preview", remainingFraction: 0.6, resetTime: isoIn(20) },
+          { modelId: "gemini-2.5-flash", remainingFraction: 0.9, resetTime: isoIn(20) }
+        ]
+      }))
+      return
+    }
+    if (req.method === "POST" && path.endsWith("/v1internal:loadCodeAssist")) {
+      usage(() => ({
+        currentTier: { id: "standard-tier", name: "Gemini Code Assist" },
+        cloudaicompanionProject: "fake-project-123",
+        availablePromptCredits: 300,
+        planInfo: { monthlyPromptCredits: 1000 }
+      }))
+      return
+    }
+    if (req.method === "POST" && path.endsWith("/v1internal:fetchAvailableModels")) {
+      if (body?.project !== "fake-project-123") {
+        usageRequest("Bearer")
+        json(403, { error: { message: "project required" } })
+        return
+      }
+      usage(() => ({
+        models: {
+          "gemini-3-pro-high": { quotaInfo: { remainingFraction: 0.4, resetTime: isoIn(3) } },
+          "claude-sonnet-4-5": { quotaInfo: { remainingFraction: 1, resetTime: isoIn(3) } },
+          chat_20706: { quotaInfo: { remainingFraction: 0 } }
+        }
+      }))
+      return
+    }
+    if (req.method === "GET" && path.endsWith("/v1/api/openplatform/coding_plan/remains")) {
+      usage(() => ({
+        model_remains: [
+          {
+            model_name: "MiniMax-M2",
+            start_time: Date.now() - 3_600_000,
+            end_time: Date.now() + 4 * 3_600_000 + 60_000,
+            current_interval_total_count: 1500,
+            current_interval_usage_count: 600
+          }
+        ],
+        base_resp: { status_code: 0, status_msg: "success" }
+      }))
+      return
+    }
+    if (req.method === "GET" && path.endsWith("/api/monitor/usage/quota/limit")) {
+      usage(() => ({
+        code: 200,
+        msg: "Operation successful",
+        success: true,
+        data: {
+          limits: [
+            {
+              type: "TOKENS_LIMIT",
+              unit: 3,
+              number: 5,
+              percentage: 12,
+              nextResetTime: Date.now() + 3_600_000 * 2
+            },
+            { type: "TIME_LIMIT", unit: 5, number: 1, usage: 1000, currentValue: 250, percentage: 25 }
+          ]
+        }
+      }))
+      return
     }
 
     if (req.method === "GET" && path.endsWith("/api/oauth/usage")) {
@@ -469,6 +615,27 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
     const credential = credentialOf(protocol, req.headers)
     const model: string | undefined =
       protocol === "google" ? decodeURIComponent(/\/models\/([^/:]+):/.exec(path)?.[1] ?? "") : body?.model
+    /** What the real service would refuse before looking at the key: the parts each protocol requires. */
+    const refusal = ((): ErrorSpec | undefined => {
+      if (req.headers["copilot-integration-id"] !== undefined && !credential?.startsWith("tid=")) {
+        return {
+          status: 401,
+          kind: "unauthorized",
+          message: "IDE token expired: unauthorized: token expired"
+        }
+      }
+      if (path.endsWith("/codex/responses") && !req.headers["chatgpt-account-id"]) {
+        return { status: 400, kind: "invalid_request_error", message: "Missing chatgpt-account-id header" }
+      }
+      if (protocol === "cloudcode" && !body?.project) {
+        return {
+          status: 400,
+          kind: "INVALID_ARGUMENT",
+          message: "Request contains an invalid argument: project"
+        }
+      }
+      return undefined
+    })()
     const mode = modeOf(credential, model, options.modes)
     const stream = body?.stream === true || path.includes(":streamGenerateContent")
     requests.push({
@@ -505,6 +672,12 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
       }
       const answer = () => {
         if (res.destroyed) return
+        if (refusal) {
+          res
+            .writeHead(refusal.status, { "content-type": "application/json" })
+            .end(JSON.stringify(errorBody(protocol, refusal)))
+          return
+        }
         if (!credential) {
           const spec = errorSpec("401", protocol, "")!
           res
@@ -513,8 +686,10 @@ export const startFakeProvider = (options: FakeProviderOptions = {}): Promise<Fa
           return
         }
         // Anthropic refuses OAuth tokens without the oauth beta flag: checks our §7 headers for real.
+        // (Copilot's API, which speaks the Messages API with its own tokens, does not.)
         if (
           protocol === "anthropic" &&
+          req.headers["copilot-integration-id"] === undefined &&
           /^Bearer /i.test(req.headers.authorization ?? "") &&
           !String(req.headers["anthropic-beta"] ?? "").includes("oauth-2025-04-20")
         ) {

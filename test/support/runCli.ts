@@ -12,8 +12,14 @@ export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".
 const NO_REAL_HOSTS = {
   CLAWDBOT_USAGE_URL_ANTHROPIC: "http://127.0.0.1:9/api/oauth/usage",
   CLAWDBOT_USAGE_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/user",
+  CLAWDBOT_USAGE_URL_OPENAI_CODEX: "http://127.0.0.1:9/backend-api/wham/usage",
+  CLAWDBOT_USAGE_URL_GOOGLE_GEMINI_CLI: "http://127.0.0.1:9/v1internal:retrieveUserQuota",
+  CLAWDBOT_USAGE_URL_GOOGLE_ANTIGRAVITY: "http://127.0.0.1:9",
+  CLAWDBOT_USAGE_URL_MINIMAX: "http://127.0.0.1:9/v1/api/openplatform/coding_plan/remains",
+  CLAWDBOT_USAGE_URL_ZAI: "http://127.0.0.1:9/api/monitor/usage/quota/limit",
   CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: "http://127.0.0.1:9/v1/oauth/token",
-  CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token"
+  CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token",
+  CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/v2/token"
 }
 
 export interface CliResult {

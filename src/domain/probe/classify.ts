@@ -5,7 +5,8 @@
  * Typed facts first (HTTP status, provider error type/code, transport error kind), then the reference's message
  * rules for what is left: 401/403 auth; 402 billing; 429 rate_limit unless it names a billing state
  * (`insufficient_quota`, "Payment required", "credit balance", ...: billing); 529/overloaded rate_limit; 408 timeout; a 400 about credit balance billing, other 400 invalid-request format;
- * connection refused / DNS unknown with that reason; a malformed 2xx body format.
+ * connection refused / DNS unknown with that reason; a malformed 2xx body format; a 404/400 saying the model does not
+ * exist no_model.
  */
 import type { ProviderRequestError } from "../errors.js"
 import type { ChatOutcome } from "../wire/types.js"
@@ -78,6 +79,12 @@ export const classifyMessage = (message: string): ProbeStatus => {
 
 type HttpError = Extract<ChatOutcome, { _tag: "HttpError" }>
 
+/** A 404/400 saying the model does not exist (or is not offered): the probe model is wrong, not the credential. */
+const namesMissingModel = (text: string): boolean =>
+  text.includes("model_not_found") ||
+  (/\bmodel\b/.test(text) &&
+    /not[ _]found|does not exist|no such model|unknown model|not supported/.test(text))
+
 /** The whole detail (status, provider error type, message or body); never cut here, see the header. */
 const describeHttp = (error: HttpError): string => {
   const kind = error.type ?? error.code
@@ -94,6 +101,8 @@ export const classifyHttpError = (error: HttpError): Classified => {
   const byMessage = classifyMessage(said)
   const status = ((): ProbeStatus => {
     if (facts.includes("insufficient_quota")) return "billing"
+    if ((error.status === 404 || error.status === 400) && namesMissingModel(said.toLowerCase()))
+      return "no_model"
     switch (error.status) {
       case 401:
       case 403:

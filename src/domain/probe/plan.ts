@@ -3,6 +3,7 @@
  * (with their endpoint and credential) and the results already decided out.
  */
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import {
   type AuthCredential,
@@ -14,6 +15,7 @@ import {
   secretOf
 } from "../authProfiles.js"
 import type { CatalogModel, ProviderEndpoint } from "../catalog.js"
+import { configuredProviders } from "../catalogMerge.js"
 import {
   aliasIndexOf,
   allowlist,
@@ -26,7 +28,9 @@ import { envCredential } from "../envCredentials.js"
 import { headersProblem, secretProblem } from "../httpHeader.js"
 import { normalizeProviderId, resolveModelInput } from "../modelRef.js"
 import { knownSecrets } from "../redact.js"
-import type { ChatCredential, ChatEndpoint } from "../wire/types.js"
+import { copilotTokenUrl } from "../wire/githubCopilot.js"
+import { adapterFor } from "../wire/index.js"
+import type { ChatCredential, ChatEndpoint, ChatTarget } from "../wire/types.js"
 import type { ProbeMode, ProbePlan, ProbeResult, ProbeSelection, ProbeSource, ProbeTarget } from "./types.js"
 
 export interface PlanInputs {
@@ -49,11 +53,6 @@ export const MISSING_OR_EXPIRED = "Auth profile credentials are missing or expir
 export const noCredentials = (provider: string) => `No credentials found for provider "${provider}".`
 export const sdkCredentials = (mode: string) =>
   `${mode === "adc" ? "Google ADC" : "AWS SDK"} credentials are resolved by the provider's SDK; probes send direct HTTP requests only.`
-/** Providers whose requests need a step we do not implement; probing them directly would report a false `auth`. */
-export const UNSUPPORTED_PROVIDERS: Readonly<Record<string, string>> = {
-  "github-copilot":
-    "GitHub Copilot probes need the Copilot token exchange (spec §7), which clawdbot does not implement yet; not probed."
-}
 export const noEndpoint = (provider: string) =>
   `No endpoint known for provider "${provider}": set models.providers.${provider}.baseUrl and api.`
 
@@ -94,20 +93,35 @@ const modelsFor = (
   return fromCatalog ? [`${provider}/${fromCatalog.id}`] : []
 }
 
-/** Endpoint for `provider/model`: the catalog model's (config overrides applied), else the provider's. */
+/**
+ * Endpoint for `provider/model`: the catalog model's (config overrides applied), else the provider's. GitHub
+ * Copilot's adds the token exchange (`CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT`, from the real environment only,
+ * overrides its URL); the Copilot token then names the API host unless the config set a `baseUrl`.
+ */
 const endpointFor = (key: string, inputs: PlanInputs): ChatEndpoint | undefined => {
   const provider = providerOfKey(key)
   const id = key.slice(provider.length + 1)
   const model = inputs.catalog.find((entry) => entry.provider === provider && entry.id === id)
-  if (model) return { api: model.api, baseUrl: model.baseUrl, headers: model.headers ?? {} }
   const endpoint = inputs.endpoints.get(provider)
-  return endpoint ? { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers } : undefined
+  const base: ChatEndpoint | undefined = model
+    ? { api: model.api, baseUrl: model.baseUrl, headers: model.headers ?? {} }
+    : endpoint && { api: endpoint.api, baseUrl: endpoint.baseUrl, headers: endpoint.headers }
+  if (base === undefined || provider !== "github-copilot") return base
+  const configured = configuredProviders(inputs.config.models?.providers).get(provider)?.baseUrl
+  return {
+    ...base,
+    tokenExchange: {
+      url: copilotTokenUrl(inputs.env),
+      baseFromToken: configured === undefined
+    }
+  }
 }
 
 const credentialOf = (credential: AuthCredential): ChatCredential => ({
   kind: credential.type,
   secret: Redacted.make(secretOf(credential)),
-  ...(credential.type === "oauth" && credential.projectId ? { projectId: credential.projectId } : {})
+  ...(credential.type === "oauth" && credential.projectId ? { projectId: credential.projectId } : {}),
+  ...(credential.type === "oauth" && credential.accountId ? { accountId: credential.accountId } : {})
 })
 
 export const planProbes = (inputs: PlanInputs): ProbePlan => {
@@ -140,26 +154,21 @@ export const planProbes = (inputs: PlanInputs): ProbePlan => {
         planned.push({ provider, ...base, status: "no_model", error: NO_MODEL })
         return
       }
-      const unsupported = UNSUPPORTED_PROVIDERS[provider]
-      if (unsupported !== undefined) {
-        planned.push({ provider, model: models[0]!, ...base, status: "unknown", error: unsupported })
-        return
-      }
       for (const model of models) {
         const endpoint = endpointFor(model, inputs)
         if (endpoint === undefined) {
           planned.push({ provider, model, ...base, status: "unknown", error: noEndpoint(provider) })
           continue
         }
-        const modelId = model.slice(provider.length + 1)
-        targets.push({
-          provider,
-          model,
-          ...base,
-          chat: { provider, model: modelId, endpoint, credential },
-          secretOrigin,
-          needsRefresh
-        })
+        const chat = { provider, model: model.slice(provider.length + 1), endpoint, credential }
+        // An expired OAuth token is refreshed first, and the fresh one may carry what this one lacks (the ChatGPT
+        // account claim): `probeOne` checks it again after the refresh.
+        const incomplete = needsRefresh ? undefined : missingCredentialPart(chat)
+        if (incomplete !== undefined) {
+          planned.push({ provider, model, ...base, status: "auth", error: incomplete })
+          continue
+        }
+        targets.push({ provider, model, ...base, chat, secretOrigin, needsRefresh })
       }
     }
 
@@ -297,6 +306,10 @@ export const unsendable = (target: ProbeTarget, credential: ChatCredential): str
   }
   return headersProblem(target.chat.endpoint.headers, `models.providers.${target.provider}.headers`)
 }
+
+/** What a wire protocol needs of a credential that this one lacks (e.g. a ChatGPT account id), if anything. */
+export const missingCredentialPart = (chat: ChatTarget): string | undefined =>
+  Option.getOrUndefined(adapterFor(chat.endpoint.api))?.missing?.(chat)
 
 /** Every secret a plan knows of, for redacting provider messages that echo them. */
 export const planSecrets = (plan: ProbePlan): ReadonlyArray<string> => [

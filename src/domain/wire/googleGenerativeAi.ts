@@ -5,15 +5,7 @@
 import * as Either from "effect/Either"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import {
-  decodeJsonWith,
-  errorFields,
-  httpError,
-  isEventStream,
-  malformed,
-  parseJson,
-  parseSse
-} from "./decode.js"
+import { errorFields, httpError, isEventStream, malformed, parseJson, parseSse } from "./decode.js"
 import {
   type ChatOptions,
   type ChatOutcome,
@@ -108,7 +100,9 @@ const collect = (chunks: ReadonlyArray<GenerateResponse>, status: number): ChatO
   return { _tag: "Reply", status, text, toolCalls: calls, ...(finish ? { finishReason: finish } : {}) }
 }
 
-const decodeStream = (status: number, body: string): ChatOutcome => {
+type Unwrap = (value: unknown) => unknown
+
+const decodeStream = (status: number, body: string, unwrap: Unwrap): ChatOutcome => {
   const chunks: Array<GenerateResponse> = []
   for (const event of parseSse(body)) {
     const json = parseJson(event.data)
@@ -116,7 +110,7 @@ const decodeStream = (status: number, body: string): ChatOutcome => {
     if (typeof json.right === "object" && json.right !== null && "error" in json.right) {
       return httpError(status, event.data, errorFields(json.right))
     }
-    const chunk = decodeChunk(json.right)
+    const chunk = decodeChunk(unwrap(json.right))
     if (Either.isLeft(chunk)) return malformed(status, "Unexpected Gemini stream chunk", event.data)
     chunks.push(chunk.right)
   }
@@ -124,13 +118,26 @@ const decodeStream = (status: number, body: string): ChatOutcome => {
   return collect(chunks, status)
 }
 
-export const decode = (status: number, contentType: string, body: string): ChatOutcome => {
-  if (status < 200 || status >= 300) return httpError(status, body)
-  if (isEventStream(contentType, body)) return decodeStream(status, body)
-  return Either.match(decodeJsonWith(GenerateResponse)(body), {
-    onLeft: (reason) => malformed(status, "Unexpected Gemini response", reason),
-    onRight: (response) => collect([response], status)
-  })
-}
+/**
+ * Reads a Gemini answer whose chunks are `unwrap`ped first (Cloud Code Assist wraps each in `{response}`):
+ * an error status, an SSE stream, or one JSON body.
+ */
+export const decodeWith =
+  (unwrap: Unwrap) =>
+  (status: number, contentType: string, body: string): ChatOutcome => {
+    if (status < 200 || status >= 300) return httpError(status, body)
+    if (isEventStream(contentType, body)) return decodeStream(status, body, unwrap)
+    return Either.match(
+      Either.flatMap(parseJson(body), (json) =>
+        Either.mapLeft(decodeChunk(unwrap(json)), (error) => error.message.split("\n").slice(0, 4).join(" "))
+      ),
+      {
+        onLeft: (reason) => malformed(status, "Unexpected Gemini response", reason),
+        onRight: (response) => collect([response], status)
+      }
+    )
+  }
+
+export const decode = decodeWith((value) => value)
 
 export const adapter: WireAdapter = { build, decode }

@@ -10,6 +10,12 @@ export interface ChatEndpoint {
   readonly api: string
   readonly baseUrl: string
   readonly headers: Readonly<Record<string, string>>
+  /**
+   * GitHub Copilot (spec §7): the credential is a GitHub token to exchange at `url` for a Copilot token first.
+   * `baseFromToken`: send the chat request to the API base the Copilot token names (its `proxy-ep`), unless
+   * the user's config set a base URL of its own.
+   */
+  readonly tokenExchange?: { readonly url: string; readonly baseFromToken: boolean }
 }
 
 /** The secret a request authenticates with. `kind` follows the profile type (env OAuth tokens are `oauth`). */
@@ -18,6 +24,8 @@ export interface ChatCredential {
   readonly secret: Redacted.Redacted<string>
   /** Google Cloud project (gemini-cli style OAuth), if any. */
   readonly projectId?: string
+  /** ChatGPT account (openai-codex OAuth): the profile's `accountId`, else the access token's claim. */
+  readonly accountId?: string
 }
 
 export interface ChatTarget {
@@ -100,6 +108,8 @@ export type ChatOutcome =
 export interface WireAdapter {
   readonly build: (target: ChatTarget, options: ChatOptions) => WireRequest
   readonly decode: (status: number, contentType: string, body: string) => ChatOutcome
+  /** Why a request cannot be made with this credential (a part the protocol needs is missing), else undefined. */
+  readonly missing?: (target: ChatTarget) => string | undefined
 }
 
 export const joinUrl = (baseUrl: string, path: string): string => `${baseUrl.replace(/\/+$/, "")}${path}`

@@ -256,17 +256,73 @@ describe("probe planning (§4)", () => {
     expect(plan.planned.map((r) => [r.profileId, r.error])).toEqual([["anthropic:a", MISSING_OR_EXPIRED]])
   })
 
-  it("GitHub Copilot credentials are reported as not probed rather than sent without the token exchange", () => {
+  it("GitHub Copilot targets carry the token exchange: its URL, and whether the Copilot token names the API host", () => {
+    const copilot = (config: ClawdbotConfig, env: (name: string) => string | undefined) =>
+      planProbes(
+        inputs({
+          config,
+          env,
+          profiles: {
+            "github-copilot:github": { type: "token", provider: "github-copilot", token: "gho_x" }
+          },
+          providers: ["github-copilot"],
+          catalog: [model("github-copilot", "gpt-4o")]
+        })
+      )
+    const plain = copilot({}, () => undefined)
+    expect(plain.planned).toEqual([])
+    expect(plain.targets[0]!.chat.endpoint.tokenExchange).toEqual({
+      url: "https://api.github.com/copilot_internal/v2/token",
+      baseFromToken: true
+    })
+    const pointed = copilot(
+      { models: { providers: { "github-copilot": { baseUrl: "http://127.0.0.1:1" } } } },
+      (name) => (name === "CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT" ? "http://127.0.0.1:2/token" : undefined)
+    )
+    expect(pointed.targets[0]!.chat.endpoint.tokenExchange).toEqual({
+      url: "http://127.0.0.1:2/token",
+      baseFromToken: false
+    })
+  })
+
+  it("an openai-codex profile without an account id, or a Cloud Code Assist one without a project, is auth, not sent", () => {
+    const oauth = (provider: string, extra: object = {}) => ({
+      type: "oauth",
+      provider,
+      access: "at-x",
+      refresh: "rt-x",
+      expires: NOW + 3_600_000,
+      ...extra
+    })
     const plan = planProbes(
       inputs({
-        profiles: { "github-copilot:github": { type: "token", provider: "github-copilot", token: "gho_x" } },
-        providers: ["github-copilot"],
-        catalog: [model("github-copilot", "gpt-4o")]
+        profiles: {
+          "openai-codex:bare": oauth("openai-codex"),
+          "openai-codex:ok": oauth("openai-codex", { accountId: "acct-1" }),
+          "google-gemini-cli:bare": oauth("google-gemini-cli"),
+          "google-gemini-cli:ok": oauth("google-gemini-cli", { projectId: "proj-1" })
+        },
+        providers: ["openai-codex", "google-gemini-cli"],
+        catalog: [
+          model(
+            "google-gemini-cli",
+            "gemini-2.5-pro",
+            "google-gemini-cli",
+            "https://cloudcode-pa.googleapis.com"
+          ),
+          model("openai-codex", "gpt-5.2", "openai-codex-responses", "https://chatgpt.com/backend-api")
+        ]
       })
     )
-    expect(plan.targets).toEqual([])
-    expect(plan.planned.map((r) => [r.label, r.status])).toEqual([["github-copilot:github", "unknown"]])
-    expect(plan.planned[0]!.error).toMatch(/token exchange/)
+    expect(plan.targets.map((t) => t.label)).toEqual(["google-gemini-cli:ok", "openai-codex:ok"])
+    expect(plan.targets[0]!.chat.credential.projectId).toBe("proj-1")
+    expect(plan.targets[1]!.chat.credential.accountId).toBe("acct-1")
+    expect(plan.planned.map((r) => [r.label, r.status])).toEqual([
+      ["google-gemini-cli:bare", "auth"],
+      ["openai-codex:bare", "auth"]
+    ])
+    expect(plan.planned[0]!.error).toMatch(/no projectId/)
+    expect(plan.planned[1]!.error).toMatch(/no accountId/)
   })
 
   it("a --probe-provider or --probe-profile that matches nothing is named, with what exists", () => {
