@@ -89,6 +89,21 @@ const dataEndpoint = (provider: string): Endpoint | undefined =>
 
 const TEXT_ONLY: ReadonlyArray<string> = ["text"]
 
+/**
+ * pi-ai writes 0 for a price models.dev does not give, so an all-zero price (no `cost` here) is unknown, not
+ * free; within a given price, a dropped field is a real 0 (e.g. no cache pricing). A negative price is
+ * OpenRouter's "varies by route" (`openrouter/auto`: -1 USD per token): unknown too.
+ */
+const statedCost = (cost: CatalogFile["models"][number]["cost"]): CatalogModel["cost"] =>
+  cost === undefined || Object.values(cost).some((usd) => usd < 0)
+    ? {}
+    : {
+        input: cost.input ?? 0,
+        output: cost.output ?? 0,
+        cacheRead: cost.cacheRead ?? 0,
+        cacheWrite: cost.cacheWrite ?? 0
+      }
+
 const toModel = (entry: CatalogFile["models"][number]): CatalogModel => {
   const endpoint = file.providers[entry.provider]!
   const specWins = SPEC_WINS.has(entry.provider)
@@ -103,15 +118,12 @@ const toModel = (entry: CatalogFile["models"][number]): CatalogModel => {
     api,
     baseUrl,
     reasoning: entry.reasoning ?? false,
+    // pi-ai carries only models that support tool calling (its README), so every built-in model does.
+    tools: true,
     input: entry.input ?? TEXT_ONLY,
     contextWindow: entry.contextWindow,
     maxTokens: entry.maxTokens,
-    cost: {
-      input: entry.cost?.input ?? 0,
-      output: entry.cost?.output ?? 0,
-      cacheRead: entry.cost?.cacheRead ?? 0,
-      cacheWrite: entry.cost?.cacheWrite ?? 0
-    }
+    cost: statedCost(entry.cost)
   }
   return headers !== undefined && Object.keys(headers).length > 0 ? { ...model, headers } : model
 }
