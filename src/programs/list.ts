@@ -10,16 +10,21 @@ export type { ListOptions, ListRow }
 
 /**
  * The configured models of an agent (`all`: every catalog model plus custom and local providers) with input
- * types, context size, local, auth and tags as that agent sees them (`default`, `fallback#N`, ...).
+ * types, context size, max output, prices, capabilities, local, auth and tags as that agent sees them
+ * (`default`, `fallback#N`, ...); `search`, `capabilities` and `sort` narrow and order them.
  */
 export const list = Effect.fn("list")(function* (options?: Partial<ListOptions> & AgentOption) {
   const { config: raw } = yield* (yield* ConfigStore).read
   const { config, agentDir } = yield* agentView(raw, options)
   const store = yield* (yield* AuthStore).read(agentDir)
   const catalog = yield* (yield* Catalog).models(config)
+  const { provider, search, sort, capabilities } = options ?? {}
   return listRows(config, catalog, store, yield* envWithConfig(config), {
     all: options?.all ?? false,
     local: options?.local ?? false,
-    ...(options?.provider === undefined ? {} : { provider: options.provider })
+    ...(provider === undefined ? {} : { provider }),
+    ...(search === undefined ? {} : { search }),
+    ...(sort === undefined ? {} : { sort }),
+    ...(capabilities === undefined ? {} : { capabilities })
   })
 })
