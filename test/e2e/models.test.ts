@@ -6,7 +6,7 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import { hasScript, runPtySteps } from "../support/ptySteps.js"
-import { sandbox } from "../support/runBin.js"
+import { runBin, sandbox } from "../support/runBin.js"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
@@ -656,15 +656,32 @@ describe("models list: prices, capabilities, --search/--sort/--capability (issue
 describe.skipIf(!hasScript)("models list on a terminal (issue 13 item 9)", () => {
   const lines = (screen: string) => screen.split("\n").filter((line) => line.trim() !== "")
 
-  it.each([100, 60])("a %s-column terminal: every line fits; ids whole while they fit", async (columns) => {
-    const box = sandbox()
-    const result = await runPtySteps(box, ["models", "list", "--all", "--provider", "anthropic"], { columns })
+  it("a 60-column terminal: every line fits; the ids stay whole while they fit", async () => {
+    const result = await runPtySteps(sandbox(), ["models", "list", "--all", "--provider", "anthropic"], {
+      columns: 60
+    })
     expect(result.code).toBe(0)
     const shown = lines(result.screen)
     expect(shown[0]).toMatch(/^Model /)
     expect(shown.length).toBeGreaterThan(10)
-    for (const line of shown) expect(line.length).toBeLessThanOrEqual(columns)
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(60)
     for (const line of shown.slice(1)) expect(line).toMatch(/^anthropic\/claude-\S+[^…] /)
+  })
+
+  it("a 100-column terminal: ids longer than 42 are whole (the spec's table cut them at any width)", async () => {
+    const box = sandbox()
+    const keys = (
+      await runBin(box, ["models", "list", "--all", "--provider", "openrouter", "--plain"])
+    ).stdout
+      .trimEnd()
+      .split("\n")
+    expect(Math.max(...keys.map((key) => key.length))).toBeGreaterThan(42)
+    const result = await runPtySteps(box, ["models", "list", "--all", "--provider", "openrouter"], {
+      columns: 100
+    })
+    const shown = lines(result.screen)
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(100)
+    expect(shown.slice(1).map((line) => line.split(" ")[0])).toEqual(keys)
   })
 
   it("a 200-column terminal shows every column, sized to its cells", async () => {
