@@ -4,6 +4,7 @@ import type { AuthProfiles } from "./authProfiles.js"
 import { type CatalogModel, isLocalBaseUrl } from "./catalog.js"
 import { aliasIndexOf, allowlist, type ClawdbotConfig, resolvedDefaultKey, selectionParts } from "./config.js"
 import { envCredential } from "./envCredentials.js"
+import { splitList } from "./flags.js"
 import { normalizeProviderId, parseModelRef, resolveModelInput } from "./modelRef.js"
 import { compareText } from "./order.js"
 import { excerpt } from "./terminal.js"
@@ -60,10 +61,13 @@ export const parseListSort = (raw: string): Either.Either<ListSort, string> => {
     : Either.left(`--sort: unknown value "${excerpt(raw, 40)}". Use one of: ${accepted(LIST_SORTS)}.`)
 }
 
-/** `--capability` values (already split at commas): each one of `LIST_CAPABILITIES`, ignoring case. */
+/** `--capability` as typed (repeatable, comma-separated): each one of `LIST_CAPABILITIES`, ignoring case. */
 export const parseListCapabilities = (
-  values: ReadonlyArray<string>
+  raw: ReadonlyArray<string>
 ): Either.Either<ReadonlyArray<ListCapability>, string> => {
+  const values = splitList(raw)
+  if (raw.length > 0 && values.length === 0)
+    return Either.left(`--capability: no value given. Use one or more of: ${accepted(LIST_CAPABILITIES)}.`)
   const wanted = values.map((value) => value.toLowerCase())
   const unknown = values.filter((_, i) => !(LIST_CAPABILITIES as ReadonlyArray<string>).includes(wanted[i]!))
   return unknown.length === 0

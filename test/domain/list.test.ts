@@ -249,14 +249,18 @@ describe("listRows --search / --capability / --sort (issue 12 item 6)", () => {
 describe("--sort / --capability values (issue 12 item 6)", () => {
   it("accepts the listed values in any case", () => {
     expect(parseListSort(" Price ")).toEqual(Either.right("price"))
-    expect(parseListCapabilities(["TOOLS", "image", "tools"])).toEqual(Either.right(["tools", "image"]))
+    expect(parseListCapabilities(["TOOLS", " image,tools"])).toEqual(Either.right(["tools", "image"]))
+    expect(parseListCapabilities([])).toEqual(Either.right([]))
   })
 
   it("a bad value names the flag, the value and what is accepted", () => {
     expect(parseListSort("cost")).toEqual(
       Either.left('--sort: unknown value "cost". Use one of: name, price, context.')
     )
-    expect(parseListCapabilities(["tools", "vision", "audio"])).toEqual(
+    expect(parseListCapabilities([" , "])).toEqual(
+      Either.left("--capability: no value given. Use one or more of: tools, image, reasoning.")
+    )
+    expect(parseListCapabilities(["tools,vision", "audio"])).toEqual(
       Either.left(
         '--capability: unknown values "vision", "audio". Use one or more of: tools, image, reasoning.'
       )

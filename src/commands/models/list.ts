@@ -7,7 +7,6 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { splitList } from "../../domain/flags.js"
 import { type ListOptions, parseListCapabilities, parseListSort } from "../../domain/list.js"
 import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
 import { tableWidth } from "../../domain/terminal.js"
@@ -61,7 +60,7 @@ const sort = Options.text("sort").pipe(
 const capability = Options.text("capability").pipe(
   Options.withPseudoName("tools|image|reasoning"),
   Options.repeated,
-  Options.mapEffect(checked((values: ReadonlyArray<string>) => parseListCapabilities(splitList(values)))),
+  Options.mapEffect(checked(parseListCapabilities)),
   Options.withDescription(
     "Only models known to support tool calls, image input or reasoning (repeatable or comma-separated: all must hold)"
   )
