@@ -94,20 +94,33 @@ const dataEndpoint = (provider: string): Endpoint | undefined =>
 
 const TEXT_ONLY: ReadonlyArray<string> = ["text"]
 
+/**
+ * pi-ai writes 0 for a price models.dev does not give, so an all-zero price (no `cost` here) is unknown, not
+ * free; within a given price, a dropped field is a real 0 (e.g. no cache pricing). A negative price is
+ * OpenRouter's "varies by route" (`openrouter/auto`: -1 USD per token): unknown too.
+ */
+const statedCost = (cost: CompactModel["cost"]): CatalogModel["cost"] =>
+  cost === undefined || Object.values(cost).some((usd) => usd < 0)
+    ? {}
+    : {
+        input: cost.input ?? 0,
+        output: cost.output ?? 0,
+        cacheRead: cost.cacheRead ?? 0,
+        cacheWrite: cost.cacheWrite ?? 0
+      }
+
 /** The fields every entry shares, defaults restored (api, base URL and headers depend on the endpoint). */
 const restored = (entry: CompactModel) => ({
   id: entry.id,
   name: entry.name ?? entry.id,
   reasoning: entry.reasoning ?? false,
+  // pi-ai carries only models that support tool calling (its README), so every built-in model does; the
+  // reference's implicit providers are agent models too.
+  tools: true,
   input: entry.input ?? TEXT_ONLY,
   contextWindow: entry.contextWindow,
   maxTokens: entry.maxTokens,
-  cost: {
-    input: entry.cost?.input ?? 0,
-    output: entry.cost?.output ?? 0,
-    cacheRead: entry.cost?.cacheRead ?? 0,
-    cacheWrite: entry.cost?.cacheWrite ?? 0
-  }
+  cost: statedCost(entry.cost)
 })
 
 const nonEmpty = (headers: Readonly<Record<string, string>> | undefined) =>

@@ -9,17 +9,24 @@ export interface CatalogModel {
   /** Wire protocol, e.g. `anthropic-messages`, `openai-completions` (spec §7). */
   readonly api: string
   readonly baseUrl: string
-  readonly reasoning: boolean
+  /** Whether it can think before answering; absent when its source does not say. */
+  readonly reasoning?: boolean
+  /** Whether it accepts tool definitions (function calling); absent when its source does not say. */
+  readonly tools?: boolean
   /** `text`, `image`, ... */
   readonly input: ReadonlyArray<string>
   readonly contextWindow: number
-  readonly maxTokens: number
-  /** USD per million tokens. */
+  /** Most output tokens per answer; absent when its source does not say. */
+  readonly maxTokens?: number
+  /**
+   * USD per million tokens. A price the source does not give is absent, never 0: 0 means free, and a model
+   * listed as free when its price is unknown would sort first by price.
+   */
   readonly cost: {
-    readonly input: number
-    readonly output: number
-    readonly cacheRead: number
-    readonly cacheWrite: number
+    readonly input?: number
+    readonly output?: number
+    readonly cacheRead?: number
+    readonly cacheWrite?: number
   }
   readonly headers?: Readonly<Record<string, string>>
 }

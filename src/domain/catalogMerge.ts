@@ -9,7 +9,6 @@ import type { ClawdbotConfig, CustomModel, ProviderConfig } from "./config.js"
 import { DEFAULT_CONTEXT_TOKENS, normalizeProviderId } from "./modelRef.js"
 
 export const DEFAULT_API = "openai-completions"
-export const DEFAULT_MAX_TOKENS = 8192
 
 type Providers = Readonly<Record<string, ProviderConfig>>
 type Headers = Readonly<Record<string, string>>
@@ -34,7 +33,8 @@ const withHeaders = (model: Omit<CatalogModel, "headers">, headers: Headers | un
 /**
  * A custom model of a replacing provider, with defaults: name = id; api = model's, else provider's, else the
  * built-in provider's, else `openai-completions`; baseUrl = provider's, else the built-in provider's; text input,
- * 200000-token context, 8192 max tokens, zero cost, no reasoning. Headers: provider's, then the model's.
+ * 200000-token context. Max tokens, prices and reasoning only as the config states them (unknown is not 0 or
+ * false), tool support unknown (the config has no key for it). Headers: provider's, then the model's.
  */
 export const customModel = (
   provider: string,
@@ -49,16 +49,11 @@ export const customModel = (
       name: model.name ?? model.id,
       api: model.api ?? config.api ?? builtin?.api ?? DEFAULT_API,
       baseUrl: config.baseUrl ?? builtin?.baseUrl ?? "",
-      reasoning: model.reasoning ?? false,
+      ...(model.reasoning === undefined ? {} : { reasoning: model.reasoning }),
       input: model.input ?? ["text"],
       contextWindow: model.contextWindow ?? DEFAULT_CONTEXT_TOKENS,
-      maxTokens: model.maxTokens ?? DEFAULT_MAX_TOKENS,
-      cost: {
-        input: model.cost?.input ?? 0,
-        output: model.cost?.output ?? 0,
-        cacheRead: model.cost?.cacheRead ?? 0,
-        cacheWrite: model.cost?.cacheWrite ?? 0
-      }
+      ...(model.maxTokens === undefined ? {} : { maxTokens: model.maxTokens }),
+      cost: { ...model.cost }
     },
     mergeHeaders(config.headers, model.headers)
   )

@@ -11,6 +11,24 @@ export const shouldStyle = (env: (name: string) => string | undefined, stdoutIsT
   return stdoutIsTTY
 }
 
+/** The fallback width of a terminal that reports none, as gh and most tools assume. */
+const DEFAULT_TERMINAL_WIDTH = 80
+
+/**
+ * The width a table must fit: none off a terminal (nothing is cut: a script or a pager gets whole ids); on one,
+ * the columns it reports, else a positive `COLUMNS`, else 80.
+ */
+export const tableWidth = (
+  stdoutIsTTY: boolean,
+  reportedColumns: number | undefined,
+  columnsVariable: string | undefined
+): number | undefined => {
+  if (!stdoutIsTTY) return undefined
+  if (reportedColumns !== undefined && reportedColumns > 0) return reportedColumns
+  const fromEnv = Number(columnsVariable?.trim())
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_TERMINAL_WIDTH
+}
+
 // CSI sequences (colours, bold, cursor moves) as @effect/cli's help renderer emits them.
 const ANSI_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]/g
 

@@ -49,6 +49,9 @@ export const layerFrom = (env: Readonly<Record<string, string | undefined>>, cwd
       stdout: process.stdout.isTTY === true,
       stderr: process.stderr.isTTY === true
     },
+    // Read when asked, not once: a terminal can be resized while a command runs.
+    stdoutColumns: () =>
+      process.stdout.isTTY === true && process.stdout.columns > 0 ? process.stdout.columns : undefined,
     now: () => Date.now()
   }))
 
@@ -58,11 +61,12 @@ export const layer = Layer.suspend(() => layerFrom(process.env, process.cwd()))
 /** A fixed environment for embedding and tests: no process state is read. */
 export const layerTest = (
   vars: Readonly<Record<string, string | undefined>>,
-  options: { readonly now?: () => number; readonly tty?: boolean } = {}
+  options: { readonly now?: () => number; readonly tty?: boolean; readonly columns?: number } = {}
 ) =>
   Layer.succeed(Environment, {
     get: (name: string) => vars[name],
     ignoredDotEnv: [],
     isTTY: { stdin: options.tty ?? false, stdout: options.tty ?? false, stderr: options.tty ?? false },
+    stdoutColumns: () => options.columns,
     now: options.now ?? (() => Date.now())
   })

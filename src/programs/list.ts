@@ -11,7 +11,8 @@ export type { ListOptions, ListRow }
 
 /**
  * The configured models of an agent (`all`: every catalog model plus custom and local providers) with input
- * types, context size, local, auth and tags as that agent sees them (`default`, `fallback#N`, ...).
+ * types, context size, max output, prices, capabilities, local, auth and tags as that agent sees them
+ * (`default`, `fallback#N`, ...); `search`, `capabilities` and `sort` narrow and order them.
  */
 export const list = Effect.fn("list")(function* (options?: Partial<ListOptions> & AgentOption) {
   const { config: raw } = yield* (yield* ConfigStore).read
@@ -19,9 +20,13 @@ export const list = Effect.fn("list")(function* (options?: Partial<ListOptions> 
   const store = yield* (yield* AuthStore).read(agentDir)
   const env = yield* envWithConfig(config)
   const catalog = yield* (yield* Catalog).models(withImplicitProviders(config, store, env))
+  const { provider, search, sort, capabilities } = options ?? {}
   return listRows(config, catalog, store, env, {
     all: options?.all ?? false,
     local: options?.local ?? false,
-    ...(options?.provider === undefined ? {} : { provider: options.provider })
+    ...(provider === undefined ? {} : { provider }),
+    ...(search === undefined ? {} : { search }),
+    ...(sort === undefined ? {} : { sort }),
+    ...(capabilities === undefined ? {} : { capabilities })
   })
 })

@@ -13,6 +13,8 @@ export class Environment extends Context.Tag("clawdbot/Environment")<
     readonly ignoredDotEnv: ReadonlyArray<IgnoredDotEnv>
     /** Whether stdin/stdout/stderr are terminals. */
     readonly isTTY: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean }
+    /** The width of the terminal stdout is, in columns; undefined when it reports none (or is no terminal). */
+    readonly stdoutColumns?: () => number | undefined
     /** Epoch ms; a service so tests can pin time. */
     readonly now: () => number
   }

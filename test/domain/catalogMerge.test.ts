@@ -4,7 +4,6 @@ import type { CatalogModel } from "../../src/domain/catalog.js"
 import { endpointFor, mergeCatalog } from "../../src/domain/catalogMerge.js"
 import type { ClawdbotConfig, ProviderConfig } from "../../src/domain/config.js"
 
-const zero = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
 const model = (provider: string, id: string, extra: Partial<CatalogModel> = {}): CatalogModel => ({
   provider,
   id,
@@ -52,11 +51,9 @@ describe("mergeCatalog", () => {
       name: "a1",
       api: "openai-completions",
       baseUrl: "https://alpha.example/v1",
-      reasoning: false,
       input: ["text"],
       contextWindow: 32_000,
-      maxTokens: 8192,
-      cost: zero
+      cost: {}
     })
   })
 
@@ -88,11 +85,9 @@ describe("mergeCatalog", () => {
       name: "m1",
       api: "openai-completions",
       baseUrl: "http://localhost:8080/v1",
-      reasoning: false,
       input: ["text"],
       contextWindow: 200_000,
-      maxTokens: 8192,
-      cost: zero,
+      cost: {},
       headers: { "x-provider": "p" }
     })
     expect(merged[4]).toEqual({
@@ -105,7 +100,7 @@ describe("mergeCatalog", () => {
       input: ["text", "image"],
       contextWindow: 64_000,
       maxTokens: 1000,
-      cost: { input: 3, output: 0, cacheRead: 0, cacheWrite: 0 },
+      cost: { input: 3 },
       headers: { "x-provider": "p", "x-model": "m" }
     })
   })

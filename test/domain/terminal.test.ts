@@ -6,6 +6,7 @@ import {
   shouldStyle,
   stripAnsi,
   stripStyling,
+  tableWidth,
   toJson
 } from "../../src/domain/terminal.js"
 
@@ -81,5 +82,20 @@ describe("excerpt", () => {
     expect(excerpt("ab\u001bcd", 10)).toBe("ab\\x1bcd")
     expect(excerpt("😀😀😀", 2)).toBe("😀😀…")
     expect(excerpt(`\u001b${"x".repeat(100)}`, 3)).toBe("\\x1bxx…")
+  })
+})
+
+describe("tableWidth (issue 13 item 9)", () => {
+  it("no width off a terminal, whatever COLUMNS says: nothing is cut for a pipe or a file", () => {
+    expect(tableWidth(false, undefined, "60")).toBeUndefined()
+    expect(tableWidth(false, 120, undefined)).toBeUndefined()
+  })
+
+  it("on a terminal: its reported columns, else a positive COLUMNS, else 80", () => {
+    expect(tableWidth(true, 132, "60")).toBe(132)
+    expect(tableWidth(true, undefined, " 60 ")).toBe(60)
+    expect(tableWidth(true, 0, "60")).toBe(60)
+    for (const bad of [undefined, "", "0", "-5", "abc", "12.5"])
+      expect(tableWidth(true, undefined, bad)).toBe(80)
   })
 })

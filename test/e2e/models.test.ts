@@ -6,7 +6,9 @@ import * as fs from "node:fs"
 import * as path from "node:path"
 import { afterEach, beforeEach, describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
+import { hasScript, runPtySteps } from "../support/ptySteps.js"
 import { decodeAsReference } from "../support/referenceConfig.js"
+import { runBin, sandbox } from "../support/runBin.js"
 import { runCli } from "../support/runCli.js"
 import { makeTempState, type TempState } from "../support/tempState.js"
 
@@ -711,10 +713,14 @@ describe("models list (spec §3.3)", () => {
     })
     const table = expectCode(await state.run(["models", "list"], { OPENAI_API_KEY: OPENAI_KEY }), 0)
     const lines = table.stdout.trimEnd().split("\n")
-    expect(lines[0]).toMatch(/^Model {37} Input {6}Ctx {6}Local Auth {2}Tags$/)
-    expect(lines[1]).toMatch(/^anthropic\/claude-opus-4-5 +\S+ +\d+k +no +no +default,configured,alias:opus$/)
-    expect(lines[2]).toMatch(/^openai\/gpt-5\.2 +\S+ +\d+k +no +yes +fallback#1$/)
-    expect(lines[3]).toMatch(/^nope\/ghost-model +- +- +- +- +configured,missing$/)
+    expect(lines[0]).toMatch(/^Model {37} Input {6}Ctx {6}MaxOut \$In\/M \$Out\/M Caps Local Auth {2}Tags$/)
+    expect(lines[1]).toMatch(
+      /^anthropic\/claude-opus-4-5 +\S+ +\d+k +\d+k +5 +25 +tri +no +no +default,configured,alias:opus$/
+    )
+    expect(lines[2]).toMatch(
+      /^openai\/gpt-5\.2 +\S+ +\d+k +\d+k +[\d.]+ +[\d.]+ +t\S\S +no +yes +fallback#1$/
+    )
+    expect(lines[3]).toMatch(/^nope\/ghost-model +- +- +- +- +- +- +- +- +configured,missing$/)
 
     const plain = expectCode(await state.run(["models", "list", "--plain"]), 0)
     expect(plain.stdout).toBe("anthropic/claude-opus-4-5\nopenai/gpt-5.2\nnope/ghost-model\n")
@@ -735,6 +741,174 @@ describe("models list (spec §3.3)", () => {
     expect(all.models.every((m: any) => m.key.startsWith("anthropic/"))).toBe(true)
     const local = expectCode(await state.run(["models", "list", "--local"]), 0)
     expect(local.stdout).toBe("No models found.\n")
+  })
+})
+
+describe("models list: prices, capabilities, --search/--sort/--capability (issue 12 item 6)", () => {
+  const LAB = {
+    models: {
+      providers: {
+        lab: {
+          baseUrl: "http://127.0.0.1:9/v1",
+          models: [
+            { id: "free-one", cost: { input: 0, output: 0 }, maxTokens: 4096, reasoning: false },
+            { id: "unknown-one" }
+          ]
+        }
+      }
+    },
+    agents: { defaults: { models: { "lab/free-one": {}, "lab/unknown-one": {} } } }
+  }
+  const listJson = async (args: ReadonlyArray<string>) =>
+    JSON.parse(expectCode(await state.run(["models", "list", ...args, "--json"]), 0).stdout)
+
+  it("--json: cost in USD per 1M tokens, maxTokens and capabilities; absent when the catalog does not know", async () => {
+    state.writeConfig(LAB)
+    const all = await listJson(["--all"])
+    const byKey = new Map(all.models.map((m: any) => [m.key, m]))
+    expect(byKey.get("anthropic/claude-opus-4-5")).toEqual({
+      key: "anthropic/claude-opus-4-5",
+      name: "Claude Opus 4.5 (latest)",
+      input: "text+image",
+      contextWindow: 200_000,
+      local: false,
+      available: false,
+      tags: expect.arrayContaining(["default"]),
+      missing: false,
+      cost: { input: 5, output: 25 },
+      maxTokens: 64_000,
+      tools: true,
+      reasoning: true,
+      imageInput: true
+    })
+    // billed by subscription: pi-ai gives no price, so none is claimed (not 0)
+    expect(byKey.get("github-copilot/claude-sonnet-4.5")).not.toHaveProperty("cost")
+    // a custom model: what its config states (0 is a stated price), nothing more
+    expect(byKey.get("lab/free-one")).toMatchObject({
+      cost: { input: 0, output: 0 },
+      maxTokens: 4096,
+      reasoning: false
+    })
+    expect(byKey.get("lab/free-one")).not.toHaveProperty("tools")
+    const unknown = byKey.get("lab/unknown-one") as object
+    for (const field of ["cost", "maxTokens", "tools", "reasoning"]) expect(unknown).not.toHaveProperty(field)
+  })
+
+  it("--search, --capability and --sort combine with --all and --provider", async () => {
+    state.writeConfig(LAB)
+    const opus = await listJson(["--all", "--provider", "anthropic", "--search", "OPUS", "--sort", "price"])
+    expect(opus.count).toBeGreaterThan(2)
+    expect(
+      opus.models.every((m: any) => m.key.startsWith("anthropic/") && /opus/i.test(m.key + m.name))
+    ).toBe(true)
+    const prices = opus.models.map((m: any) => m.cost.input)
+    expect(prices).toEqual([...prices].sort((a: number, b: number) => a - b))
+
+    const capable = await listJson(["--all", "--capability", "reasoning,image", "--capability", "tools"])
+    expect(capable.count).toBeGreaterThan(10)
+    expect(capable.models.every((m: any) => m.reasoning && m.imageInput && m.tools)).toBe(true)
+
+    // configured mode: stated free first, unknown price last
+    const configured = await listJson(["--sort", "price"])
+    expect(configured.models.map((m: any) => m.key)).toEqual([
+      "lab/free-one",
+      "anthropic/claude-opus-4-5",
+      "lab/unknown-one"
+    ])
+    const widest = await listJson(["--all", "--sort", "context"])
+    const windows = widest.models.map((m: any) => m.contextWindow)
+    expect(windows).toEqual([...windows].sort((a: number, b: number) => b - a))
+  })
+
+  it("bad --sort / --capability values: one line naming the flag, the value and the accepted ones", async () => {
+    const sort = await state.run(["models", "list", "--sort", "cost"])
+    expect({ code: sort.code, stdout: sort.stdout, stderr: sort.stderr }).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'Error: --sort: unknown value "cost". Use one of: name, price, context. See `clawdbot models list --help`.\n'
+    })
+    const capability = await state.run(["models", "list", "--all", "--capability", "tools,vision"])
+    expect({ code: capability.code, stdout: capability.stdout, stderr: capability.stderr }).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        'Error: --capability: unknown value "vision". Use one or more of: tools, image, reasoning. See `clawdbot models list --help`.\n'
+    })
+  })
+
+  it("piped (not a terminal): no id is cut, whatever COLUMNS says", async () => {
+    const plain = expectCode(await state.run(["models", "list", "--all", "--plain"]), 0)
+      .stdout.trimEnd()
+      .split("\n")
+    expect(plain.some((key) => key.length > 42)).toBe(true)
+    const table = expectCode(await state.run(["models", "list", "--all"], { COLUMNS: "60" }), 0)
+    const lines = table.stdout.trimEnd().split("\n")
+    expect(lines.slice(1).map((line) => line.split(" ")[0])).toEqual(plain)
+    expect(table.stdout).not.toContain("...")
+    expect(table.stdout).not.toContain("…")
+  })
+})
+
+describe.skipIf(!hasScript)("models list on a terminal (issue 13 item 9)", () => {
+  const lines = (screen: string) => screen.split("\n").filter((line) => line.trim() !== "")
+
+  it("a 60-column terminal: every line fits; the ids stay whole while they fit", async () => {
+    const result = await runPtySteps(sandbox(), ["models", "list", "--all", "--provider", "anthropic"], {
+      columns: 60
+    })
+    expect(result.code).toBe(0)
+    const shown = lines(result.screen)
+    expect(shown[0]).toMatch(/^Model /)
+    expect(shown.length).toBeGreaterThan(10)
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(60)
+    for (const line of shown.slice(1)) expect(line).toMatch(/^anthropic\/claude-\S+[^…] /)
+  })
+
+  it("a 100-column terminal: ids longer than 42 are whole (the spec's table cut them at any width)", async () => {
+    const box = sandbox()
+    const keys = (
+      await runBin(box, ["models", "list", "--all", "--provider", "openrouter", "--plain"])
+    ).stdout
+      .trimEnd()
+      .split("\n")
+    expect(Math.max(...keys.map((key) => key.length))).toBeGreaterThan(42)
+    const result = await runPtySteps(box, ["models", "list", "--all", "--provider", "openrouter"], {
+      columns: 100
+    })
+    const shown = lines(result.screen)
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(100)
+    expect(shown.slice(1).map((line) => line.split(" ")[0])).toEqual(keys)
+  })
+
+  it("a 200-column terminal shows every column, sized to its cells", async () => {
+    const result = await runPtySteps(sandbox(), ["models", "list", "--all", "--provider", "anthropic"], {
+      columns: 200
+    })
+    const header = lines(result.screen)[0]!
+    expect(header.split(/ +/)).toEqual([
+      "Model",
+      "Input",
+      "Ctx",
+      "MaxOut",
+      "$In/M",
+      "$Out/M",
+      "Caps",
+      "Local",
+      "Auth",
+      "Tags"
+    ])
+    // sized to the cells, not the spec's fixed 42-column Model
+    expect(header.indexOf("Input")).toBeLessThan(42)
+  })
+
+  it("a 40-column terminal: a long id is cut in the middle, the line fits", async () => {
+    const result = await runPtySteps(sandbox(), ["models", "list", "--all", "--provider", "openrouter"], {
+      columns: 40
+    })
+    const shown = lines(result.screen)
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(40)
+    expect(shown.some((line) => /^openrouter\/\S+…\S+$/.test(line))).toBe(true)
   })
 })
 

@@ -72,11 +72,9 @@ describe("Catalog (live layer)", () => {
           name: "llama3.2:latest",
           api: "openai-completions",
           baseUrl: `${server.url}/v1`,
-          reasoning: false,
           input: ["text"],
           contextWindow: CatalogLive.OLLAMA_DEFAULT_CONTEXT_WINDOW,
-          maxTokens: 8192,
-          cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
+          cost: {}
         },
         expect.objectContaining({ provider: "ollama", id: "qwen3:8b", baseUrl: `${server.url}/v1` })
       ])

@@ -10,21 +10,38 @@ export const model = (provider: string, id: string, extra: Partial<CatalogModel>
   name: id.toUpperCase(),
   api: "openai-completions",
   baseUrl: `https://api.${provider}.example/v1`,
-  reasoning: false,
   input: ["text"],
   contextWindow: 200_000,
-  maxTokens: 8192,
-  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+  // unknown unless a model below states it: price, max output, tools, reasoning
+  cost: {},
   ...extra
 })
 
+/** What the built-in catalog knows of a model: tools, reasoning, max output and a price. */
+const known = (
+  input: number,
+  output: number,
+  maxTokens: number,
+  reasoning = true
+): Partial<CatalogModel> => ({
+  cost: { input, output, cacheRead: 0, cacheWrite: 0 },
+  maxTokens,
+  tools: true,
+  reasoning
+})
+
 export const CATALOG: ReadonlyArray<CatalogModel> = [
-  model("anthropic", "claude-opus-4-5", { input: ["text", "image"] }),
-  model("anthropic", "claude-sonnet-4-5"),
-  model("google", "gemini-3-pro-preview", { input: [] }),
+  model("anthropic", "claude-opus-4-5", { input: ["text", "image"], ...known(5, 25, 64_000) }),
+  model("anthropic", "claude-sonnet-4-5", { name: "Claude Sonnet", ...known(3, 15, 64_000) }),
+  model("google", "gemini-3-pro-preview", { input: [], ...known(2, 12, 65_536, false) }),
   model("ollama", "llama3.2:latest", { baseUrl: "http://127.0.0.1:11434/v1", contextWindow: 128_000 }),
-  model("openai", "gpt-5.2", { contextWindow: 400_000 }),
-  model("vllm", "qwen3", { baseUrl: "http://[::1]:8000/v1", contextWindow: 512 })
+  model("openai", "gpt-5.2", { contextWindow: 400_000, ...known(1.75, 14, 128_000) }),
+  // a custom model whose config says it is free (0 is a stated price) and gives nothing else
+  model("vllm", "qwen3", {
+    baseUrl: "http://[::1]:8000/v1",
+    contextWindow: 512,
+    cost: { input: 0, output: 0 }
+  })
 ]
 
 export const CONFIG: ClawdbotConfig = {

@@ -59,8 +59,17 @@ export const visibleLines = (raw: string): ReadonlyArray<string> => {
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g
 
-export const runInPty = (args: ReadonlyArray<string>, env: Readonly<Record<string, string>>): PtySession => {
-  const command = [process.execPath, BIN, ...args].map(quote).join(" ")
+/**
+ * `columns`: the terminal's width, as the CLI reads it from the terminal (`script` without a terminal of its
+ * own gives the pseudo-terminal no size: 0 columns).
+ */
+export const runInPty = (
+  args: ReadonlyArray<string>,
+  env: Readonly<Record<string, string>>,
+  options: { readonly columns?: number } = {}
+): PtySession => {
+  const cli = [process.execPath, BIN, ...args].map(quote).join(" ")
+  const command = options.columns === undefined ? cli : `stty cols ${options.columns} rows 50 && exec ${cli}`
   const child = spawn("script", ["-qefc", command, "/dev/null"], {
     env: { PATH: process.env.PATH, TERM: "xterm-256color", COLUMNS: "160", LINES: "50", ...env },
     stdio: ["pipe", "pipe", "pipe"]

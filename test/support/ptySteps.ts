@@ -35,10 +35,16 @@ export const runPtySteps = async (
     readonly steps?: ReadonlyArray<Step>
     readonly env?: Readonly<Record<string, string | undefined>>
     readonly timeoutMs?: number
+    /** The terminal's width (default: none, 0 columns). */
+    readonly columns?: number
   } = {}
 ): Promise<PtyResult> => {
   const deadline = Date.now() + (options.timeoutMs ?? 20_000)
-  const session = runInPty(args, box.env(options.env) as Record<string, string>)
+  const session = runInPty(
+    args,
+    box.env(options.env) as Record<string, string>,
+    options.columns === undefined ? {} : { columns: options.columns }
+  )
   const screen = () => session.screen().replace(/\r/g, "")
   let cursor = 0
   for (const step of options.steps ?? []) {

@@ -6,8 +6,8 @@ import * as Either from "effect/Either"
 
 /** `Options.mapEffect(checked(rule))`: a `Left` becomes an invalid-value error carrying the rule's message. */
 export const checked =
-  <A>(rule: (raw: string) => Either.Either<A, string>) =>
-  (raw: string): Effect.Effect<A, ValidationError.ValidationError> =>
+  <A, Raw = string>(rule: (raw: Raw) => Either.Either<A, string>) =>
+  (raw: Raw): Effect.Effect<A, ValidationError.ValidationError> =>
     Either.match(rule(raw), {
       onLeft: (message) => Effect.fail(ValidationError.invalidValue(HelpDoc.p(message))),
       onRight: Effect.succeed

@@ -14,12 +14,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { builtinModels } from "../../domain/builtinCatalog.js"
 import type { CatalogModel } from "../../domain/catalog.js"
-import {
-  configuredProviders,
-  DEFAULT_MAX_TOKENS,
-  endpointFor,
-  mergeCatalog
-} from "../../domain/catalogMerge.js"
+import { configuredProviders, endpointFor, mergeCatalog } from "../../domain/catalogMerge.js"
 import type { ClawdbotConfig } from "../../domain/config.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { Catalog } from "../../services/Catalog.js"
@@ -42,11 +37,10 @@ const discoveredModel = (base: string, name: string): CatalogModel => ({
   name,
   api: "openai-completions",
   baseUrl: `${base}/v1`,
-  reasoning: false,
   input: ["text"],
   contextWindow: OLLAMA_DEFAULT_CONTEXT_WINDOW,
-  maxTokens: DEFAULT_MAX_TOKENS,
-  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }
+  // `/api/tags` says nothing of prices, output limits or capabilities.
+  cost: {}
 })
 
 /** Why discovery failed, in a user's words (no response bodies: they are the server's, not ours to echo). */
