@@ -8,9 +8,18 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { ListOptions } from "../../domain/list.js"
 import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
+import { sanitizeText } from "../../domain/terminal.js"
 import { list as listProgram } from "../../programs/list.js"
 import type { AgentOption } from "../../programs/status.js"
-import { agentIdOf, agentOption, json, type OutputMode, outputMode, plain } from "./shared.js"
+import {
+  agentIdOf,
+  agentOption,
+  json,
+  type OutputMode,
+  outputMode,
+  plain,
+  staleCatalogLine
+} from "./shared.js"
 
 /** The list command: the list program, rendered. */
 export const runList = Effect.fn("models.list")(function* (
@@ -24,6 +33,10 @@ export const runList = Effect.fn("models.list")(function* (
         ? renderListPlain(rows)
         : renderListTable(rows)
   if (output !== "") yield* Console.log(output)
+  if (options.mode === "text") {
+    const stale = yield* staleCatalogLine
+    if (stale !== undefined) yield* Console.log(sanitizeText(stale))
+  }
   return rows
 })
 
