@@ -343,6 +343,31 @@ describe("models refresh (issue 12 item 5)", () => {
     expect(fs.existsSync(storedPath(box))).toBe(false)
   })
 
+  it("models --help lists refresh; refresh --help names its flags and what they take", async () => {
+    const box = sandbox()
+    const models = await runBin(box, ["models", "--help"])
+    expect(models.stdout).toContain("refresh")
+    const help = await runBin(box, ["models", "refresh", "--help"])
+    expect(help.code).toBe(0)
+    for (const word of [
+      "--json",
+      "--url url",
+      "CLAWDBOT_CATALOG_URL",
+      "https://models.dev/api.json",
+      "--timeout ms",
+      "default 30000"
+    ])
+      expect(help.stdout).toContain(word)
+  })
+
+  it("--timeout that is not a positive number is an error naming the flag; nothing is fetched", async () => {
+    const box = sandbox()
+    const result = await refresh(box, "/api.json", ["--timeout", "soon"])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain("--timeout must be a positive number (ms).")
+    expect(requested()).toEqual([])
+  })
+
   it("--url that is not http(s) is a usage error naming the flag", async () => {
     const box = sandbox()
     const result = await runBin(box, ["models", "refresh", "--url", "file:///etc/passwd"])
