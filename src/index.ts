@@ -21,6 +21,7 @@ export * as AuthEdit from "./domain/authEdit.js"
 export type { AuthListEntry } from "./domain/authList.js"
 export * as AuthProfiles from "./domain/authProfiles.js"
 export * as AuthProviders from "./domain/authProviders.js"
+export * as CatalogRefreshDomain from "./domain/catalogRefresh.js"
 export * as ConfigDomain from "./domain/config.js"
 export * as ConfigEdit from "./domain/configEdit.js"
 export * as Duration from "./domain/duration.js"
@@ -54,6 +55,7 @@ export type { ConfigBackend, ConfigDocument, ConfigWrite } from "./layers/Config
 export * as ConfigStoreLayers from "./layers/ConfigStore.js"
 export * as EnvironmentLayers from "./layers/Environment.js"
 export * as PathsLayers from "./layers/Paths.js"
+export * as RefreshedCatalogLayers from "./layers/RefreshedCatalog.js"
 export * as ReporterLayers from "./layers/Reporter.js"
 export * as SettingsLayers from "./layers/Settings.js"
 export {
@@ -85,6 +87,12 @@ export { list } from "./programs/list.js"
 export { modelChain } from "./programs/modelChain.js"
 export { PROBE_DEFAULTS, type ProbeOptions, probe } from "./programs/probe.js"
 export {
+  type CatalogRefresh,
+  REFRESH_DEFAULTS,
+  type RefreshOptions,
+  refreshCatalog
+} from "./programs/refresh.js"
+export {
   type AppliedScanReport,
   applyScan,
   OPENROUTER_DEFAULT_BASE_URL,
@@ -110,6 +118,7 @@ export {
 // Services (tags and their interfaces).
 export { type AuthSnapshot, AuthStore } from "./services/AuthStore.js"
 export { Catalog } from "./services/Catalog.js"
+export { CatalogSource } from "./services/CatalogSource.js"
 export { type ConfigSnapshot, ConfigStore } from "./services/ConfigStore.js"
 export { Environment } from "./services/Environment.js"
 export { Keychain, type KeychainBackend, type KeychainItem } from "./services/Keychain.js"
@@ -119,6 +128,7 @@ export { OpenRouterCatalog } from "./services/OpenRouterCatalog.js"
 export { Paths } from "./services/Paths.js"
 export { type ProcessResult, ProcessRunner, type RunOptions } from "./services/ProcessRunner.js"
 export { ProviderClient } from "./services/ProviderClient.js"
+export { RefreshedCatalog } from "./services/RefreshedCatalog.js"
 export { Reporter, type ReporterService } from "./services/Reporter.js"
 export { Settings, type SettingsService } from "./services/Settings.js"
 export { ShellEnv } from "./services/ShellEnv.js"

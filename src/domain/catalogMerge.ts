@@ -123,3 +123,27 @@ export const endpointFor = (
     headers: mergeHeaders(builtin?.headers, override?.headers) ?? {}
   }
 }
+
+/** Catalog facts of a refreshed model (src/domain/catalogRefresh.ts): everything but where requests go. */
+export type RefreshedModel = Omit<CatalogModel, "api" | "baseUrl" | "headers">
+
+/**
+ * The bundled catalog with a refreshed one over it: a refreshed model the bundled catalog has replaces its facts
+ * (name, limits, inputs, prices) and keeps its api, base URL and headers; a new one goes to its provider's
+ * endpoint (none known: dropped). Bundled models the refreshed catalog lacks are kept. Sorted by provider, then
+ * id. Config providers and discovered models are applied on top by `mergeCatalog`.
+ */
+export const withRefreshed = (
+  bundled: ReadonlyArray<CatalogModel>,
+  refreshed: ReadonlyArray<RefreshedModel>,
+  endpoints: ReadonlyMap<string, BuiltinProvider> = builtinProviders()
+): ReadonlyArray<CatalogModel> => {
+  const byKey = new Map(bundled.map((model) => [`${model.provider}/${model.id}`, model]))
+  for (const facts of refreshed) {
+    const key = `${facts.provider}/${facts.id}`
+    const where = byKey.get(key) ?? endpoints.get(facts.provider)
+    if (where === undefined) continue
+    byKey.set(key, withHeaders({ ...facts, api: where.api, baseUrl: where.baseUrl }, where.headers))
+  }
+  return [...byKey.values()].sort(byProviderThenId)
+}

@@ -6,6 +6,7 @@
  * environment only. Pure.
  */
 import { isLoginOverrideVar } from "./authProviders.js"
+import { CATALOG_URL_VAR } from "./catalogSource.js"
 import { CREDENTIAL_ENV_VARS } from "./envCredentials.js"
 import { isTokenUrlVar } from "./oauth.js"
 import { isUsageUrlVar } from "./usage.js"
@@ -13,9 +14,12 @@ import { isUsageUrlVar } from "./usage.js"
 /** `cwd`: `./.env`; `stateDir`: `<stateDir>/.env`. */
 export type DotEnvScope = "cwd" | "stateDir"
 
-/** Usage, token-refresh and `auth login` endpoint overrides: each decides where a token or a code is sent. */
+/**
+ * Usage, token-refresh and `auth login` endpoint overrides (each decides where a token or a code is sent), and
+ * the catalog source of `models refresh` (it decides which models every later command offers).
+ */
 export const isEndpointOverride = (name: string): boolean =>
-  isUsageUrlVar(name) || isTokenUrlVar(name) || isLoginOverrideVar(name)
+  isUsageUrlVar(name) || isTokenUrlVar(name) || isLoginOverrideVar(name) || name === CATALOG_URL_VAR
 
 export const dotEnvMaySet = (scope: DotEnvScope, name: string): boolean =>
   scope === "cwd" ? CREDENTIAL_ENV_VARS.has(name) : !isEndpointOverride(name)

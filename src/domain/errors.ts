@@ -136,6 +136,19 @@ export class CatalogFetchError extends Schema.TaggedError<CatalogFetchError>()("
   }
 }
 
+/**
+ * `models refresh` could not fetch, read or store a catalog (issue 12 item 5). `url` is shown without user,
+ * password or query; the stored catalog is left as it was.
+ */
+export class CatalogRefreshError extends Schema.TaggedError<CatalogRefreshError>()("CatalogRefreshError", {
+  url: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `Could not refresh the model catalog from ${this.url}: ${this.reason}. The stored catalog was not changed.`
+  }
+}
+
 /** An OAuth token could not be refreshed (spec §6.1). `reason` never contains a token. */
 export class OAuthRefreshFailed extends Schema.TaggedError<OAuthRefreshFailed>()("OAuthRefreshFailed", {
   profileId: Schema.String,
@@ -159,6 +172,7 @@ export type UserError =
   | LoginFailed
   | ProviderRequestError
   | CatalogFetchError
+  | CatalogRefreshError
   | OAuthRefreshFailed
 
 export const isUserError = (u: unknown): u is UserError =>
@@ -178,6 +192,7 @@ export const isUserError = (u: unknown): u is UserError =>
     "LoginFailed",
     "ProviderRequestError",
     "CatalogFetchError",
+    "CatalogRefreshError",
     "OAuthRefreshFailed"
   ].includes((u as { _tag: string })._tag)
 

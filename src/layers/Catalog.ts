@@ -10,6 +10,7 @@ import { type BuiltinProvider, builtinProviders } from "../domain/builtinCatalog
 import { byProviderThenId, type CatalogModel } from "../domain/catalog.js"
 import { endpointFor, mergeCatalog } from "../domain/catalogMerge.js"
 import { Catalog } from "../services/Catalog.js"
+import { RefreshedCatalog } from "../services/RefreshedCatalog.js"
 
 export const OLLAMA_DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 /** `/api/tags` must answer within this, or the run goes on without local models. */
@@ -29,16 +30,29 @@ export const ollamaApiBase = (baseUrl: string | undefined): string => {
 }
 
 /**
- * The live Catalog. Its Ollama discovery (and the HTTP client code it needs) is imported when the layer is
- * built, not with the library.
+ * The live Catalog, on the bundled catalog. Its Ollama discovery (and the HTTP client code it needs) is imported
+ * when the layer is built, not with the library.
  */
 export const layer: Layer.Layer<Catalog, never, HttpClient.HttpClient> = Layer.effect(
   Catalog,
   Effect.flatMap(
     Effect.promise(() => import("./internal/catalogLive.js")),
-    (live) => live.make
+    (live) => live.make()
   )
 )
+
+/** The live Catalog with the catalog `models refresh` stored merged over the bundled one (what the CLI uses). */
+export const layerRefreshed: Layer.Layer<Catalog, never, HttpClient.HttpClient | RefreshedCatalog> =
+  Layer.effect(
+    Catalog,
+    Effect.flatMap(
+      Effect.zip(
+        RefreshedCatalog,
+        Effect.promise(() => import("./internal/catalogLive.js"))
+      ),
+      ([refreshed, live]) => live.make(refreshed)
+    )
+  )
 
 /**
  * In-memory Catalog for tests: `models` stands in for the built-in catalog (config `models.providers` are still

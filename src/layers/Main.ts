@@ -9,6 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as AuthStoreLive from "./AuthStore.js"
 import * as CatalogLive from "./Catalog.js"
+import * as CatalogSourceLive from "./CatalogSource.js"
 import * as ConfigStoreLive from "./ConfigStore.js"
 import * as EnvironmentLive from "./Environment.js"
 import * as KeychainLive from "./Keychain.js"
@@ -18,6 +19,7 @@ import * as OpenRouterCatalogLive from "./OpenRouterCatalog.js"
 import * as PathsLive from "./Paths.js"
 import * as ProcessRunnerLive from "./ProcessRunner.js"
 import * as ProviderClientLive from "./ProviderClient.js"
+import * as RefreshedCatalogLive from "./RefreshedCatalog.js"
 import * as ReporterLive from "./Reporter.js"
 import * as SettingsLive from "./Settings.js"
 import * as ShellEnvLive from "./ShellEnv.js"
@@ -38,14 +40,15 @@ const stores = Layer.mergeAll(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   SettingsLive.layer,
-  CatalogLive.layer,
+  CatalogLive.layerRefreshed.pipe(Layer.provideMerge(RefreshedCatalogLive.layer)),
   KeychainLive.layer.pipe(Layer.provide(processes)),
   OAuthCallbackLive.layer,
   OAuthRefreshLive.layer.pipe(Layer.provide(AuthStoreLive.layer)),
   // Probes and usage snapshots bring their own node:http client, loaded on first request (bench/README.md).
   ProviderClientLive.layerNodeHttp,
   UsageLive.layerNodeHttp,
-  OpenRouterCatalogLive.layerNodeHttp
+  OpenRouterCatalogLive.layerNodeHttp,
+  CatalogSourceLive.layerNodeHttp
 ).pipe(Layer.provideMerge(paths), Layer.provideMerge(processes))
 /** `models status` runs the login shell for the env fallback (spec §5.3) only when it is enabled. */
 const shellEnv = ShellEnvLive.layer.pipe(
@@ -90,11 +93,13 @@ export const MainLive = inOrder(
   ConfigStoreLive.layer,
   AuthStoreLive.layer,
   SettingsLive.layer,
-  CatalogLive.layer,
+  RefreshedCatalogLive.layer,
+  CatalogLive.layerRefreshed,
   OAuthRefreshLive.layer,
   ProviderClientLive.layerNodeHttp,
   UsageLive.layerNodeHttp,
   OpenRouterCatalogLive.layerNodeHttp,
+  CatalogSourceLive.layerNodeHttp,
   NodeFileSystem.layer,
   NodeCommandExecutor.layer,
   ShellEnvLive.layer,

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url"
 export const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "clawdbot")
 
 /**
- * Endpoints the CLI may call on its own (usage snapshots, OAuth refresh) point at a closed local port unless a
+ * Endpoints the CLI may call on its own (usage snapshots, OAuth refresh, `models refresh`) point at a closed local port unless a
  * test sets them, so no test ever reaches a real provider.
  */
 const NO_REAL_HOSTS = {
@@ -19,7 +19,8 @@ const NO_REAL_HOSTS = {
   CLAWDBOT_USAGE_URL_ZAI: "http://127.0.0.1:9/api/monitor/usage/quota/limit",
   CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: "http://127.0.0.1:9/v1/oauth/token",
   CLAWDBOT_OAUTH_TOKEN_URL_OPENAI_CODEX: "http://127.0.0.1:9/oauth/token",
-  CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/v2/token"
+  CLAWDBOT_OAUTH_TOKEN_URL_GITHUB_COPILOT: "http://127.0.0.1:9/copilot_internal/v2/token",
+  CLAWDBOT_CATALOG_URL: "http://127.0.0.1:9/api.json"
 }
 
 export interface CliResult {

@@ -8,6 +8,7 @@ import { aliases } from "./aliases.js"
 import { auth } from "./auth/index.js"
 import { fallbacks, imageFallbacks } from "./fallbacks.js"
 import { list } from "./list.js"
+import { refresh } from "./refresh.js"
 import { scan } from "./scan.js"
 import { set, setImage } from "./set.js"
 import { outputMode } from "./shared.js"
@@ -28,5 +29,16 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   Command.withDescription(
     "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
   ),
-  Command.withSubcommands([status, list, set, setImage, aliases, fallbacks, imageFallbacks, scan, auth])
+  Command.withSubcommands([
+    status,
+    list,
+    set,
+    setImage,
+    aliases,
+    fallbacks,
+    imageFallbacks,
+    scan,
+    auth,
+    refresh
+  ])
 )

@@ -9,12 +9,20 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { type ListOptions, parseListCapabilities, parseListSort } from "../../domain/list.js"
 import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
-import { tableWidth } from "../../domain/terminal.js"
+import { sanitizeText, tableWidth } from "../../domain/terminal.js"
 import { list as listProgram } from "../../programs/list.js"
 import type { AgentOption } from "../../programs/status.js"
 import { Environment } from "../../services/Environment.js"
 import { checked } from "./flags.js"
-import { agentIdOf, agentOption, json, type OutputMode, outputMode, plain } from "./shared.js"
+import {
+  agentIdOf,
+  agentOption,
+  json,
+  type OutputMode,
+  outputMode,
+  plain,
+  staleCatalogLine
+} from "./shared.js"
 
 /** The list command: the list program, rendered (the table fits the terminal stdout is, if it is one). */
 export const runList = Effect.fn("models.list")(function* (
@@ -32,6 +40,10 @@ export const runList = Effect.fn("models.list")(function* (
             tableWidth(environment.isTTY.stdout, environment.stdoutColumns?.(), environment.get("COLUMNS"))
           )
   if (output !== "") yield* Console.log(output)
+  if (options.mode === "text") {
+    const stale = yield* staleCatalogLine
+    if (stale !== undefined) yield* Console.log(sanitizeText(stale))
+  }
   return rows
 })
 

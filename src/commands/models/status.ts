@@ -32,7 +32,15 @@ import { AuthStore } from "../../services/AuthStore.js"
 import { Environment } from "../../services/Environment.js"
 import { Paths } from "../../services/Paths.js"
 import { checked } from "./flags.js"
-import { agentIdOf, agentOption, json, type OutputMode, outputMode, plain } from "./shared.js"
+import {
+  agentIdOf,
+  agentOption,
+  json,
+  type OutputMode,
+  outputMode,
+  plain,
+  staleCatalogLine
+} from "./shared.js"
 
 /** `--probe*` flags after parsing; `models` holds the raw `--probe-model` refs (resolved against the config). */
 export interface ProbeRequest {
@@ -81,6 +89,8 @@ const statusCommand = Effect.fn("models.status")(function* (flags: StatusFlags) 
     const usage = yield* statusUsage(view, context, current)
     const text = renderStatusText(view, { shorten: paths.shorten, command: yield* suggestedCommand, usage })
     yield* Console.log(probes ? `${text}\n${renderProbesText(probes)}` : text)
+    const stale = yield* staleCatalogLine
+    if (stale !== undefined) yield* Console.log(sanitizeText(stale))
   }
   if (flags.check) {
     const code = checkCode(

@@ -14,10 +14,12 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { builtinModels } from "../../domain/builtinCatalog.js"
 import type { CatalogModel } from "../../domain/catalog.js"
-import { configuredProviders, endpointFor, mergeCatalog } from "../../domain/catalogMerge.js"
+import { configuredProviders, endpointFor, mergeCatalog, withRefreshed } from "../../domain/catalogMerge.js"
+import type { StoredCatalog } from "../../domain/catalogRefresh.js"
 import type { ClawdbotConfig } from "../../domain/config.js"
 import { sanitizeText } from "../../domain/terminal.js"
 import { Catalog } from "../../services/Catalog.js"
+import type { RefreshedCatalog } from "../../services/RefreshedCatalog.js"
 import { OLLAMA_DEFAULT_CONTEXT_WINDOW, OLLAMA_DISCOVERY_TIMEOUT, ollamaApiBase } from "../Catalog.js"
 import { parseBoundedJson, readBounded } from "./boundedBody.js"
 
@@ -99,21 +101,37 @@ const discoverOllama = (
       Effect.withSpan("Catalog.discoverOllama", { attributes: { base } })
     )
 
-/** The live Catalog service, on the HttpClient in context (for Ollama discovery). */
-export const make = Effect.gen(function* () {
-  const client = yield* HttpClient.HttpClient
-  // Memoised per API base for the life of the process, so `status` + `list` in one run ask Ollama once.
-  const discover = yield* Effect.cachedFunction((base: string) => discoverOllama(client, base))
+/**
+ * The live Catalog service, on the HttpClient in context (for Ollama discovery); with `refreshed`, the catalog
+ * `models refresh` stored is merged over the bundled one (read on the first `models` call, never fetched here).
+ */
+export const make = (refreshed?: RefreshedCatalog["Type"]) =>
+  Effect.gen(function* () {
+    const client = yield* HttpClient.HttpClient
+    // Memoised per API base for the life of the process, so `status` + `list` in one run ask Ollama once.
+    const discover = yield* Effect.cachedFunction((base: string) => discoverOllama(client, base))
+    const base =
+      refreshed === undefined ? Effect.sync(builtinModels) : Effect.map(refreshed.read, bundledWith)
 
-  const models = (config: ClawdbotConfig) =>
-    Effect.gen(function* () {
-      const ollama = configuredProviders(config.models?.providers).get("ollama")
-      const discovered = ollama === undefined ? [] : yield* discover(ollamaApiBase(ollama.baseUrl))
-      return mergeCatalog(builtinModels(), config.models?.providers, discovered)
+    const models = (config: ClawdbotConfig) =>
+      Effect.gen(function* () {
+        const ollama = configuredProviders(config.models?.providers).get("ollama")
+        const discovered = ollama === undefined ? [] : yield* discover(ollamaApiBase(ollama.baseUrl))
+        return mergeCatalog(yield* base, config.models?.providers, discovered)
+      })
+
+    return Catalog.of({
+      models,
+      endpoint: (config, provider) => Effect.sync(() => endpointFor(config, provider))
     })
-
-  return Catalog.of({
-    models,
-    endpoint: (config, provider) => Effect.sync(() => endpointFor(config, provider))
   })
-})
+
+let overlaid: { readonly from: StoredCatalog; readonly models: ReadonlyArray<CatalogModel> } | undefined
+
+/** The bundled catalog with `stored` over it (computed once per stored catalog). */
+const bundledWith = (stored: StoredCatalog | undefined): ReadonlyArray<CatalogModel> => {
+  if (stored === undefined) return builtinModels()
+  if (overlaid?.from !== stored)
+    overlaid = { from: stored, models: withRefreshed(builtinModels(), stored.models) }
+  return overlaid.models
+}
