@@ -9,19 +9,28 @@ export const DEFAULT_CATALOG_URL = "https://models.dev/api.json"
 /** Read from the real environment only (src/domain/dotEnv.ts: no `.env` may set an endpoint override). */
 export const CATALOG_URL_VAR = "CLAWDBOT_CATALOG_URL"
 
-/** The URL `refresh` reads: the `--url` flag, else CLAWDBOT_CATALOG_URL, else models.dev. */
+/** Where the settings file keeps a catalog URL (`<state dir>/clawdbot-models.json`, src/domain/settings.ts). */
+export const CATALOG_URL_SETTING = "catalogUrl"
+
+/**
+ * The URL `refresh` reads: the `--url` flag, else CLAWDBOT_CATALOG_URL, else the settings file's `catalogUrl`,
+ * else models.dev. (Not a `clawdbot.json` key: the reference's strict schema would reject it.)
+ */
 export const catalogUrl = (
   flag: string | undefined,
-  env: (name: string) => string | undefined
+  env: (name: string) => string | undefined,
+  setting?: string
 ): Either.Either<string, string> => {
-  const fromFlag = flag?.trim()
-  const fromEnv = env(CATALOG_URL_VAR)?.trim()
-  const [raw, origin] =
-    fromFlag !== undefined && fromFlag !== ""
-      ? [fromFlag, "--url"]
-      : fromEnv !== undefined && fromEnv !== ""
-        ? [fromEnv, CATALOG_URL_VAR]
-        : [DEFAULT_CATALOG_URL, "the default"]
+  const candidates: ReadonlyArray<readonly [string | undefined, string]> = [
+    [flag, "--url"],
+    [env(CATALOG_URL_VAR), CATALOG_URL_VAR],
+    [setting, `${CATALOG_URL_SETTING} in the settings file`]
+  ]
+  const [raw, origin] = candidates
+    .map(([value, origin]) => [value?.trim(), origin] as const)
+    .find(
+      (candidate): candidate is readonly [string, string] => candidate[0] !== undefined && candidate[0] !== ""
+    ) ?? [DEFAULT_CATALOG_URL, "the default"]
   let url: URL
   try {
     url = new URL(raw)

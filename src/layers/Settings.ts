@@ -1,11 +1,13 @@
 /**
  * This tool's settings on real files: `CLAWDBOT_AUTH_STORE`, else `<state dir>/clawdbot-models.json`
- * (`{ "authStore": "keychain" }`, 0600 in a 0700 dir, locked atomic writes; src/domain/settings.ts).
+ * (`{ "authStore": "keychain", "catalogUrl": "https://…" }`, 0600 in a 0700 dir, locked atomic writes;
+ * src/domain/settings.ts).
  */
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import { CATALOG_URL_SETTING } from "../domain/catalogSource.js"
 import type { JsonObject } from "../domain/configEdit.js"
 import { StateFileError, UsageError } from "../domain/errors.js"
 import { parseJsonObject } from "../domain/jsonNesting.js"
@@ -32,20 +34,24 @@ interface SettingsDocument {
   readonly exists: boolean
   readonly raw: JsonObject
   readonly authStore: AuthStoreChoice | undefined
+  readonly catalogUrl: string | undefined
 }
 
 /** The settings file, checked: a damaged one is an error naming it, never taken as "no settings". */
 const parse = (file: string, text: string | undefined): Effect.Effect<SettingsDocument, StateFileError> => {
-  if (text === undefined) return Effect.succeed({ exists: false, raw: {}, authStore: undefined })
+  if (text === undefined)
+    return Effect.succeed({ exists: false, raw: {}, authStore: undefined, catalogUrl: undefined })
   const damaged = (reason: string) =>
     Effect.fail(new StateFileError({ path: file, operation: "parse", reason: `${reason}. Fix or remove it` }))
   const parsed = parseJsonObject(text)
   if (Either.isLeft(parsed)) return damaged(`it is ${parsed.left}`)
   const doc = parsed.right
   const choice = parseAuthStoreChoice(doc.authStore, "authStore")
-  return Either.isLeft(choice)
-    ? damaged(choice.left)
-    : Effect.succeed({ exists: true, raw: doc, authStore: choice.right })
+  if (Either.isLeft(choice)) return damaged(choice.left)
+  const catalogUrl = doc[CATALOG_URL_SETTING]
+  if (catalogUrl !== undefined && typeof catalogUrl !== "string")
+    return damaged(`${CATALOG_URL_SETTING} is not a string: use an http:// or https:// URL`)
+  return Effect.succeed({ exists: true, raw: doc, authStore: choice.right, catalogUrl })
 }
 
 /**
@@ -85,7 +91,10 @@ export const layer = Layer.effect(
           )
         const text = yield* readIfExists(file)
         return (yield* parse(file, text)).authStore
-      })
+      }),
+      catalogUrl: Effect.flatMap(readIfExists(file), (text) => parse(file, text)).pipe(
+        Effect.map((settings) => settings.catalogUrl)
+      )
     }
   })
 )

@@ -17,11 +17,15 @@ import { excerpt } from "../domain/terminal.js"
 import { CatalogSource } from "../services/CatalogSource.js"
 import { Environment } from "../services/Environment.js"
 import { RefreshedCatalog } from "../services/RefreshedCatalog.js"
+import { Settings } from "../services/Settings.js"
 
 export const REFRESH_DEFAULTS = { timeout: Duration.seconds(30) } as const
 
 export interface RefreshOptions {
-  /** The catalog URL (wins over CLAWDBOT_CATALOG_URL; default https://models.dev/api.json). */
+  /**
+   * The catalog URL (wins over CLAWDBOT_CATALOG_URL, which wins over `catalogUrl` in the settings file; default
+   * https://models.dev/api.json).
+   */
   readonly url?: string
   /** The whole fetch, connect to last byte (default 30 s). */
   readonly timeout?: Duration.DurationInput
@@ -54,7 +58,8 @@ const shapeProblem = (error: ParseResult.ParseError): string => {
 /** Fetches, checks and stores the catalog; returns what was stored. */
 export const refreshCatalog = Effect.fn("refreshCatalog")(function* (options: RefreshOptions = {}) {
   const environment = yield* Environment
-  const url = yield* Either.match(catalogUrl(options.url, environment.get), {
+  const setting = yield* (yield* Settings).catalogUrl ?? Effect.succeed(undefined)
+  const url = yield* Either.match(catalogUrl(options.url, environment.get, setting), {
     onLeft: (reason) => Effect.fail(new UsageError({ reason })),
     onRight: (url) => Effect.succeed(url)
   })

@@ -9,9 +9,14 @@ export interface SettingsService {
    * `<state dir>/clawdbot-models.json`); `undefined` leaves it to the config's old `auth.store`, else the file.
    */
   readonly authStore: Effect.Effect<AuthStoreChoice | undefined, StateFileError | UsageError>
+  /** Where `models refresh` reads its catalog when neither `--url` nor `CLAWDBOT_CATALOG_URL` says (optional). */
+  readonly catalogUrl?: Effect.Effect<string | undefined, StateFileError>
 }
 
 /** This tool's own settings (src/domain/settings.ts). By default none: a host provides its own, or the live layer. */
 export class Settings extends Context.Reference<Settings>()("clawdbot/Settings", {
-  defaultValue: (): SettingsService => ({ authStore: Effect.succeed(undefined) })
+  defaultValue: (): SettingsService => ({
+    authStore: Effect.succeed(undefined),
+    catalogUrl: Effect.succeed(undefined)
+  })
 }) {}

@@ -317,6 +317,26 @@ describe("models refresh (issue 12 item 5)", () => {
     expect(JSON.parse(result.stdout).models.length).toBeGreaterThan(10)
   })
 
+  it("reads catalogUrl from this tool's settings file when neither --url nor CLAWDBOT_CATALOG_URL is set", async () => {
+    const box = sandbox()
+    fs.mkdirSync(box.stateDir, { recursive: true, mode: 0o700 })
+    const settings = path.join(box.stateDir, "clawdbot-models.json")
+    fs.writeFileSync(settings, JSON.stringify({ catalogUrl: `${server.url}/api.json` }), { mode: 0o600 })
+    // runCli points CLAWDBOT_CATALOG_URL at a closed port unless the env given says otherwise: unset it here
+    const unset = { env: { ...box.env(), CLAWDBOT_CATALOG_URL: undefined } }
+    const result = await runCli(["models", "refresh", "--json"], unset)
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" })
+    expect(requested()).toEqual(["/api.json"])
+    expect(JSON.parse(result.stdout).source).toBe(`${server.url}/api.json`)
+    // a damaged setting is an error naming the file, and nothing is fetched
+    fs.writeFileSync(settings, JSON.stringify({ catalogUrl: 42 }), { mode: 0o600 })
+    const damaged = await runCli(["models", "refresh"], unset)
+    expect(damaged.code).toBe(1)
+    expect(damaged.stderr).toContain("clawdbot-models.json")
+    expect(damaged.stderr).toContain("catalogUrl")
+    expect(requested()).toEqual(["/api.json"])
+  })
+
   it("a hostile ./.env setting CLAWDBOT_CATALOG_URL is ignored: its server gets nothing", async () => {
     const box = sandbox()
     const repo = fs.mkdtempSync(path.join(box.home, "repo-"))
