@@ -12,7 +12,8 @@ import { implicitProviderConfigs } from "./builtinCatalog.js"
 import type { CatalogModel } from "./catalog.js"
 import { configuredProviders } from "./catalogMerge.js"
 import { aliasesOfConfig, aliasIndexOf, allowlist, type ClawdbotConfig } from "./config.js"
-import { parseModelRef, resolveModelInput } from "./modelRef.js"
+import { BUILTIN_CLI_BACKENDS } from "./envCredentials.js"
+import { normalizeProviderId, parseModelRef, resolveModelInput } from "./modelRef.js"
 
 export interface ExplainAlias {
   /** As configured (built-in aliases are lower case). */
@@ -235,7 +236,17 @@ export const credentialsFor = (
   provider: string
 ): ExplainCredentials => {
   const rows = authListEntries({ ...inputs, provider })
-  const awsSdk = configuredProviders(inputs.config.models?.providers).get(provider)?.auth === "aws-sdk"
+  const own = configuredProviders(inputs.config.models?.providers).get(provider)
+  const awsSdk = own?.auth === "aws-sdk"
+  const cliBackend = [
+    ...BUILTIN_CLI_BACKENDS,
+    ...Object.keys(inputs.config.agents?.defaults?.cliBackends ?? {}).map(normalizeProviderId)
+  ].includes(provider)
+  // A config key naming a variable that is not set: say which, so the fix is one export away.
+  const missingConfigKey = () => {
+    const raw = own?.apiKey?.trim() ?? ""
+    return /^[A-Z_][A-Z0-9_]*$/.test(raw) ? `secret missing: ${raw} is not set` : "secret missing"
+  }
   const entries = rows.map((row): ExplainCredential => {
     const base = {
       source: row.source,
@@ -249,20 +260,30 @@ export const credentialsFor = (
     if (row.position === null)
       return { ...base, state: "skipped", reason: row.skipped ?? "not in the rotation" }
     if (row.source !== "profile" && row.health === "missing")
-      return { ...base, position: null, state: "skipped", reason: "secret missing" }
-    if (row.next && !awsSdk) return { ...base, state: "use" }
-    if (row.unusable !== undefined) return { ...base, state: "waiting" }
-    return { ...base, state: "next" }
+      return {
+        ...base,
+        position: null,
+        state: "skipped",
+        reason: row.source === "config" ? missingConfigKey() : "secret missing"
+      }
+    // An expired OAuth access token with a refresh token stays in the rotation (spec §6.1).
+    const note =
+      row.type === "oauth" && row.health === "expired" ? { reason: "expired: refreshed on use" } : {}
+    if (row.next && !awsSdk && !cliBackend) return { ...base, state: "use", ...note }
+    if (row.unusable !== undefined) return { ...base, state: "waiting", ...note }
+    return { ...base, state: "next", ...note }
   })
   const use = entries.find((entry) => entry.state === "use")
   const soonest = entries.find((entry) => entry.state === "waiting")
   const message = awsSdk
     ? `models.providers.${provider}.auth is "aws-sdk": the AWS SDK credential chain is used, not these.`
-    : use !== undefined
-      ? undefined
-      : soonest !== undefined
-        ? `Every usable profile of ${provider} is in cooldown or disabled: a run skips this model until ${soonest.id} is free again.`
-        : `No API key found for provider "${provider}".`
+    : cliBackend
+      ? `${provider} is a local CLI backend: the CLI signs in by itself, no credential of this store is used.`
+      : use !== undefined
+        ? undefined
+        : soonest !== undefined
+          ? `Every usable profile of ${provider} is in cooldown or disabled: a run skips this model until ${soonest.id} is free again.`
+          : `No API key found for provider "${provider}".`
   return {
     provider,
     use: use?.id ?? null,

@@ -304,13 +304,35 @@ describe("explainModel: credentials (rotation order, spec §5.1/§6.3)", () => {
       expect.objectContaining({
         source: "config",
         state: "skipped",
-        reason: "secret missing",
+        reason: "secret missing: LOCAL_KEY is not set",
         position: null
       })
     ])
     expect(explain("q", { env: { LOCAL_KEY: "local-secret-123456789" } }).credentials).toMatchObject({
       use: "models.providers.local.apiKey"
     })
+  })
+
+  it("an expired OAuth access token stays in the rotation, refreshed on use; a CLI backend needs none of these", () => {
+    const doc = {
+      version: 1,
+      profiles: {
+        "anthropic:me": { type: "oauth", provider: "anthropic", access: "a", refresh: "r", expires: NOW - 1 }
+      }
+    }
+    const { credentials } = explain("opus", { doc, config: {} })
+    expect(credentials.use).toBe("anthropic:me")
+    expect(credentials.entries[0]).toMatchObject({
+      state: "use",
+      health: "expired",
+      reason: "expired: refreshed on use"
+    })
+    expect(renderExplainText(explain("opus", { doc, config: {} }))).toContain(
+      "1. anthropic:me  oauth  OAuth  used first (expired: refreshed on use)"
+    )
+    const cli = explain("claude-cli/opus", { config: {} }).credentials
+    expect(cli).toMatchObject({ provider: "claude-cli", use: null })
+    expect(cli.message).toContain("local CLI backend")
   })
 })
 

@@ -51,13 +51,14 @@ const credentialName = (entry: ExplainCredential) =>
   entry.source === "profile" ? entry.id : `${entry.id} (${entry.source})`
 
 const credentialState = (entry: ExplainCredential): string => {
+  const note = entry.reason === undefined ? "" : ` (${entry.reason})`
   switch (entry.state) {
     case "use":
-      return "used first"
+      return `used first${note}`
     case "next":
-      return "tried next if it fails"
+      return `tried next if it fails${note}`
     case "waiting":
-      return `${entry.unusable === undefined ? "unavailable" : unusableState(entry.unusable)}: skipped until then, tried last`
+      return `${entry.unusable === undefined ? "unavailable" : unusableState(entry.unusable)}: skipped until then, tried last${note}`
     case "skipped":
       return `skipped: ${entry.reason ?? "not in the rotation"}`
   }
