@@ -154,6 +154,19 @@ describe("models explain, real binary", () => {
     expect(result.stderr.trim()).toBe(
       'Error: Invalid model reference "openai/": use provider/model (e.g. anthropic/claude-opus-4-5) or an alias (`clawdbot models aliases list`).'
     )
+    for (const [value, message] of [
+      ["openai/gpt 5", 'Error: Invalid model reference "openai/gpt 5": it contains whitespace (U+0020).'],
+      [
+        "openai/\u001b]0;pwned\u0007gpt",
+        'Error: Invalid model reference "openai/\\x1b]0;pwned\\x07gpt": it contains a control or invisible character (U+001B).'
+      ]
+    ]) {
+      const refused = await runBin(box, ["models", "explain", value!, "--json"])
+      expect(refused.code).not.toBe(0)
+      expect(refused.stdout).toBe("")
+      expect(refused.stderr.startsWith(message!)).toBe(true)
+      expect(refused.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/)
+    }
     const agent = await runBin(box, ["models", "explain", "--agent", "nobody"])
     expect(agent.code).not.toBe(0)
     expect(agent.stderr).toContain('Unknown agent "nobody"')
