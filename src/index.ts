@@ -26,6 +26,17 @@ export * as ConfigDomain from "./domain/config.js"
 export * as ConfigEdit from "./domain/configEdit.js"
 export * as Duration from "./domain/duration.js"
 export * from "./domain/errors.js"
+export type {
+  CatalogSourceKind,
+  ExplainAlias,
+  ExplainAllowlist,
+  ExplainCatalogEntry,
+  ExplainCredential,
+  ExplainCredentials,
+  ExplainFallback,
+  ExplainRole,
+  Normalisation
+} from "./domain/explain.js"
 export * as KeyRef from "./domain/keyRef.js"
 export type { ListOptions, ListRow } from "./domain/list.js"
 export * as ModelRef from "./domain/modelRef.js"
@@ -83,6 +94,7 @@ export {
   removeAuthProfiles
 } from "./programs/authProfiles.js"
 export * from "./programs/edit.js"
+export { type ExplainRequest, type Explanation, explain } from "./programs/explain.js"
 export { list } from "./programs/list.js"
 export { modelChain } from "./programs/modelChain.js"
 export { PROBE_DEFAULTS, type ProbeOptions, probe } from "./programs/probe.js"

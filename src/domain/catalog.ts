@@ -29,6 +29,11 @@ export interface CatalogModel {
     readonly cacheWrite?: number
   }
   readonly headers?: Readonly<Record<string, string>>
+  /**
+   * `refreshed`: its facts come from the catalog `models refresh` stored, not the bundled one. Custom, implicit
+   * and discovered models are told apart by their provider's configuration (src/domain/explain.ts).
+   */
+  readonly source?: "refreshed"
 }
 
 export interface ProviderEndpoint {

@@ -125,7 +125,7 @@ export const endpointFor = (
 }
 
 /** Catalog facts of a refreshed model (src/domain/catalogRefresh.ts): everything but where requests go. */
-export type RefreshedModel = Omit<CatalogModel, "api" | "baseUrl" | "headers">
+export type RefreshedModel = Omit<CatalogModel, "api" | "baseUrl" | "headers" | "source">
 
 /**
  * The bundled catalog with a refreshed one over it: a refreshed model the bundled catalog has replaces its facts
@@ -143,7 +143,10 @@ export const withRefreshed = (
     const key = `${facts.provider}/${facts.id}`
     const where = byKey.get(key) ?? endpoints.get(facts.provider)
     if (where === undefined) continue
-    byKey.set(key, withHeaders({ ...facts, api: where.api, baseUrl: where.baseUrl }, where.headers))
+    byKey.set(
+      key,
+      withHeaders({ ...facts, api: where.api, baseUrl: where.baseUrl, source: "refreshed" }, where.headers)
+    )
   }
   return [...byKey.values()].sort(byProviderThenId)
 }

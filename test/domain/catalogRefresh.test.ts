@@ -83,14 +83,16 @@ describe("withRefreshed", () => {
         ...refreshed("p", "a"),
         api: "anthropic-messages",
         baseUrl: "https://per-model.example",
-        headers: { "X-Bundled": "1" }
+        headers: { "X-Bundled": "1" },
+        source: "refreshed"
       },
       bundled("p", "b"),
       {
         ...refreshed("p", "c"),
         api: "openai-completions",
         baseUrl: "https://p.example/v1",
-        headers: { "X-P": "1" }
+        headers: { "X-P": "1" },
+        source: "refreshed"
       }
     ])
   })

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import { checkCode, list, modelChain, probe, status } from "../../src/index.js"
+import { checkCode, explain, list, modelChain, probe, status } from "../../src/index.js"
 import * as ReporterLayers from "../../src/layers/Reporter.js"
 import { runStatus } from "../../src/node.js"
 import * as Testing from "../../src/testing.js"
@@ -93,6 +93,32 @@ describe("read programs return data and print nothing", () => {
       expect(work.find((row) => row.key === "openai/gpt-5.2")?.tags).toContain("default")
       expect(work.find((row) => row.key === "anthropic/claude-opus-4-5")?.tags ?? []).not.toContain("default")
     }).pipe(withNoConsole, Effect.provide(layer))
+  )
+
+  it.effect(
+    "explain returns the agent's default as data; an invalid reference is an InvalidModelRef naming it",
+    () =>
+      Effect.gen(function* () {
+        const main = yield* explain()
+        expect(main).toMatchObject({
+          agentId: "main",
+          isDefault: true,
+          key: "anthropic/claude-opus-4-5",
+          alias: { name: "opus", kind: "user" },
+          roles: [{ role: "default" }],
+          credentials: { use: "anthropic:default" }
+        })
+        expect(main.fallbacks.map((step) => step.key)).toEqual(["openai/gpt-5.2"])
+        const work = yield* explain({ agentId: "work", model: "OPUS" })
+        expect(work).toMatchObject({
+          key: "anthropic/claude-opus-4-5",
+          roles: [],
+          credentials: { use: null }
+        })
+        expect(JSON.stringify(work)).not.toContain(KEY_LIMITED.slice(4, 16))
+        const exit = yield* Effect.exit(explain({ model: "openai/" }))
+        expect(exit).toEqual(Exit.fail(expect.objectContaining({ _tag: "InvalidModelRef", raw: "openai/" })))
+      }).pipe(withNoConsole, Effect.provide(layer))
   )
 
   it.effect("a probe's progress goes to the Reporter, never to the console", () =>

@@ -6,6 +6,7 @@ import * as Options from "@effect/cli/Options"
 import * as Effect from "effect/Effect"
 import { aliases } from "./aliases.js"
 import { auth } from "./auth/index.js"
+import { explain } from "./explain.js"
 import { fallbacks, imageFallbacks } from "./fallbacks.js"
 import { list } from "./list.js"
 import { refresh } from "./refresh.js"
@@ -39,6 +40,7 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
     imageFallbacks,
     scan,
     auth,
-    refresh
+    refresh,
+    explain
   ])
 )
