@@ -169,12 +169,12 @@ describe("models status (spec §3.1, §3.2)", () => {
     state.writeConfig({ agents: { defaults: { model: { fallbacks: ["openai/gpt-5.2"] } } } })
     const missing = expectCode(await state.run(["models", "status", "--check"]), 1)
     expect(missing.stdout).toContain(
-      "Missing auth\n- openai Run `clawdbot configure` or set an API key env var."
+      "Missing auth\n- openai Run `clawdbot models auth login --provider openai` or `clawdbot models auth paste-token --provider openai`, or set OPENAI_API_KEY."
     )
     // without --check the same state exits 0; suggested commands carry the profile (spec conventions)
     const profiled = expectCode(await state.run(["models", "status"], { CLAWDBOT_PROFILE: "work" }), 0)
     expect(profiled.stdout).toContain(
-      "- openai Run `clawdbot --profile work configure` or set an API key env var."
+      "- openai Run `clawdbot --profile work models auth login --provider openai` or `clawdbot --profile work models auth paste-token --provider openai`, or set OPENAI_API_KEY."
     )
   })
 
