@@ -60,6 +60,24 @@ export const byProviderThenId = (a: CatalogModel, b: CatalogModel): number =>
   a.provider === b.provider ? compareText(a.id, b.id) : compareText(a.provider, b.provider)
 
 /**
+ * A warning when `key`, about to be an image model or image fallback, is a catalog model that takes no image
+ * input: every image would fail over to the next one. A model the catalog does not know gets none (the unknown
+ * model warning covers it).
+ */
+export const textOnlyWarning = (
+  key: string,
+  catalog: ReadonlyArray<Pick<CatalogModel, "provider" | "id" | "input">>
+): string | undefined => {
+  const slash = key.indexOf("/")
+  const model = catalog.find(
+    (entry) => entry.provider === key.slice(0, slash) && entry.id === key.slice(slash + 1)
+  )
+  return model === undefined || model.input.includes("image")
+    ? undefined
+    : `Warning: ${key} takes no image input (the model catalog lists ${model.input.join(", ") || "no input"}); images sent to it will fail.`
+}
+
+/**
  * A warning when `key` names no known model: a typo (`gtp-5` is `anthropic/gtp-5`) would otherwise be written
  * silently. Providers configured in `models.providers` accept any id (their catalogs are not ours to know).
  */

@@ -4,6 +4,12 @@
  */
 export type JsonObject = { readonly [key: string]: unknown }
 
+/**
+ * Do two documents read the same? Edits keep key order, so equal documents serialise equally; a false "different"
+ * only costs a write. The ConfigStore skips a write on it, and programs report `changed` by it.
+ */
+export const sameDocument = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
 const isObject = (value: unknown): value is JsonObject =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 

@@ -18,7 +18,7 @@ import {
 } from "../domain/authEdit.js"
 import { type AuthCredential, storableCredential } from "../domain/authProfiles.js"
 import type { ClawdbotConfig } from "../domain/config.js"
-import type { JsonObject } from "../domain/configEdit.js"
+import { type JsonObject, sameDocument } from "../domain/configEdit.js"
 import { NotFound, StateFileError, UsageError } from "../domain/errors.js"
 import { compactSecret, secretProblem } from "../domain/httpHeader.js"
 import { formatKeyRef, KEYCHAIN_SERVICE, splitSecrets } from "../domain/keyRef.js"
@@ -41,6 +41,9 @@ export interface AuthOrder {
   readonly provider: string
   readonly order: ReadonlyArray<string> | null
 }
+
+/** What an order edit did: the order as it now is, and whether the auth file was written. */
+export type AuthOrderEdit = AuthOrder & { readonly changed: boolean }
 
 export interface AuthOrderRequest {
   readonly provider: string
@@ -105,7 +108,7 @@ export const setAuthOrder = (request: AuthOrderRequest & { readonly profileIds: 
     // A non-main agent also sees the main store's profiles (spec §1.4); only this agent's file is written.
     const main =
       agentDir === paths.mainAgentDir ? undefined : (yield* authStore.read(paths.mainAgentDir)).profiles
-    yield* authStore.modify(agentDir, (snapshot) =>
+    const changed = yield* authStore.modify(agentDir, (snapshot) =>
       Effect.gen(function* () {
         for (const id of ids) {
           const profile: AuthCredential | undefined = snapshot.profiles[id] ?? main?.[id]
@@ -118,10 +121,12 @@ export const setAuthOrder = (request: AuthOrderRequest & { readonly profileIds: 
               reason: `Auth profile "${id}" is for ${profile.provider}, not ${provider}.`
             })
         }
-        return [setStoredOrder(snapshot.raw, provider, ids), undefined] as const
+        const next = setStoredOrder(snapshot.raw, provider, ids)
+        return [next, !snapshot.exists || !sameDocument(next, snapshot.raw)] as const
       })
     )
-    return orderOf(target, authStore.pathFor(agentDir), ids)
+    const edit: AuthOrderEdit = { ...orderOf(target, authStore.pathFor(agentDir), ids), changed }
+    return edit
   }).pipe(Effect.withSpan("models.auth.order.set"))
 
 /** Removes the agent's order override for `provider`; clearing what is not there writes nothing. */
@@ -130,12 +135,15 @@ export const clearAuthOrder = (request: AuthOrderRequest) =>
     const target = yield* orderTarget(request)
     const authStore = yield* AuthStore
     const existing = yield* authStore.read(target.agentDir)
-    if (existing.order[target.provider] !== undefined || existing.raw.order !== undefined) {
-      yield* authStore.modify(target.agentDir, (snapshot) =>
-        Effect.succeed([setStoredOrder(snapshot.raw, target.provider, undefined), undefined] as const)
-      )
-    }
-    return orderOf(target, existing.path, undefined)
+    const changed =
+      existing.order[target.provider] !== undefined || existing.raw.order !== undefined
+        ? yield* authStore.modify(target.agentDir, (snapshot) => {
+            const next = setStoredOrder(snapshot.raw, target.provider, undefined)
+            return Effect.succeed([next, !sameDocument(next, snapshot.raw)] as const)
+          })
+        : false
+    const edit: AuthOrderEdit = { ...orderOf(target, existing.path, undefined), changed }
+    return edit
   }).pipe(Effect.withSpan("models.auth.order.clear"))
 
 /** Keychain account for a profile: the id plus a short hash of the agent dir, so two state dirs never collide. */
@@ -148,11 +156,30 @@ export interface StoreProfile {
   readonly credential: StoredCredential
 }
 
+/** A profile a write replaced, without its secret: what kind it was and when it expired. */
+export interface ReplacedProfile {
+  readonly mode: AuthCredential["type"]
+  /** Epoch ms, when it had a lifetime. */
+  readonly expires?: number
+}
+
+const replacedOf = (profile: AuthCredential | undefined): ReplacedProfile | undefined => {
+  if (profile === undefined) return undefined
+  const expires = profile.type === "api_key" ? undefined : profile.expires
+  return { mode: profile.type, ...(expires === undefined ? {} : { expires }) }
+}
+
+/** Where a credential went: the keychain that holds the secret (undefined: the file), and the profile it replaced. */
+export interface StoredCredentialResult {
+  readonly keychain: KeychainBackend | undefined
+  readonly replaced: ReplacedProfile | undefined
+}
+
 /**
  * Writes a profile to the agent's store (locked, atomic, 0600). With the keychain opt-in (`CLAWDBOT_AUTH_STORE`, the
  * settings file, else the old `auth.store` of the config as the caller read it; src/domain/settings.ts) the secret
  * fields go to the OS keychain and the file keeps a `keyRef` (src/domain/keyRef.ts).
- * Returns the keychain backend that holds the secret, or undefined when the file does.
+ * Returns the keychain backend that holds the secret (undefined when the file does) and the profile it replaced.
  */
 export const storeCredential = (input: StoreProfile, config: ClawdbotConfig) =>
   Effect.gen(function* () {
@@ -176,10 +203,14 @@ export const storeCredential = (input: StoreProfile, config: ClawdbotConfig) =>
       keychain = yield* (yield* Keychain).set(item, JSON.stringify(secrets))
       stored = { ...(metadata as StoredCredential), keyRef: formatKeyRef({ ...item, backend: keychain }) }
     }
-    yield* authStore.modify(input.agentDir, (snapshot) =>
-      Effect.succeed([upsertStoredProfile(snapshot.raw, input.profileId, stored), undefined] as const)
+    const replaced = yield* authStore.modify(input.agentDir, (snapshot) =>
+      Effect.succeed([
+        upsertStoredProfile(snapshot.raw, input.profileId, stored),
+        replacedOf(snapshot.profiles[input.profileId])
+      ] as const)
     )
-    return keychain
+    const result: StoredCredentialResult = { keychain, replaced }
+    return result
   })
 
 /**
@@ -207,6 +238,8 @@ export interface StoredProfileInfo {
   readonly expires?: number
   /** The OS keychain that holds the secret (the keychain opt-in); absent when the auth file holds it. */
   readonly keychain?: KeychainBackend
+  /** The profile of that id this one replaced (its token and expiry are gone); absent when it is new. */
+  readonly replaced?: ReplacedProfile
 }
 
 export interface PasteTokenRequest {
@@ -237,6 +270,28 @@ export const pasteTokenTarget = (request: Pick<PasteTokenRequest, "provider" | "
     return { provider, profileId }
   })
 
+/** The agent id and dir a pasted token goes to: the main agent dir by default (spec §1.3), else that agent's own. */
+const pasteTokenDir = (config: ClawdbotConfig, agentIdFlag: string | undefined) =>
+  Effect.map(Paths, (paths) => {
+    const agentId = agentIdFlag === undefined ? "main" : normalizeAgentId(agentIdFlag)
+    const agentDir = agentIdFlag === undefined ? paths.mainAgentDir : agentDirOf(config, agentId, paths)
+    return { agentId, agentDir }
+  })
+
+/**
+ * The profile a `pasteToken` of this request would replace (without its secret), or undefined when there is none:
+ * the CLI asks before replacing it.
+ */
+export const pasteTokenWouldReplace = (
+  request: Pick<PasteTokenRequest, "provider" | "profileId" | "agentId">
+) =>
+  Effect.gen(function* () {
+    const { profileId } = yield* pasteTokenTarget(request)
+    const { config } = yield* (yield* ConfigStore).read
+    const { agentDir } = yield* pasteTokenDir(config, request.agentId)
+    return replacedOf((yield* (yield* AuthStore).read(agentDir)).profiles[profileId])
+  })
+
 /**
  * Stores a token you already have as a `token` profile (spec §3.13) and records its metadata in the config.
  * Whitespace inside the token is removed; a token no request could carry is refused before anything is written.
@@ -251,16 +306,14 @@ export const pasteToken = (request: PasteTokenRequest) =>
     const env = yield* Environment
     const expires = request.expiresInMs === undefined ? undefined : env.now() + request.expiresInMs
     const { config } = yield* (yield* ConfigStore).read
-    const paths = yield* Paths
-    const agentId = request.agentId === undefined ? "main" : normalizeAgentId(request.agentId)
-    const agentDir = request.agentId === undefined ? paths.mainAgentDir : agentDirOf(config, agentId, paths)
+    const { agentId, agentDir } = yield* pasteTokenDir(config, request.agentId)
     const credential: StoredCredential = {
       type: "token",
       provider,
       token,
       ...(expires === undefined ? {} : { expires })
     }
-    const keychain = yield* storeCredential({ agentDir, profileId, credential }, config)
+    const { keychain, replaced } = yield* storeCredential({ agentDir, profileId, credential }, config)
     yield* recordProfileMeta({ profileId, provider, mode: "token" })
     const info: StoredProfileInfo = {
       agentId,
@@ -269,7 +322,8 @@ export const pasteToken = (request: PasteTokenRequest) =>
       provider,
       mode: "token",
       ...(expires === undefined ? {} : { expires }),
-      ...(keychain === undefined ? {} : { keychain })
+      ...(keychain === undefined ? {} : { keychain }),
+      ...(replaced === undefined ? {} : { replaced })
     }
     return info
   }).pipe(Effect.withSpan("models.auth.pasteToken"))

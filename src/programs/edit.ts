@@ -7,6 +7,9 @@
  * `agentId` the configured default agent is meant, by the same rule. An agent id the config does not know fails
  * with `NotFound` naming the ids that exist, and nothing is written. The configured models (the allowlist) and
  * aliases are shared by every agent: they stay in `agents.defaults.models`.
+ *
+ * Each edit says whether it wrote anything (`changed`; an edit that changes nothing writes nothing) and what it
+ * replaced, so a caller can say so; the programs print nothing.
  */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -24,6 +27,7 @@ import {
   inheritedFallbacks,
   type JsonObject,
   type SelectionField,
+  sameDocument,
   selectionPathFor,
   setAlias,
   setFallbacks,
@@ -33,8 +37,9 @@ import {
 import { type InvalidModelRef, NotFound, UsageError } from "../domain/errors.js"
 import { configuredAliases, resolveModelInput, validateAlias } from "../domain/modelRef.js"
 import { type ConfigSnapshot, ConfigStore } from "../services/ConfigStore.js"
+import { Reporter } from "../services/Reporter.js"
 import { type AgentOption, requireAgentId } from "./agent.js"
-import { resolveModel, resolveModelForWrite, warnIfUnknownModel } from "./modelInput.js"
+import { resolveModel, resolveModelForWrite, warnIfTextOnly, warnIfUnknownModel } from "./modelInput.js"
 
 /** The config as it now reads (after a write) and the chain of `agentId` in it. */
 const readAfterWrite = (agentId: string) =>
@@ -49,11 +54,21 @@ const chainAfterWrite = (agentId: string) => Effect.map(readAfterWrite(agentId),
 /** The decoded config (`${VAR}` substituted) as a document, for the pure edits that also read it. */
 const substituted = (snapshot: ConfigSnapshot): JsonObject => snapshot.config as JsonObject
 
+/** The model `field` of `chain` names: the default model, or the image model (`null` when there is none). */
+const selectedKey = (chain: ModelChain, field: SelectionField): string | null =>
+  field === "model" ? chain.primary.key : (chain.imageModel?.key ?? null)
+
+/** What a model edit did: the agent's chain as it now reads, and whether the config was written. */
+export type ModelEdit = ModelChain & { readonly changed: boolean }
+
+/** What `setModel` / `setImageModel` did; `previous` is the model the agent used before (`null`: no image model). */
+export type SelectionEdit = ModelEdit & { readonly previous: string | null }
+
 /** `raw` (an alias or `provider/model`) as the primary of `field`; the model is added to the allowlist. */
 const setSelectionPrimary = (field: SelectionField, raw: string, options?: AgentOption) =>
   Effect.gen(function* () {
     const store = yield* ConfigStore
-    const { agentId, key, config } = yield* store.modify((snapshot) =>
+    const { agentId, key, config, previous, changed } = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
         const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const { key } = yield* resolveModelForWrite(raw, snapshot.config)
@@ -65,25 +80,29 @@ const setSelectionPrimary = (field: SelectionField, raw: string, options?: Agent
           key,
           configuredPrimaryKeys(after)
         )
-        return [next, { agentId, key, config: snapshot.config }] as const
+        const previous = selectedKey(modelChainOf(snapshot.config, agentId), field)
+        const changed = !sameDocument(next, snapshot.raw)
+        return [next, { agentId, key, config: snapshot.config, previous, changed }] as const
       })
     )
     yield* warnIfUnknownModel(key, raw, config)
-    return yield* chainAfterWrite(agentId)
+    if (field === "imageModel") yield* warnIfTextOnly(key, config)
+    const edit: SelectionEdit = { ...(yield* chainAfterWrite(agentId)), changed, previous }
+    return edit
   })
 
 /** Sets the default model (spec §3.4): `ref` is `provider/model` or an alias; fallbacks are kept. */
 export const setModel = (
   ref: string,
   options?: AgentOption
-): Effect.Effect<ModelChain, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore> =>
+): Effect.Effect<SelectionEdit, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore> =>
   setSelectionPrimary("model", ref, options).pipe(Effect.withSpan("models.set"))
 
 /** Sets the image model (spec §3.5); image fallbacks are kept. */
 export const setImageModel = (
   ref: string,
   options?: AgentOption
-): Effect.Effect<ModelChain, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore> =>
+): Effect.Effect<SelectionEdit, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore> =>
   setSelectionPrimary("imageModel", ref, options).pipe(Effect.withSpan("models.setImage"))
 
 type ConfigStoreError = Effect.Effect.Error<ConfigStore["Type"]["read"]>
@@ -104,7 +123,7 @@ interface FallbackList {
 /**
  * One locked edit of a fallback list: `change` gets the list the agent uses now and returns the next list as written
  * (the same array when nothing changes) plus a key to allowlist (if any). Entries it keeps keep their `${VAR}` text.
- * Returns the config as written and the agent's chain in it.
+ * Returns the config as written, the agent's chain in it and whether the config was written.
  */
 const editFallbacks = <E>(
   field: SelectionField,
@@ -116,7 +135,7 @@ const editFallbacks = <E>(
 ) =>
   Effect.gen(function* () {
     const store = yield* ConfigStore
-    const agentId = yield* store.modify((snapshot) =>
+    const { agentId, changed } = yield* store.modify((snapshot) =>
       Effect.gen(function* () {
         const agentId = yield* requireAgentId(snapshot.config, options?.agentId)
         const at = selectionPathFor(snapshot.raw, field, agentId, normalizeAgentId)
@@ -131,15 +150,15 @@ const editFallbacks = <E>(
         const next = allowKey
           ? ensureAllowlisted(edited, allowKey, configuredPrimaryKeys(snapshot.config))
           : edited
-        return [next, agentId] as const
+        return [next, { agentId, changed: !sameDocument(next, snapshot.raw) }] as const
       })
     )
-    return yield* readAfterWrite(agentId)
+    return { ...(yield* readAfterWrite(agentId)), changed }
   })
 
 const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
   Effect.gen(function* () {
-    const { chain, config } = yield* editFallbacks(field, options, (snapshot, current) =>
+    const { chain, config, changed } = yield* editFallbacks(field, options, (snapshot, current) =>
       Effect.map(resolveModelForWrite(ref, snapshot.config), ({ key }) =>
         // Already present (alias-aware, `${VAR}` substituted): the config stays as it is, allowlist included (§3.7).
         current.shown.some((entry) => namesKey(snapshot.config, entry, key, ref))
@@ -149,7 +168,16 @@ const addTo = (field: SelectionField, ref: string, options?: AgentOption) =>
     )
     const { key } = yield* resolveModel(ref, config)
     yield* warnIfUnknownModel(key, ref, config)
-    return chain
+    if (field === "imageModel") yield* warnIfTextOnly(key, config)
+    // Tried only after the same model failed: it cannot take over, so the list does not do what was asked.
+    if (key === selectedKey(chain, field)) {
+      const what = field === "model" ? "default model" : "image model"
+      yield* (yield* Reporter).warn(
+        `Warning: ${key} is the ${what}; as a fallback it is only tried after itself has failed.`
+      )
+    }
+    const edit: ModelEdit = { ...chain, changed }
+    return edit
   })
 
 const removeFrom = (field: SelectionField, ref: string, options: AgentOption | undefined, notFound: string) =>
@@ -164,16 +192,19 @@ const removeFrom = (field: SelectionField, ref: string, options: AgentOption | u
           : Effect.succeed([kept, undefined] as const)
       })
     ),
-    ({ chain }) => chain
+    ({ chain, changed }): ModelEdit => ({ ...chain, changed })
   )
 
 const clearIn = (field: SelectionField, options?: AgentOption) =>
   Effect.map(
-    editFallbacks(field, options, () => Effect.succeed([[], undefined] as const)),
-    ({ chain }) => chain
+    // An empty list stays as it is: clearing nothing writes nothing (no file on a fresh state).
+    editFallbacks(field, options, (_, current) =>
+      Effect.succeed([current.written.length === 0 ? current.written : [], undefined] as const)
+    ),
+    ({ chain, changed }): ModelEdit => ({ ...chain, changed })
   )
 
-type FallbackEdit = Effect.Effect<ModelChain, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore>
+type FallbackEdit = Effect.Effect<ModelEdit, InvalidModelRef | NotFound | ConfigStoreError, ConfigStore>
 
 /** Appends a fallback model (spec §3.7) and allowlists it; no change when it is already listed (aliases resolved). */
 export const addFallback = (ref: string, options?: AgentOption): FallbackEdit =>
@@ -186,7 +217,7 @@ export const removeFallback = (ref: string, options?: AgentOption): FallbackEdit
 /** Empties the fallback list. */
 export const clearFallbacks = (
   options?: AgentOption
-): Effect.Effect<ModelChain, NotFound | ConfigStoreError, ConfigStore> =>
+): Effect.Effect<ModelEdit, NotFound | ConfigStoreError, ConfigStore> =>
   clearIn("model", options).pipe(Effect.withSpan("models.fallbacks.clear"))
 
 /** Appends an image fallback model (spec §3.8) and allowlists it; no change when it is already listed. */
@@ -202,7 +233,7 @@ export const removeImageFallback = (ref: string, options?: AgentOption): Fallbac
 /** Empties the image fallback list. */
 export const clearImageFallbacks = (
   options?: AgentOption
-): Effect.Effect<ModelChain, NotFound | ConfigStoreError, ConfigStore> =>
+): Effect.Effect<ModelEdit, NotFound | ConfigStoreError, ConfigStore> =>
   clearIn("imageModel", options).pipe(Effect.withSpan("models.image-fallbacks.clear"))
 
 const validAlias = (raw: string) =>
@@ -219,21 +250,32 @@ const aliasesAfterWrite = Effect.map(
   ({ config }) => aliasMap(config)
 )
 
+/** What `addAlias` did, and every alias after it. */
+export interface AliasAddition {
+  readonly alias: string
+  /** The model it points to. */
+  readonly key: string
+  /** Aliases of that model the new one took the place of (a model has one alias): `fast` for `fast2`. */
+  readonly replaced: ReadonlyArray<string>
+  /** Whether the config was written (false: the alias already pointed there). */
+  readonly changed: boolean
+  readonly aliases: Readonly<Record<string, string>>
+}
+
+const aliasesOf = (aliases: Readonly<Record<string, string>>, key: string) =>
+  Object.keys(aliases).filter((alias) => aliases[alias] === key)
+
 /**
- * Points `alias` at `ref`'s model (spec §3.6), adding the model to the allowlist; returns every alias. An alias
- * already on another model (in any case, a built-in one included) is a `UsageError`.
+ * Points `alias` at `ref`'s model (spec §3.6), adding the model to the allowlist. An alias already on another
+ * model (in any case, a built-in one included) is a `UsageError`.
  */
 export const addAlias = (
   alias: string,
   ref: string
-): Effect.Effect<
-  Readonly<Record<string, string>>,
-  UsageError | InvalidModelRef | ConfigStoreError,
-  ConfigStore
-> =>
+): Effect.Effect<AliasAddition, UsageError | InvalidModelRef | ConfigStoreError, ConfigStore> =>
   Effect.gen(function* () {
     const name = yield* validAlias(alias)
-    yield* (yield* ConfigStore).modify((snapshot) =>
+    const { key, before, changed } = yield* (yield* ConfigStore).modify((snapshot) =>
       Effect.gen(function* () {
         const { key } = yield* resolveModelForWrite(ref, snapshot.config)
         // Case-insensitive: lookup is case-insensitive, so `Opus` and `opus` cannot point at different models (§8.6).
@@ -243,10 +285,16 @@ export const addAlias = (
         if (owner) return yield* new UsageError({ reason: `Alias ${name} already points to ${owner.key}.` })
         // The primaries stay allowed if this write creates the allowlist (issue 11 item 7).
         const allowed = ensureAllowlisted(snapshot.raw, key, configuredPrimaryKeys(snapshot.config))
-        return [setAlias(allowed, key, name), undefined] as const
+        const next = setAlias(allowed, key, name)
+        const before = aliasesOf(aliasMap(snapshot.config), key)
+        return [next, { key, before, changed: !sameDocument(next, snapshot.raw) }] as const
       })
     )
-    return yield* aliasesAfterWrite
+    const aliases = yield* aliasesAfterWrite
+    const kept = aliasesOf(aliases, key)
+    const replaced = before.filter((old) => !kept.includes(old))
+    const addition: AliasAddition = { alias: name, key, replaced, changed, aliases }
+    return addition
   }).pipe(Effect.withSpan("models.aliases.add"))
 
 /** What `removeAlias` removed, and the aliases left. */

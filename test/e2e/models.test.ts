@@ -169,12 +169,12 @@ describe("models status (spec §3.1, §3.2)", () => {
     state.writeConfig({ agents: { defaults: { model: { fallbacks: ["openai/gpt-5.2"] } } } })
     const missing = expectCode(await state.run(["models", "status", "--check"]), 1)
     expect(missing.stdout).toContain(
-      "Missing auth\n- openai Run `clawdbot configure` or set an API key env var."
+      "Missing auth\n- openai Run `clawdbot models auth login --provider openai` or `clawdbot models auth paste-token --provider openai`, or set OPENAI_API_KEY."
     )
     // without --check the same state exits 0; suggested commands carry the profile (spec conventions)
     const profiled = expectCode(await state.run(["models", "status"], { CLAWDBOT_PROFILE: "work" }), 0)
     expect(profiled.stdout).toContain(
-      "- openai Run `clawdbot --profile work configure` or set an API key env var."
+      "- openai Run `clawdbot --profile work models auth login --provider openai` or `clawdbot --profile work models auth paste-token --provider openai`, or set OPENAI_API_KEY."
     )
   })
 
@@ -367,7 +367,11 @@ describe("models set / set-image (spec §3.4, §3.5)", () => {
       agents: { defaults: { model: { primary: "openai/gpt-5.2", fallbacks: ["xai/grok-4"] } } }
     })
     const result = expectCode(await state.run(["models", "set", "Anthropic/OPUS-4.5"]), 0)
-    expect(result.stdout).toBe(`Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5\n`)
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5( \\(was [^)]+\\))?\n$`
+      )
+    )
     expect(state.readConfig().agents.defaults).toEqual({
       model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["xai/grok-4"] },
       models: { "anthropic/claude-opus-4-5": {} }
@@ -386,7 +390,11 @@ describe("models set / set-image (spec §3.4, §3.5)", () => {
       }
     })
     const set = expectCode(await state.run(["models", "set", "opus", "--agent", "work"]), 0)
-    expect(set.stdout).toBe(`Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5\n`)
+    expect(set.stdout).toMatch(
+      new RegExp(
+        `^Updated ${state.configPath}\nDefault model: anthropic/claude-opus-4-5( \\(was [^)]+\\))?\n$`
+      )
+    )
     const added = expectCode(
       await state.run(["models", "fallbacks", "add", "openai/gpt-5.2", "--agent", "work"]),
       0
@@ -410,10 +418,10 @@ describe("models set / set-image (spec §3.4, §3.5)", () => {
   it("set <alias> writes the resolved provider/model; set-image likewise", async () => {
     state.writeConfig({ agents: { defaults: { models: { "openai/gpt-5.2": { alias: "gpt" } } } } })
     expect(expectCode(await state.run(["models", "set", "GPT"]), 0).stdout).toContain(
-      "Default model: openai/gpt-5.2\n"
+      "Default model: openai/gpt-5.2 (was anthropic/claude-opus-4-5)\n"
     )
     expect(expectCode(await state.run(["models", "set-image", "gpt"]), 0).stdout).toContain(
-      "Image model: openai/gpt-5.2\n"
+      "Image model: openai/gpt-5.2 (was none)\n"
     )
     const defaults = state.readConfig().agents.defaults
     expect(defaults.model).toEqual({ primary: "openai/gpt-5.2", fallbacks: [] })
@@ -628,7 +636,7 @@ describe.each([
     expect(add2.stdout).toContain(`${title}: openai/gpt-5.2, xai/grok-4\n`)
     // an entry resolving to the same key is not added twice
     const again = expectCode(await state.run(["models", verb, "add", "OpenAI/gpt-5.2"]), 0)
-    expect(again.stdout).toContain(`${title}: openai/gpt-5.2, xai/grok-4\n`)
+    expect(again.stdout).toContain(`${title}: openai/gpt-5.2, xai/grok-4 (unchanged)\n`)
 
     expect(expectCode(await state.run(["models", verb, "list"]), 0).stdout).toBe(
       `${title} (2):\n- openai/gpt-5.2\n- xai/grok-4\n`
@@ -679,7 +687,7 @@ describe.each([
       fallbacks: ["openai/gpt-5.2"]
     })
     const again = expectCode(await state.run(["models", verb, "add", "openai/gpt-5.2"], env), 0)
-    expect(again.stdout).toBe(`Updated ${state.configPath}\n${title}: openai/gpt-5.2\n`)
+    expect(again.stdout).toBe(`${title}: openai/gpt-5.2 (unchanged)\n`)
     expectCode(await state.run(["models", verb, "add", "xai/grok-4"], env), 0)
     expect(state.readConfig().agents.defaults[field].fallbacks).toEqual([fb, "xai/grok-4"])
     expectCode(await state.run(["models", verb, "remove", "openai/gpt-5.2"], env), 0)
@@ -1052,7 +1060,7 @@ describe("global --profile / --dev and .env files (spec §1.1)", () => {
     expect(fs.existsSync(path.join(state.home, ".clawdbot"))).toBe(false)
     const status = expectCode(await runCli(["--profile", "work", "models", "status"], { env }), 0)
     expect(status.stdout).toContain("Config        : ~/.clawdbot-work/clawdbot.json")
-    expect(status.stdout).toContain("clawdbot --profile work configure")
+    expect(status.stdout).toContain("clawdbot --profile work models auth login --provider openai")
     const bad = await runCli(["--profile", "../x", "models", "status"], { env })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/^Error: Invalid --profile "..\/x"/)

@@ -88,7 +88,11 @@ describe("edit programs return the new state and print nothing", () => {
       const added = yield* withNoConsole(addFallback("openai/gpt-4o"))
       expect(added.fallbacks.map((ref) => ref.key)).toEqual(["openai/gpt-4o"])
       expect(yield* withNoConsole(addAlias("fast", "groq/llama-3.3-70b"))).toEqual({
-        fast: "groq/llama-3.3-70b"
+        alias: "fast",
+        key: "groq/llama-3.3-70b",
+        replaced: [],
+        changed: true,
+        aliases: { fast: "groq/llama-3.3-70b" }
       })
       const removed = yield* withNoConsole(removeFallback("openai/gpt-4o"))
       expect(removed.fallbacks).toEqual([])
@@ -96,6 +100,41 @@ describe("edit programs return the new state and print nothing", () => {
         alias: "fast",
         key: "groq/llama-3.3-70b",
         aliases: {}
+      })
+    }).pipe(Effect.provide(layer))
+  })
+})
+
+describe("edit programs say what they changed (issue 13 item 8)", () => {
+  it.effect("set returns the previous model and whether it wrote; a repeat changes nothing", () => {
+    const { layer, configStore } = layers({})
+    return Effect.gen(function* () {
+      const first = yield* withNoConsole(setModel("openai/gpt-5.2"))
+      expect({ changed: first.changed, previous: first.previous }).toEqual({
+        changed: true,
+        previous: "anthropic/claude-opus-4-5"
+      })
+      const written = configStore.current()
+      const again = yield* withNoConsole(setModel("openai/gpt-5.2"))
+      expect({ changed: again.changed, previous: again.previous }).toEqual({
+        changed: false,
+        previous: "openai/gpt-5.2"
+      })
+      expect(configStore.current()).toBe(written)
+    }).pipe(Effect.provide(layer))
+  })
+
+  it.effect("clearing empty fallbacks changes nothing; addAlias names the alias it replaced", () => {
+    const { layer, configStore } = layers({})
+    return Effect.gen(function* () {
+      const initial = configStore.current()
+      expect((yield* withNoConsole(clearImageFallbacks())).changed).toBe(false)
+      expect(configStore.current()).toBe(initial)
+      yield* withNoConsole(addAlias("fast", "openai/gpt-5-mini"))
+      const renamed = yield* withNoConsole(addAlias("fast2", "openai/gpt-5-mini"))
+      expect({ replaced: renamed.replaced, changed: renamed.changed }).toEqual({
+        replaced: ["fast"],
+        changed: true
       })
     }).pipe(Effect.provide(layer))
   })

@@ -7,7 +7,7 @@ import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { aliasMap } from "../../domain/config.js"
 import { sanitizeDeep, sanitizeText, toJson } from "../../domain/terminal.js"
-import { type AliasRemoval, addAlias, removeAlias } from "../../programs/edit.js"
+import { type AliasAddition, type AliasRemoval, addAlias, removeAlias } from "../../programs/edit.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
 import { json, type OutputMode, outputMode, plain, printUpdated } from "./shared.js"
 
@@ -26,11 +26,16 @@ export const runAliasesList = Effect.fn("models.aliases.list")(function* (mode: 
   return aliases
 })
 
-/** `Updated <config>`, then `Alias <alias> -> <model>`. */
-const printAdded = (alias: string, aliases: Readonly<Record<string, string>>) =>
+/**
+ * `Updated <config>`, `Alias <alias> -> <model>`, then `Replaced alias <old>` for the alias the model had; only
+ * `Alias <alias> -> <model> (unchanged)` when it already pointed there.
+ */
+const printAdded = ({ alias, key, replaced, changed }: AliasAddition) =>
   Effect.gen(function* () {
+    if (!changed) return yield* Console.log(sanitizeText(`Alias ${alias} -> ${key} (unchanged)`))
     yield* printUpdated((yield* ConfigStore).path)
-    yield* Console.log(sanitizeText(`Alias ${alias.trim()} -> ${aliases[alias.trim()] ?? "?"}`))
+    yield* Console.log(sanitizeText(`Alias ${alias} -> ${key}`))
+    yield* Effect.forEach(replaced, (old) => Console.log(sanitizeText(`Replaced alias ${old}`)))
   })
 
 /** `Updated <config>`, `Removed alias <alias> (<model>)` naming the alias as configured, then whether none is left. */
@@ -52,7 +57,7 @@ const add = Command.make(
     ),
     model: Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an existing alias"))
   },
-  ({ alias, model }) => Effect.flatMap(addAlias(alias, model), (aliases) => printAdded(alias, aliases))
+  ({ alias, model }) => Effect.flatMap(addAlias(alias, model), printAdded)
 ).pipe(Command.withDescription("Point an alias at a model (adds the model to the configured models)"))
 const remove = Command.make(
   "remove",

@@ -8,7 +8,6 @@ import * as Command from "@effect/cli/Command"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type { ModelChain } from "../../domain/agents.js"
 import { normalizeAgentId } from "../../domain/agents.js"
 import { inheritedFallbacks, type JsonObject, selectionPathFor } from "../../domain/configEdit.js"
 import { sanitizeText, toJson } from "../../domain/terminal.js"
@@ -18,6 +17,7 @@ import {
   addImageFallback,
   clearFallbacks,
   clearImageFallbacks,
+  type ModelEdit,
   removeFallback,
   removeImageFallback
 } from "../../programs/edit.js"
@@ -29,8 +29,16 @@ type Kind = keyof typeof FIELD
 
 const words = (kind: Kind) =>
   kind === "fallbacks"
-    ? { title: "Fallbacks", cleared: "Fallback list cleared." }
-    : { title: "Image fallbacks", cleared: "Image fallback list cleared." }
+    ? {
+        title: "Fallbacks",
+        cleared: "Fallback list cleared.",
+        empty: "Fallback list already empty (unchanged)."
+      }
+    : {
+        title: "Image fallbacks",
+        cleared: "Image fallback list cleared.",
+        empty: "Image fallback list already empty (unchanged)."
+      }
 
 export const runFallbacksList = (kind: Kind, mode: OutputMode, agentId?: string) =>
   Effect.gen(function* () {
@@ -59,12 +67,13 @@ const FALLBACK_EDITS = {
   }
 } as const
 
-/** `Updated <config>`, then the list as the agent now uses it (`-` when empty). */
-const printList = (kind: Kind, chain: ModelChain) =>
+/** `Updated <config>`, then the list as the agent now uses it (`-` when empty); `(unchanged)` and no `Updated` when nothing was written. */
+const printList = (kind: Kind, edit: ModelEdit) =>
   Effect.gen(function* () {
-    yield* printUpdated((yield* ConfigStore).path)
-    const list = chain[FALLBACK_EDITS[kind].chain].map((entry) => entry.input)
-    yield* Console.log(`${words(kind).title}: ${sanitizeText(list.join(", ")) || "-"}`)
+    if (edit.changed) yield* printUpdated((yield* ConfigStore).path)
+    const list = edit[FALLBACK_EDITS[kind].chain].map((entry) => entry.input)
+    const unchanged = edit.changed ? "" : " (unchanged)"
+    yield* Console.log(`${words(kind).title}: ${sanitizeText(list.join(", ")) || "-"}${unchanged}`)
   })
 
 const model = Args.text({ name: "model" }).pipe(Args.withDescription("provider/model or an alias"))
@@ -94,11 +103,13 @@ const makeGroup = (kind: Kind) => {
         Effect.flatMap(edits.remove(model, agentIdOf(agent)), (chain) => printList(kind, chain))
       ).pipe(Command.withDescription(`Remove ${article} ${noun} model (every entry resolving to it)`)),
       Command.make("clear", { agent: agentOption }, ({ agent }) =>
-        Effect.flatMap(edits.clear(agentIdOf(agent)), () =>
-          Effect.zipRight(
-            Effect.flatMap(ConfigStore, (store) => printUpdated(store.path)),
-            Console.log(words(kind).cleared)
-          )
+        Effect.flatMap(edits.clear(agentIdOf(agent)), ({ changed }) =>
+          changed
+            ? Effect.zipRight(
+                Effect.flatMap(ConfigStore, (store) => printUpdated(store.path)),
+                Console.log(words(kind).cleared)
+              )
+            : Console.log(words(kind).empty)
         )
       ).pipe(Command.withDescription(`Remove every ${noun} model`))
     ])

@@ -1,5 +1,8 @@
 /** `models status` output (spec §3.2): text, `--plain`, `--json`. Pure. */
+
 import { formatRemaining } from "../authProfiles.js"
+import { PROVIDERS } from "../authProviders.js"
+import { PROVIDER_ENV_VARS } from "../envCredentials.js"
 import { isExpirable, type StatusView } from "../status.js"
 import { sanitizeDeep, sanitizeText, toJson } from "../terminal.js"
 
@@ -11,8 +14,36 @@ export interface StatusTextOptions {
   readonly shorten: (path: string) => string
   /** `anthropic` -> `5h 62% left ⏱3h 12m · Week 80% left` (spec §3.2 usage headers). */
   readonly usage?: Readonly<Record<string, string>>
-  /** e.g. "clawdbot configure" with `--profile` inserted when CLAWDBOT_PROFILE is set. */
+  /** e.g. "clawdbot models auth list" with `--profile` inserted when CLAWDBOT_PROFILE is set. */
   readonly command: (args: string) => string
+}
+
+/** The variable to suggest for `provider`: its API key variable when it has one (spec §5.1). */
+const suggestedEnvVar = (provider: string): string | undefined => {
+  const names = PROVIDER_ENV_VARS[provider] ?? []
+  return names.find((name) => name.endsWith("_API_KEY")) ?? names[0]
+}
+
+/**
+ * How to give `provider` a credential, naming only commands this tool has: `models auth login` when it has a
+ * login method for the provider, `models auth paste-token` always, and the provider's env variable if it has one.
+ * (The reference suggests its `configure` wizard, which this tool does not have.)
+ */
+export const missingAuthHint = (provider: string, command: (args: string) => string): string => {
+  const quoted = (args: string) => `\`${command(args)}\``
+  const commands = [
+    ...(PROVIDERS.some((known) => known.id === provider)
+      ? [quoted(`models auth login --provider ${provider}`)]
+      : []),
+    quoted(`models auth paste-token --provider ${provider}`)
+  ].join(" or ")
+  const envVar = suggestedEnvVar(provider)
+  const orEnv = envVar === undefined ? "" : `, or set ${envVar}`
+  const setupToken =
+    provider === "anthropic"
+      ? `Run \`claude setup-token\`, then ${quoted("models auth setup-token")}; or run`
+      : "Run"
+  return `${setupToken} ${commands}${orEnv}.`
 }
 
 export const renderStatusText = (untrusted: StatusView, options: StatusTextOptions): string => {
@@ -66,11 +97,7 @@ export const renderStatusText = (untrusted: StatusView, options: StatusTextOptio
   if (view.auth.missingProvidersInUse.length > 0) {
     out.push("", "Missing auth")
     for (const provider of view.auth.missingProvidersInUse) {
-      const hint =
-        provider === "anthropic"
-          ? `Run \`claude setup-token\`, then \`${command("models auth setup-token")}\` or \`${command("configure")}\`.`
-          : `Run \`${command("configure")}\` or set an API key env var.`
-      out.push(`- ${provider} ${hint}`)
+      out.push(`- ${provider} ${missingAuthHint(provider, command)}`)
     }
   }
   // Only the OAuth/token subset (spec §3.2): API keys never expire and providers without profiles have none.

@@ -9,7 +9,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ClawdbotConfig } from "../../domain/config.js"
-import type { JsonObject } from "../../domain/configEdit.js"
+import { type JsonObject, sameDocument } from "../../domain/configEdit.js"
 import { substituteEnv } from "../../domain/configEnv.js"
 import {
   expandIncludes,
@@ -256,9 +256,6 @@ const expandParsed = (
   })
 }
 
-/** Edits keep key order, so equal documents serialise equally; a false "different" only costs a write. */
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
-
 /**
  * The ConfigStore service over `source`, with `${VAR}` taken from `env` (the Environment service's `get`).
  * A step that fails, or whose result does not validate, stores nothing.
@@ -333,7 +330,7 @@ export const makeConfigStore = (
           const parsed = yield* expand(current)
           const snapshot = yield* snapshotOf(parsed)
           const [edited, result] = yield* edit(snapshot)
-          if (sameJson(edited, snapshot.raw)) return [result, undefined] as const
+          if (sameDocument(edited, snapshot.raw)) return [result, undefined] as const
           const migrated = source.beforeWrite?.(edited)
           const next = migrated?.document ?? edited
           yield* Either.mapLeft(

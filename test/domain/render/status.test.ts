@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { renderStatusJson, renderStatusText } from "../../../src/domain/render/status.js"
+import { missingAuthHint, renderStatusJson, renderStatusText } from "../../../src/domain/render/status.js"
 import {
   anthropicOAuth,
   fullConfig,
@@ -51,7 +51,7 @@ describe("renderStatusText (spec §3.2 layout)", () => {
     expect(output).toContain("Missing auth\n- anthropic Run `claude setup-token`")
   })
 
-  it("Missing auth hints: anthropic names setup-token, others configure", () => {
+  it("Missing auth hints name this tool's commands (login when it has one, paste-token) and the env var", () => {
     const output = renderStatusText(
       status({
         agents: {
@@ -64,10 +64,20 @@ describe("renderStatusText (spec §3.2 layout)", () => {
       [
         "",
         "Missing auth",
-        "- anthropic Run `claude setup-token`, then `clawdbot --profile work models auth setup-token` or `clawdbot --profile work configure`.",
-        "- google Run `clawdbot --profile work configure` or set an API key env var.",
+        "- anthropic Run `claude setup-token`, then `clawdbot --profile work models auth setup-token`; or run `clawdbot --profile work models auth login --provider anthropic` or `clawdbot --profile work models auth paste-token --provider anthropic`, or set ANTHROPIC_API_KEY.",
+        "- google Run `clawdbot --profile work models auth login --provider google` or `clawdbot --profile work models auth paste-token --provider google`, or set GEMINI_API_KEY.",
         ""
       ].join("\n")
+    )
+  })
+
+  it("Missing auth hint without a login method names paste-token, and no env var when the provider has none", () => {
+    const command = (a: string) => `clawdbot ${a}`
+    expect(missingAuthHint("mistral", command)).toBe(
+      "Run `clawdbot models auth paste-token --provider mistral`, or set MISTRAL_API_KEY."
+    )
+    expect(missingAuthHint("my-proxy", command)).toBe(
+      "Run `clawdbot models auth paste-token --provider my-proxy`."
     )
   })
 

@@ -20,9 +20,14 @@ import { providerOption } from "./shared.js"
 const header = (order: AuthOrder) =>
   Effect.zipRight(Console.log(`Agent: ${order.agentId}`), Console.log(`Provider: ${order.provider}`))
 
-/** `Order override: a, b` (`(none)` when there is none); the ids may come from a hand-edited store. */
-const printOverride = (order: AuthOrder) =>
-  Console.log(`Order override: ${order.order === null ? "(none)" : sanitizeText(order.order.join(", "))}`)
+/**
+ * `Order override: a, b` (`(none)` when there is none), `(unchanged)` after an edit that wrote nothing; the ids
+ * may come from a hand-edited store.
+ */
+const printOverride = (order: AuthOrder, changed = true) =>
+  Console.log(
+    `Order override: ${order.order === null ? "(none)" : sanitizeText(order.order.join(", "))}${changed ? "" : " (unchanged)"}`
+  )
 
 const printOrder = (order: AuthOrder, asJson: boolean) =>
   Effect.gen(function* () {
@@ -61,13 +66,20 @@ const profileIds = Args.text({ name: "profileIds" }).pipe(
 )
 const set = Command.make("set", { provider, agent: agentOption, profileIds }, (flags) =>
   Effect.flatMap(setAuthOrder({ ...request(flags), profileIds: flags.profileIds }), (order) =>
-    Effect.zipRight(header(order), printOverride(order))
+    Effect.zipRight(header(order), printOverride(order, order.changed))
   )
 ).pipe(Command.withDescription("Set the per-agent auth order override (profile ids, first tried first)"))
 
 const clear = Command.make("clear", { provider, agent: agentOption }, (flags) =>
   Effect.flatMap(clearAuthOrder(request(flags)), (order) =>
-    Effect.zipRight(header(order), Console.log("Cleared per-agent order override."))
+    Effect.zipRight(
+      header(order),
+      Console.log(
+        order.changed
+          ? "Cleared per-agent order override."
+          : "No per-agent order override to clear (unchanged)."
+      )
+    )
   )
 ).pipe(Command.withDescription("Remove the per-agent auth order override"))
 

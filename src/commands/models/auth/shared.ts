@@ -120,7 +120,7 @@ export const printKeychain = (backend: KeychainBackend | undefined) =>
 
 /** `storeCredential`, printing `Secret stored in <keychain>` when the secret went to a keychain. */
 export const storeProfile = (input: StoreProfile, config: ClawdbotConfig) =>
-  Effect.flatMap(storeCredential(input, config), printKeychain)
+  Effect.flatMap(storeCredential(input, config), ({ keychain }) => printKeychain(keychain))
 
 /** `Updated <config>` and `Auth profile: <id> (<provider>/<mode>)` after a profile was recorded. */
 export const printProfileRecorded = (input: { readonly profileId: string } & ProfileMeta) =>
