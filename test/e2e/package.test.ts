@@ -182,9 +182,11 @@ beforeAll(async () => {
   }
 }, 15 * MINUTES)
 
-afterAll(() => {
-  if (work !== undefined) fs.rmSync(work, { recursive: true, force: true })
-})
+// Removing two fresh npm installs takes well over the default hook timeout on a loaded 2-core machine (CI ran
+// past 30 s): cleanup gets its own generous bound, and is asynchronous so it yields while it works.
+afterAll(async () => {
+  if (work !== undefined) await fs.promises.rm(work, { recursive: true, force: true })
+}, 5 * MINUTES)
 
 describe("the packed tarball", () => {
   it("holds bin/ and dist/ (library entries, declarations, CLI bundle, catalog) and nothing else", () => {
