@@ -6,7 +6,7 @@
 import type { JsonObjectNode, JsonValueNode } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ClawdbotConfig } from "../../domain/config.js"
 import type { JsonObject } from "../../domain/configEdit.js"
@@ -19,6 +19,7 @@ import {
   planIncludeWrite,
   type ResolvePath
 } from "../../domain/configIncludes.js"
+import { configIssues } from "../../domain/configIssues.js"
 import { ConfigInvalid, StateFileError } from "../../domain/errors.js"
 import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../../domain/jsonNesting.js"
 import type { ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
@@ -104,10 +105,7 @@ export interface MigratedWrite {
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
 
-const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map(
-    (issue) => `${issue.path.length === 0 ? "<root>" : issue.path.join(".")}: ${issue.message}`
-  )
+const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> => configIssues(error.issue)
 
 /**
  * The parser's message without the text it quotes (`Unexpected token 'sk-live-…'`): a config holds API keys,
