@@ -113,6 +113,9 @@ const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> => c
  */
 const unquoted = (detail: string): string =>
   detail
+    .replace(/^Unexpected token ''$/, "the file ends early (a closing bracket or a value is missing)")
+    .replace(/^Expected .*, but got EOF$/s, "the file ends early (a closing bracket or a value is missing)")
+    .replace(/^Unexpected token '["']'$/, "a string is not closed on its line")
     .replace(/^Unexpected token '.{2,}'$/s, "Unexpected text")
     .replace(
       /^Invalid string at \d+:\d+: (.*)$/s,
@@ -146,12 +149,9 @@ const parseTree = <T>(
         error instanceof JsonParseError
           ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
           : ""
-      const detail =
-        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
+      // Other errors are our own words (parseJson5Object: the top level is not an object).
       const reason =
-        error instanceof JsonParseError || !(error instanceof Error)
-          ? detail
-          : `${detail} (the top level must be an object)`
+        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
       return Either.left(`JSON5 parse failed${where}: ${reason}`)
     }
   })
@@ -185,7 +185,11 @@ export const parseStored = (path: string, stored: unknown): Effect.Effect<Parsed
 /** Text for the next document: the original tree reconciled with the new value, or fresh 2-space JSON. */
 const render = (tree: JsonObjectNode | undefined, next: JsonObject): Effect.Effect<string> =>
   Effect.map(loadJson5, ({ isBlank, reconcile }) => {
-    if (tree === undefined || isBlank(tree)) return `${JSON.stringify(next, null, 2)}\n`
+    const fresh = `${JSON.stringify(next, null, 2)}\n`
+    if (tree === undefined || isBlank(tree)) return fresh
+    // A file of only comments (parsed as the comments and `{}`): the comments stay on top of fresh JSON.
+    const commentsOnly = tree.properties.length === 0 ? /^([\s\S]*?)\s*\{\}\s*$/.exec(tree.toString()) : null
+    if (commentsOnly !== null) return `${commentsOnly[1]}\n${fresh}`
     const text = reconcile(tree.clone(), next).toString()
     return text.endsWith("\n") ? text : `${text}\n`
   })
