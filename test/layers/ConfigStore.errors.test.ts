@@ -2,6 +2,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { setFallbacks } from "../../src/domain/configEdit.js"
+import * as ReporterLive from "../../src/layers/Reporter.js"
 import { ConfigStore } from "../../src/services/ConfigStore.js"
 import { liveStores, tempState } from "../support/liveStores.js"
 import { tempStateForTest } from "../support/tempState.js"
@@ -77,6 +78,30 @@ describe("config parse errors in the user's words (issue 13 item 6)", () => {
         ])
       }),
     { timeout: 60_000 }
+  )
+})
+
+describe("a misspelt config key (issue 13 item 6)", () => {
+  it.scopedLive(
+    "is warned about through the Reporter, once per store however often it is read or edited",
+    () =>
+      Effect.gen(function* () {
+        const { state, store } = yield* storeWith('{ agents: { defaults: { modle: "openai/gpt-5" } } }')
+        const lines: Array<string> = []
+        const reported = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+          Effect.provide(effect, ReporterLive.layerMemory(lines))
+        yield* reported(store.read)
+        yield* reported(store.read)
+        yield* reported(
+          store.modify((snapshot) =>
+            Effect.succeed([setFallbacks(snapshot.raw, "model", ["openai/gpt-5"]), undefined] as const)
+          )
+        )
+        expect(lines).toEqual([
+          `Warning: agents.defaults.modle in ${state.configPath} is not a key clawdbot reads; did you mean agents.defaults.model?`
+        ])
+        expect(state.readConfigText()).toContain('modle: "openai/gpt-5"')
+      })
   )
 })
 

@@ -20,9 +20,11 @@ import {
   type ResolvePath
 } from "../../domain/configIncludes.js"
 import { configIssues } from "../../domain/configIssues.js"
+import { misspeltKeys, misspeltKeyWarning } from "../../domain/configKeys.js"
 import { ConfigInvalid, StateFileError } from "../../domain/errors.js"
 import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../../domain/jsonNesting.js"
 import type { ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
+import { Reporter } from "../../services/Reporter.js"
 import { type Json5, loadJson5 } from "./json5Loader.js"
 
 /** What a source holds: JSON5 text, a document already parsed, or nothing yet (`undefined`). */
@@ -321,8 +323,23 @@ export const makeConfigStore = (
       return [mainWrite, includeWrites] as const
     })
 
+  // Each near-miss key is named once per store (once per run for the CLI), however often the config is read.
+  const warned = new Set<string>()
+  const warnMisspelt = (snapshot: ConfigSnapshot) =>
+    Effect.flatMap(Reporter, (reporter) =>
+      Effect.forEach(
+        misspeltKeys(snapshot.raw).filter((key) => !warned.has(key.path)),
+        (key) => {
+          warned.add(key.path)
+          return reporter.warn(misspeltKeyWarning(key, path))
+        },
+        { discard: true }
+      )
+    )
+
   const read = Effect.flatMap(source.load, expand).pipe(
     Effect.flatMap(snapshotOf),
+    Effect.tap(warnMisspelt),
     Effect.withSpan("ConfigStore.read")
   )
 
@@ -334,6 +351,7 @@ export const makeConfigStore = (
         Effect.gen(function* () {
           const parsed = yield* expand(current)
           const snapshot = yield* snapshotOf(parsed)
+          yield* warnMisspelt(snapshot)
           const [edited, result] = yield* edit(snapshot)
           if (sameJson(edited, snapshot.raw)) return [result, undefined] as const
           const migrated = source.beforeWrite?.(edited)
