@@ -95,5 +95,16 @@ export const parseJson5Object = (text: string): JsonObjectNode => {
   throw new Error(`the top level must be an object, got ${describeValue(root.toJSON())}`)
 }
 
-/** Parses a JSON5 document holding any value (an included file may hold an array or a string). */
-export const parseJson5Value = (text: string): JsonValueNode => JsonParser.parse(text)
+/**
+ * Parses a JSON5 document holding any value (an included file may hold an array or a string). One of only
+ * comments holds no value, and is said to be so rather than "Unexpected token ''".
+ */
+export const parseJson5Value = (text: string): JsonValueNode => {
+  try {
+    return JsonParser.parse(text)
+  } catch (error) {
+    if (error instanceof JsonParseError && commentsOnly(text) !== undefined)
+      throw new Error("it holds only comments, no value")
+    throw error
+  }
+}
