@@ -93,8 +93,9 @@ const literals = (ast: AST.AST): ReadonlyArray<AST.LiteralValue> =>
  * The value's kind; for a model-ref key, the string itself (cut and escaped), which is no secret. A wrong choice
  * among literals is "a different string": the value is not quoted, and "got a string" would read as no error.
  */
-const got = (ast: AST.AST, actual: unknown): string => {
-  if (typeof actual === "string" && showsModelRef(ast)) return `a string ("${excerpt(actual, MAX_QUOTED)}")`
+const got = (ast: AST.AST, actual: unknown, mayShow: boolean): string => {
+  if (typeof actual === "string" && mayShow && showsModelRef(ast))
+    return `a string ("${excerpt(actual, MAX_QUOTED)}")`
   if (literals(ast).some((literal) => typeof literal === typeof actual)) return `a different ${typeof actual}`
   return describeValue(actual)
 }
@@ -104,14 +105,24 @@ const isContainer = (ast: AST.AST): boolean => ast._tag === "TypeLiteral" || ast
 const sameKind = (ast: AST.AST, actual: unknown): boolean =>
   ast._tag === "TupleType" ? Array.isArray(actual) : typeof actual === "object" && actual !== null
 
-const line = (path: ReadonlyArray<PropertyKey>, ast: AST.AST, actual: unknown) =>
-  `${formatConfigPath(path)}: expected ${accepted(ast)}, got ${got(ast, actual)}`
+/**
+ * Whether the value at `path` may be shown (even a model ref): not when it came from a `${VAR}` that could hold
+ * anything, a key included.
+ */
+export type MayShowValue = (path: ReadonlyArray<PropertyKey>, value: unknown) => boolean
+
+const line = (path: ReadonlyArray<PropertyKey>, ast: AST.AST, actual: unknown, mayShow: MayShowValue) =>
+  `${formatConfigPath(path)}: expected ${accepted(ast)}, got ${got(ast, actual, mayShow(path, actual))}`
 
 /**
  * A union whose member of the value's kind (an object for `{ primary, fallbacks }`) failed inside: that member's
  * own issues, at their own keys. Otherwise one line for the union as a whole.
  */
-const unionLines = (issue: ParseResult.Composite, path: ReadonlyArray<PropertyKey>): Array<string> => {
+const unionLines = (
+  issue: ParseResult.Composite,
+  path: ReadonlyArray<PropertyKey>,
+  mayShow: MayShowValue
+): Array<string> => {
   const members = Array.isArray(issue.issues) ? issue.issues : [issue.issues as ParseResult.ParseIssue]
   const inside = members.find(
     (member) =>
@@ -120,17 +131,21 @@ const unionLines = (issue: ParseResult.Composite, path: ReadonlyArray<PropertyKe
       sameKind(member.ast, issue.actual) &&
       !AST.isUnion(member.ast)
   )
-  return inside === undefined ? [line(path, issue.ast, issue.actual)] : walk(inside, path)
+  return inside === undefined ? [line(path, issue.ast, issue.actual, mayShow)] : walk(inside, path, mayShow)
 }
 
-const walk = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>): Array<string> => {
+const walk = (
+  issue: ParseResult.ParseIssue,
+  path: ReadonlyArray<PropertyKey>,
+  mayShow: MayShowValue
+): Array<string> => {
   switch (issue._tag) {
     case "Pointer":
-      return walk(issue.issue, [...path, ...(Array.isArray(issue.path) ? issue.path : [issue.path])])
+      return walk(issue.issue, [...path, ...(Array.isArray(issue.path) ? issue.path : [issue.path])], mayShow)
     case "Type":
       return [
         issue.message === undefined
-          ? line(path, issue.ast, issue.actual)
+          ? line(path, issue.ast, issue.actual, mayShow)
           : `${formatConfigPath(path)}: ${issue.message}`
       ]
     case "Missing":
@@ -140,15 +155,18 @@ const walk = (issue: ParseResult.ParseIssue, path: ReadonlyArray<PropertyKey>): 
     case "Forbidden":
       return [`${formatConfigPath(path)}: could not be checked`]
     case "Composite":
-      if (AST.isUnion(issue.ast)) return unionLines(issue, path)
+      if (AST.isUnion(issue.ast)) return unionLines(issue, path, mayShow)
       return (Array.isArray(issue.issues) ? issue.issues : [issue.issues as ParseResult.ParseIssue]).flatMap(
-        (inner) => walk(inner, path)
+        (inner) => walk(inner, path, mayShow)
       )
     case "Refinement":
     case "Transformation":
-      return walk(issue.issue, path)
+      return walk(issue.issue, path, mayShow)
   }
 }
 
 /** One line per issue: `agents.defaults.model.fallbacks: expected a list of "provider/model" strings, got a string`. */
-export const configIssues = (issue: ParseResult.ParseIssue): ReadonlyArray<string> => walk(issue, [])
+export const configIssues = (
+  issue: ParseResult.ParseIssue,
+  mayShow: MayShowValue = () => true
+): ReadonlyArray<string> => walk(issue, [], mayShow)

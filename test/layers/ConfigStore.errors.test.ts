@@ -10,11 +10,11 @@ import { tempStateForTest } from "../support/tempState.js"
 const TEN_MB = 10 * 1024 * 1024
 
 /** The store over a temp state whose config holds `text`. */
-const storeWith = (text: string) =>
+const storeWith = (text: string, vars: Readonly<Record<string, string>> = {}) =>
   Effect.gen(function* () {
     const state = yield* tempState
     state.writeConfig(text)
-    return { state, store: yield* Effect.provide(ConfigStore, liveStores(state)) }
+    return { state, store: yield* Effect.provide(ConfigStore, liveStores(state, vars)) }
   })
 
 /** The issue lines of the error that reading `text` gives. */
@@ -78,6 +78,23 @@ describe("config parse errors in the user's words (issue 13 item 6)", () => {
         ])
       }),
     { timeout: 60_000 }
+  )
+})
+
+describe("a value of the wrong type (issue 13 item 6)", () => {
+  it.scopedLive(`a model ref is shown as written, but never a value a \${VAR} put there`, () =>
+    Effect.gen(function* () {
+      const secret = "sk-proj-SECRET/0123456789abcdef"
+      const { store } = yield* storeWith(
+        `{ agents: { defaults: { model: { fallbacks: "openai/gpt-4o" }, imageModel: { fallbacks: "\${OPENAI_API_KEY}" } } } }`,
+        { OPENAI_API_KEY: secret }
+      )
+      const error = yield* Effect.flip(store.read)
+      expect(error._tag === "ConfigInvalid" ? error.issues : error.message).toEqual([
+        'agents.defaults.model.fallbacks: expected a list of "provider/model" strings, got a string ("openai/gpt-4o")',
+        'agents.defaults.imageModel.fallbacks: expected a list of "provider/model" strings, got a string'
+      ])
+    })
   )
 })
 

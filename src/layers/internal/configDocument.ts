@@ -107,7 +107,17 @@ export interface MigratedWrite {
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
 
-const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> => configIssues(error.issue)
+/** The value at `path` of a document, `undefined` where there is none. */
+const valueAt = (document: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>(
+    (value, key) =>
+      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    document
+  )
+
+/** The issues of a decoded document; a value is shown only as written in `raw`, never one a `${VAR}` put there. */
+const schemaIssues = (error: ParseResult.ParseError, raw: unknown): ReadonlyArray<string> =>
+  configIssues(error.issue, (path, value) => valueAt(raw, path) === value)
 
 /**
  * The parser's message without the text it quotes (`Unexpected token 'sk-live-…'`): a config holds API keys,
@@ -276,7 +286,7 @@ export const makeConfigStore = (
   const decode = (raw: JsonObject): Either.Either<ConfigSnapshot["config"], ReadonlyArray<string>> => {
     const substituted = substituteEnv(raw, env)
     if (substituted.issues.length > 0) return Either.left(substituted.issues)
-    return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
+    return Either.mapLeft(decodeConfig(substituted.value), (error) => schemaIssues(error, raw))
   }
 
   const expand = (parsed: ParsedConfig) => expandParsed(path, parsed, source.includes)
