@@ -4,6 +4,7 @@
  * raw document (src/domain/configEdit.ts), so nothing unknown is ever dropped.
  */
 import * as Schema from "effect/Schema"
+import { describeValue, ShowsModelRefId } from "./configIssues.js"
 import {
   type AliasIndex,
   buildAliasIndex,
@@ -17,6 +18,16 @@ import {
 
 const StringList = Schema.Array(Schema.String)
 
+/** A model reference (`provider/model` or an alias): a wrong value may be shown in an issue, it is no secret. */
+const ModelRefString = Schema.String.annotations({
+  description: 'a "provider/model" string',
+  [ShowsModelRefId]: true
+})
+const ModelRefList = Schema.Array(ModelRefString).annotations({
+  description: 'a list of "provider/model" strings',
+  [ShowsModelRefId]: true
+})
+
 /**
  * An optional key that may be absent but not `undefined` (JSON5 has no `undefined`). Unlike `Schema.optional`,
  * a wrong value then yields one issue at its own path, not also an `Expected undefined, actual {…}` issue at
@@ -25,25 +36,32 @@ const StringList = Schema.Array(Schema.String)
 const optional = <S extends Schema.Schema.All>(schema: S) => Schema.optionalWith(schema, { exact: true })
 
 /** Keys that hold secrets (API keys, auth headers, env values): a wrong value is described, never quoted. */
-const SecretString = Schema.String.annotations({ message: () => "Expected a string (value not shown)" })
+const SecretString = Schema.String.annotations({
+  description: "a string",
+  message: () => "Expected a string (value not shown)"
+})
 const SecretMap = Schema.Record({ key: Schema.String, value: SecretString }).annotations({
+  description: "an object of strings",
   message: () => "Expected an object of strings (value not shown)"
 })
 
 /** `model` may be a bare string (older configs) or `{ primary, fallbacks }`. */
 export const ModelSelection = Schema.Union(
-  Schema.String,
+  ModelRefString,
   Schema.Struct({
-    primary: optional(Schema.String),
-    fallbacks: optional(StringList)
+    primary: optional(ModelRefString),
+    fallbacks: optional(ModelRefList)
   })
-)
+).annotations({
+  description: 'a "provider/model" string or { primary, fallbacks }',
+  [ShowsModelRefId]: true
+})
 export type ModelSelection = typeof ModelSelection.Type
 
 export const AllowlistEntry = Schema.Struct({
   alias: optional(Schema.String),
   params: optional(Schema.Record({ key: Schema.String, value: Schema.Unknown }))
-})
+}).annotations({ description: 'an object such as { alias: "fast" } (or {})' })
 
 export const AgentEntry = Schema.Struct({
   id: Schema.String,
@@ -52,7 +70,7 @@ export const AgentEntry = Schema.Struct({
   workspace: optional(Schema.String),
   model: optional(ModelSelection),
   imageModel: optional(ModelSelection)
-})
+}).annotations({ description: 'an agent such as { id: "main", model: "provider/model" }' })
 
 export const ProviderApi = Schema.String
 export const CustomModel = Schema.Struct({
@@ -72,7 +90,7 @@ export const CustomModel = Schema.Struct({
   contextWindow: optional(Schema.Number),
   maxTokens: optional(Schema.Number),
   headers: optional(SecretMap)
-})
+}).annotations({ description: 'a model such as { id: "model-id" }' })
 export type CustomModel = typeof CustomModel.Type
 
 export const ProviderConfig = Schema.Struct({
@@ -83,14 +101,14 @@ export const ProviderConfig = Schema.Struct({
   headers: optional(SecretMap),
   authHeader: optional(Schema.Boolean),
   models: optional(Schema.Array(CustomModel))
-})
+}).annotations({ description: "a provider such as { baseUrl, apiKey, api, models }" })
 export type ProviderConfig = typeof ProviderConfig.Type
 
 export const AuthProfileMeta = Schema.Struct({
   provider: Schema.String,
   mode: Schema.Literal("api_key", "oauth", "token"),
   email: optional(Schema.String)
-})
+}).annotations({ description: 'a profile such as { provider: "anthropic", mode: "api_key" }' })
 
 /** Keys of `env` that are not variables (spec §1.2, §5.2). */
 const ENV_SECTION_KEYS = new Set(["shellEnv", "vars"])
@@ -113,7 +131,7 @@ const EnvSection = Schema.Struct(
     Object.entries(section).flatMap(([key, value]) =>
       ENV_SECTION_KEYS.has(key) || typeof value === "string"
         ? []
-        : [{ path: [key], message: "Expected a string (value not shown)" }]
+        : [{ path: [key], message: `expected a string, got ${describeValue(value)}` }]
     )
   )
 )
@@ -143,7 +161,12 @@ export const ClawdbotConfig = Schema.Struct({
   auth: optional(
     Schema.Struct({
       profiles: optional(Schema.Record({ key: Schema.String, value: AuthProfileMeta })),
-      order: optional(Schema.Record({ key: Schema.String, value: StringList })),
+      order: optional(
+        Schema.Record({
+          key: Schema.String,
+          value: StringList.annotations({ description: "a list of profile ids" })
+        })
+      ),
       /**
        * The keychain opt-in of older versions (domain/keyRef.ts). The reference rejects the key, so it is read
        * until the next config write moves it to this tool's settings (domain/settings.ts).

@@ -35,7 +35,7 @@ describe("an invalid config never quotes its secrets (spec §1.1, README: secret
     ]) {
       const result = await state.run(args)
       expect(result.code).toBe(1)
-      expect(result.stderr).toContain("- models.providers.openai.baseUrl: Expected string, actual 5")
+      expect(result.stderr).toContain("- models.providers.openai.baseUrl: expected a string, got a number")
       expect(result.stderr).not.toContain("SECRET")
       expect(result.stderr).not.toContain("Expected undefined")
     }
@@ -49,11 +49,11 @@ describe("an invalid config never quotes its secrets (spec §1.1, README: secret
     })
     const result = await state.run(["models", "list"])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain("models.providers.openai.apiKey: Expected a string (value not shown)")
+    expect(result.stderr).toContain("models.providers.openai.apiKey: expected a string, got a list")
     expect(result.stderr).toContain(
-      "models.providers.openai.headers: Expected an object of strings (value not shown)"
+      "models.providers.openai.headers: expected an object of strings, got a string"
     )
-    expect(result.stderr).toContain("env.vars.OPENAI_API_KEY: Expected a string (value not shown)")
+    expect(result.stderr).toContain("env.vars.OPENAI_API_KEY: expected a string, got an object")
     expect(result.stderr).not.toContain("SECRET")
   })
 })

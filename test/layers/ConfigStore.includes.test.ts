@@ -228,6 +228,15 @@ describe("ConfigStore with $include (live files)", () => {
         `$include "./m.json5" in ${state.configPath}: ${path.join(state.stateDir, "m.json5")}: JSON5 parse failed at line 3, column 6`
     },
     {
+      name: "an included file of only comments (issue 13 item 6: said so, not `Unexpected token ''`)",
+      files: () => ({
+        "clawdbot.json": `{ agents: { $include: "./agents.json5" } }`,
+        "agents.json5": "// moved to the main file\n"
+      }),
+      message: (state) =>
+        `$include "./agents.json5" in ${state.configPath}: ${path.join(state.stateDir, "agents.json5")}: JSON5 parse failed: it holds only comments, no value`
+    },
+    {
       name: "an included file over 2 MiB",
       files: () => ({
         "clawdbot.json": `{ $include: "./big.json5" }`,

@@ -6,7 +6,7 @@
 import type { JsonObjectNode, JsonValueNode } from "@croct/json5-parser"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { ClawdbotConfig } from "../../domain/config.js"
 import { type JsonObject, sameDocument } from "../../domain/configEdit.js"
@@ -19,9 +19,12 @@ import {
   planIncludeWrite,
   type ResolvePath
 } from "../../domain/configIncludes.js"
+import { configIssues } from "../../domain/configIssues.js"
+import { misspeltKeys, misspeltKeyWarning } from "../../domain/configKeys.js"
 import { ConfigInvalid, StateFileError } from "../../domain/errors.js"
 import { lineAndColumn, MAX_NESTING, nestingBeyond } from "../../domain/jsonNesting.js"
 import type { ConfigSnapshot, ConfigStore } from "../../services/ConfigStore.js"
+import { Reporter } from "../../services/Reporter.js"
 import { type Json5, loadJson5 } from "./json5Loader.js"
 
 /** What a source holds: JSON5 text, a document already parsed, or nothing yet (`undefined`). */
@@ -104,10 +107,17 @@ export interface MigratedWrite {
 
 const decodeConfig = Schema.decodeUnknownEither(ClawdbotConfig, { errors: "all" })
 
-const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> =>
-  ParseResult.ArrayFormatter.formatErrorSync(error).map(
-    (issue) => `${issue.path.length === 0 ? "<root>" : issue.path.join(".")}: ${issue.message}`
+/** The value at `path` of a document, `undefined` where there is none. */
+const valueAt = (document: unknown, path: ReadonlyArray<PropertyKey>): unknown =>
+  path.reduce<unknown>(
+    (value, key) =>
+      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined,
+    document
   )
+
+/** The issues of a decoded document; a value is shown only as written in `raw`, never one a `${VAR}` put there. */
+const schemaIssues = (error: ParseResult.ParseError, raw: unknown): ReadonlyArray<string> =>
+  configIssues(error.issue, (path, value) => valueAt(raw, path) === value)
 
 /**
  * The parser's message without the text it quotes (`Unexpected token 'sk-live-…'`): a config holds API keys,
@@ -115,6 +125,9 @@ const schemaIssues = (error: ParseResult.ParseError): ReadonlyArray<string> =>
  */
 const unquoted = (detail: string): string =>
   detail
+    .replace(/^Unexpected token ''$/, "the file ends early (a closing bracket or a value is missing)")
+    .replace(/^Expected .*, but got EOF$/s, "the file ends early (a closing bracket or a value is missing)")
+    .replace(/^Unexpected token '["']'$/, "a string is not closed on its line")
     .replace(/^Unexpected token '.{2,}'$/s, "Unexpected text")
     .replace(
       /^Invalid string at \d+:\d+: (.*)$/s,
@@ -148,12 +161,9 @@ const parseTree = <T>(
         error instanceof JsonParseError
           ? ` at line ${error.location.start.line}, column ${error.location.start.column}`
           : ""
-      const detail =
-        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
+      // Other errors are our own words (parseJson5Object: the top level is not an object).
       const reason =
-        error instanceof JsonParseError || !(error instanceof Error)
-          ? detail
-          : `${detail} (the top level must be an object)`
+        error instanceof Error ? unquoted(error.message.replace(/ at \d+:\d+\.?$/, "")) : String(error)
       return Either.left(`JSON5 parse failed${where}: ${reason}`)
     }
   })
@@ -187,7 +197,11 @@ export const parseStored = (path: string, stored: unknown): Effect.Effect<Parsed
 /** Text for the next document: the original tree reconciled with the new value, or fresh 2-space JSON. */
 const render = (tree: JsonObjectNode | undefined, next: JsonObject): Effect.Effect<string> =>
   Effect.map(loadJson5, ({ isBlank, reconcile }) => {
-    if (tree === undefined || isBlank(tree)) return `${JSON.stringify(next, null, 2)}\n`
+    const fresh = `${JSON.stringify(next, null, 2)}\n`
+    if (tree === undefined || isBlank(tree)) return fresh
+    // A file of only comments (parsed as the comments and `{}`): the comments stay on top of fresh JSON.
+    const commentsOnly = tree.properties.length === 0 ? /^([\s\S]*?)\s*\{\}\s*$/.exec(tree.toString()) : null
+    if (commentsOnly !== null) return `${commentsOnly[1]}\n${fresh}`
     const text = reconcile(tree.clone(), next).toString()
     return text.endsWith("\n") ? text : `${text}\n`
   })
@@ -269,7 +283,7 @@ export const makeConfigStore = (
   const decode = (raw: JsonObject): Either.Either<ConfigSnapshot["config"], ReadonlyArray<string>> => {
     const substituted = substituteEnv(raw, env)
     if (substituted.issues.length > 0) return Either.left(substituted.issues)
-    return Either.mapLeft(decodeConfig(substituted.value), schemaIssues)
+    return Either.mapLeft(decodeConfig(substituted.value), (error) => schemaIssues(error, raw))
   }
 
   const expand = (parsed: ParsedConfig) => expandParsed(path, parsed, source.includes)
@@ -316,8 +330,23 @@ export const makeConfigStore = (
       return [mainWrite, includeWrites] as const
     })
 
+  // Each near-miss key is named once per store (once per run for the CLI), however often the config is read.
+  const warned = new Set<string>()
+  const warnMisspelt = (snapshot: ConfigSnapshot) =>
+    Effect.flatMap(Reporter, (reporter) =>
+      Effect.forEach(
+        misspeltKeys(snapshot.raw).filter((key) => !warned.has(key.path)),
+        (key) => {
+          warned.add(key.path)
+          return reporter.warn(misspeltKeyWarning(key, path))
+        },
+        { discard: true }
+      )
+    )
+
   const read = Effect.flatMap(source.load, expand).pipe(
     Effect.flatMap(snapshotOf),
+    Effect.tap(warnMisspelt),
     Effect.withSpan("ConfigStore.read")
   )
 
@@ -329,6 +358,7 @@ export const makeConfigStore = (
         Effect.gen(function* () {
           const parsed = yield* expand(current)
           const snapshot = yield* snapshotOf(parsed)
+          yield* warnMisspelt(snapshot)
           const [edited, result] = yield* edit(snapshot)
           if (sameDocument(edited, snapshot.raw)) return [result, undefined] as const
           const migrated = source.beforeWrite?.(edited)
