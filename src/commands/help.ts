@@ -77,10 +77,26 @@ export const builtInAnswer = (
       ? words.slice(1).filter((word) => !word.startsWith("-"))
       : words.some(isHelpFlag)
         ? commandWords(spec, words)
-        : undefined
+        : isBareGroup(spec, args)
+          ? args
+          : undefined
   if (helpPath !== undefined) return printHelp(spec, helpPath)
   if (words.includes("--version")) return Console.log(version)
   return undefined
+}
+
+/**
+ * `clawdbot models auth`: a group named alone that takes no options has nothing to run (@effect/cli would print its
+ * own help for it), so it gets its help. `models` itself takes options and runs `models status`.
+ */
+const isBareGroup = (spec: CommandSpec, args: ReadonlyArray<string>): boolean => {
+  const command = findCommand(spec, args)
+  return (
+    command !== undefined &&
+    command.children.length > 0 &&
+    command.options.length === 0 &&
+    command.args.length === 0
+  )
 }
 
 /** The leading words of `args` that name a command in the tree (options skipped). */

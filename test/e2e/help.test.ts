@@ -79,6 +79,15 @@ describe("help (issue 13 item 1)", () => {
     expect(viaShort.stdout).toBe(viaHelp.stdout)
   })
 
+  it.each([[[]], [["models", "auth"]], [["models", "auth", "order"]], [["models", "fallbacks"]]])(
+    "a group named alone (%j) shows its help, like gh",
+    async (words) => {
+      const bare = await state.run(words)
+      expect(bare.code).toBe(0)
+      expect(bare.stdout).toBe((await state.run(["help", ...words])).stdout)
+    }
+  )
+
   it("--help after a verb's arguments and flag values still shows that verb's help", async () => {
     const result = await state.run(["models", "status", "--probe-provider", "openai", "--help"])
     expect(result.stdout).toContain("USAGE\n  clawdbot models status [flags]\n")
