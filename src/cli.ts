@@ -29,7 +29,7 @@ export const root = Command.make("clawdbot").pipe(
 const run = Command.run(root, { name: "clawdbot", version: VERSION })
 
 let specCache: CommandSpec | undefined
-/** The command tree as data (help, `help <command>`), read once. */
+/** The command tree as data for help, read once and only when help is printed. */
 export const spec = (): CommandSpec => {
   specCache ??= commandSpec(root.descriptor)
   return specCache
@@ -71,7 +71,8 @@ const treeOf = (node: DescriptorNode | undefined): CommandTree | undefined => {
  */
 export const cli = (argv: ReadonlyArray<string>) => {
   const args = argv.slice(2)
-  const answer = builtInAnswer(spec(), args, VERSION)
+  const tree = treeOf(root.descriptor as DescriptorNode)
+  const answer = tree === undefined ? undefined : builtInAnswer(tree, spec, args, VERSION)
   if (answer !== undefined) return answer
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({

@@ -5,7 +5,7 @@
  */
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
-import { findUnknownSubcommand, unknownSubcommandMessage } from "../domain/commandPath.js"
+import { type CommandTree, findUnknownSubcommand, unknownSubcommandMessage } from "../domain/commandPath.js"
 import { UsageError } from "../domain/errors.js"
 import { type HelpOption, renderHelp } from "../domain/help.js"
 import { Environment } from "../services/Environment.js"
@@ -54,10 +54,12 @@ const isHelpFlag = (arg: string) => arg === "--help" || arg === "-h"
 
 /**
  * What the edge answers itself for `args` (argv after the executable), or `undefined` to let the parser run.
- * Everything after `--` is an operand and never a built-in.
+ * Everything after `--` is an operand and never a built-in. `tree` (names only) is cheap; the full `spec` is read
+ * only when help is printed, so ordinary commands do not pay for it at start-up.
  */
 export const builtInAnswer = (
-  spec: CommandSpec,
+  tree: CommandTree,
+  spec: () => CommandSpec,
   args: ReadonlyArray<string>,
   version: string
 ): Effect.Effect<void, UsageError, never> | undefined => {
@@ -68,21 +70,26 @@ export const builtInAnswer = (
     const flag = removed.split("=")[0]
     return Effect.fail(
       new UsageError({
-        reason: `Unknown option ${flag}: clawdbot has no such option. See \`${spec.name} --help\`.`
+        reason: `Unknown option ${flag}: ${tree.name} has no such option. See \`${tree.name} --help\`.`
       })
     )
   }
-  const helpPath =
-    words[0] === "help"
-      ? words.slice(1).filter((word) => !word.startsWith("-"))
-      : words.some(isHelpFlag)
-        ? commandWords(spec, words)
-        : isBareGroup(spec, args)
-          ? args
-          : undefined
-  if (helpPath !== undefined) return printHelp(spec, helpPath)
+  if (words[0] === "help")
+    return printHelp(
+      spec(),
+      words.slice(1).filter((word) => !word.startsWith("-"))
+    )
+  if (words.some(isHelpFlag)) return printHelp(spec(), commandWords(spec(), words))
+  if (isGroupPath(tree, args) && isBareGroup(spec(), args)) return printHelp(spec(), args)
   if (words.includes("--version")) return Console.log(version)
   return undefined
+}
+
+/** `args` are exactly the names of a command that has subcommands. */
+const isGroupPath = (tree: CommandTree, args: ReadonlyArray<string>): boolean => {
+  let node: CommandTree | undefined = tree
+  for (const word of args) node = node?.children.find((child) => child.name === word)
+  return node !== undefined && node.children.length > 0
 }
 
 /**
