@@ -184,7 +184,13 @@ export const renderHelp = ({
   }
 
   sections.push(wrapText(command.description, width))
-  section("USAGE", [`${INDENT}${usageLine(command, command.options.length > 0 || extraFlags.length > 0)}`])
+  section(
+    "USAGE",
+    wrapText(
+      usageLine(command, command.options.length > 0 || extraFlags.length > 0),
+      width - 2 * INDENT.length
+    ).map((line, index) => (index === 0 ? INDENT : INDENT + INDENT) + line)
+  )
   section(
     "COMMANDS",
     table(

@@ -35,6 +35,14 @@ describe("help (issue 13 item 1)", () => {
     }
   })
 
+  it("on a narrower terminal, help wraps to its width", () => {
+    for (const command of allCommands(spec)) {
+      for (const line of stripStyling(helpText(command, 60)).split("\n")) {
+        expect(line.length, `${command.path.join(" ")}: ${line}`).toBeLessThanOrEqual(60)
+      }
+    }
+  })
+
   it("the root: one line, USAGE, its commands, global flags, examples and a pointer to subcommand help", () => {
     const text = help([])
     expect(text.split("\n")[0]).toBe("Choose and check the AI models your assistant uses.")
