@@ -5,7 +5,9 @@ import * as Descriptor from "@effect/cli/CommandDescriptor"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as Effect from "effect/Effect"
+import { builtInAnswer } from "./commands/help.js"
 import { models } from "./commands/models/index.js"
+import { type CommandSpec, commandSpec } from "./commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
@@ -20,13 +22,18 @@ import { stripAnsi } from "./domain/terminal.js"
 export const VERSION = "0.1.0"
 
 export const root = Command.make("clawdbot").pipe(
-  Command.withDescription(
-    "Choose and check the AI models your assistant uses. Global options, before the command: --profile <name> (state in ~/.clawdbot-<name>), --dev (= --profile dev)."
-  ),
+  Command.withDescription("Choose and check the AI models your assistant uses."),
   Command.withSubcommands([models])
 )
 
 const run = Command.run(root, { name: "clawdbot", version: VERSION })
+
+let specCache: CommandSpec | undefined
+/** The command tree as data for help, read once and only when help is printed. */
+export const spec = (): CommandSpec => {
+  specCache ??= commandSpec(root.descriptor)
+  return specCache
+}
 
 interface DescriptorNode {
   readonly _tag?: unknown
@@ -64,6 +71,9 @@ const treeOf = (node: DescriptorNode | undefined): CommandTree | undefined => {
  */
 export const cli = (argv: ReadonlyArray<string>) => {
   const args = argv.slice(2)
+  const tree = treeOf(root.descriptor as DescriptorNode)
+  const answer = tree === undefined ? undefined : builtInAnswer(tree, spec, args, VERSION)
+  if (answer !== undefined) return answer
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({
       onSuccess: (directive) => {

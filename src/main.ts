@@ -95,6 +95,15 @@ const withGlobalFlags = (argv: ReadonlyArray<string>) =>
     }
   )
 
+// A reader that stops early (`clawdbot models list | head -1`) closes the pipe: stop quietly, as a command killed by
+// SIGPIPE would, instead of crashing with a stack on the next write.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error
+    process.exit(0)
+  })
+}
+
 NodeRuntime.runMain(withGlobalFlags(process.argv), {
   disableErrorReporting: true,
   teardown: (exit, onExit) => onExit(exitCodeOf(exit))

@@ -1040,7 +1040,7 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     ],
     [
       ["models", "list", "--help"],
-      ["--all", "--local", "--provider name", "--json", "--plain"]
+      ["--all", "--local", "--provider <name>", "--json", "--plain"]
     ],
     [
       ["models", "fallbacks", "--help"],

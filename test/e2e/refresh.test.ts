@@ -371,10 +371,10 @@ describe("models refresh (issue 12 item 5)", () => {
     expect(help.code).toBe(0)
     for (const word of [
       "--json",
-      "--url url",
+      "--url <url>",
       "CLAWDBOT_CATALOG_URL",
       "https://models.dev/api.json",
-      "--timeout ms",
+      "--timeout <ms>",
       "default 30000"
     ])
       expect(help.stdout).toContain(word)

@@ -85,7 +85,7 @@ const makeGroup = (kind: Kind) => {
       : (["image fallback", "an", "when the image model fails"] as const)
   const edits = FALLBACK_EDITS[kind]
   return Command.make(kind).pipe(
-    Command.withDescription(`List, add, remove or clear the ${noun} models, tried in order ${used}`),
+    Command.withDescription(`Manage the ${noun} models. They are tried in order ${used}.`),
     Command.withSubcommands([
       Command.make("list", { json, plain, agent: agentOption }, (flags) =>
         Effect.flatMap(outputMode(flags), (mode) =>

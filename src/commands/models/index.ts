@@ -28,7 +28,7 @@ export const models = Command.make("models", { statusJson, statusPlain }, (flags
   )
 ).pipe(
   Command.withDescription(
-    "Model discovery, scanning and configuration (default model, fallbacks, auth profiles). Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
+    "Choose, check and configure models: the default model, fallbacks, aliases and auth profiles. Without a subcommand, runs `models status`. Docs: docs.clawd.bot/cli/models"
   ),
   Command.withSubcommands([
     status,

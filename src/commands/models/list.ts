@@ -96,6 +96,6 @@ export const list = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "List configured models (or --all known models) with context size, max output, prices, capabilities, auth and tags"
+    "List configured models, or --all known models. Shows context size, max output, prices, capabilities, auth and tags."
   )
 )

@@ -72,6 +72,6 @@ export const refresh = Command.make("refresh", { json, url, timeout }, (flags) =
   })
 ).pipe(
   Command.withDescription(
-    "Fetch a current model catalog (models.dev) and store it under the state dir; list, probes and set warnings then use it over the bundled one"
+    "Fetch a current model catalog from models.dev. It is stored under the state dir; list, probes and set warnings then use it over the bundled one."
   )
 )

@@ -227,6 +227,6 @@ export const status = Command.make(
     )
 ).pipe(
   Command.withDescription(
-    "Show the resolved default model, fallbacks, aliases and an auth overview; --probe checks each credential live"
+    "Show the default model, fallbacks, aliases and an auth overview. With --probe, checks each credential live."
   )
 )

@@ -100,5 +100,7 @@ export const runAdd = Effect.fn("models.auth.add")(function* () {
 })
 
 export const add = Command.make("add", {}, () => runAdd()).pipe(
-  Command.withDescription("Add an auth profile interactively (provider, method, profile id, expiry, token)")
+  Command.withDescription(
+    "Add an auth profile interactively. Asks for the provider, method, profile id, expiry and token."
+  )
 )

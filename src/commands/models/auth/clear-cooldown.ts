@@ -74,8 +74,8 @@ export const clearCooldown = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    "Make profiles usable again now: clear their cooldown, billing/auth disable and error counts " +
+    "Make auth profiles usable again now. Clears their cooldown, billing/auth disable and error counts " +
       "(cooldownUntil, disabledUntil, disabledReason, errorCount, failureCounts, lastFailureAt) under the store " +
-      "lock. Name profile ids, or pass --provider <id> or --all"
+      "lock. Name profile ids, or pass --provider <id> or --all."
   )
 )

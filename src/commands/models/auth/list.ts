@@ -38,8 +38,8 @@ export const list = Command.make("list", { provider, agent: agentOption, json },
   })
 ).pipe(
   Command.withDescription(
-    "List the agent's credentials (auth profiles, env variables, config keys) with type, masked value, health " +
-      "(ok/expiring/expired/static/missing), expiry, where the secret is kept (file or keychain), rotation " +
-      "position (which one a run uses next) and cooldown or disabled state with the time left"
+    "List the agent's credentials. Shows auth profiles, env variables and config keys with type, masked value, " +
+      "health (ok/expiring/expired/static/missing), expiry, where the secret is kept (file or keychain), rotation " +
+      "position (which one a run uses next) and cooldown or disabled state with the time left."
   )
 )

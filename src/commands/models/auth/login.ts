@@ -160,6 +160,6 @@ export const login = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    "Log in to a provider (API key, browser OAuth or device code) and store the profile"
+    "Log in to a provider and store the auth profile. Uses an API key, browser OAuth or a device code."
   )
 )

@@ -111,6 +111,6 @@ export const pasteToken = Command.make("paste-token", { provider, profileId, exp
   })
 ).pipe(
   Command.withDescription(
-    "Store a token you already have (from stdin when piped, else a hidden prompt) as an auth profile"
+    "Store a token you already have as an auth profile. Reads it from stdin when piped, else at a hidden prompt."
   )
 )

@@ -109,8 +109,8 @@ export const remove = Command.make(
     })
 ).pipe(
   Command.withDescription(
-    "Remove auth profiles (by id, or all of one --provider) from the agent's store — with their order, lastGood " +
-      "and cooldown entries — plus their auth.profiles/auth.order entries in the config and their keychain items. " +
-      "Asks first on a terminal; pass --yes otherwise"
+    "Remove auth profiles, by id or all of one --provider. Their order, lastGood and cooldown entries in the " +
+      "agent's store go too, with their auth.profiles/auth.order entries in the config and their keychain items. " +
+      "Asks first on a terminal; pass --yes otherwise."
   )
 )

@@ -113,6 +113,6 @@ const yes = Options.boolean("yes").pipe(Options.withDescription("Skip the confir
 
 export const setupToken = Command.make("setup-token", { provider, yes }, runSetupToken).pipe(
   Command.withDescription(
-    "Run `claude setup-token` (Claude Code CLI) in this terminal and import its login as anthropic:claude-cli"
+    "Import a Claude Code login as anthropic:claude-cli. Runs `claude setup-token` (Claude Code CLI) in this terminal."
   )
 )
