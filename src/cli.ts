@@ -4,8 +4,11 @@ import * as Command from "@effect/cli/Command"
 import * as Descriptor from "@effect/cli/CommandDescriptor"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { models } from "./commands/models/index.js"
+import { type CommandSpec, commandSpec } from "./commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
@@ -14,6 +17,7 @@ import {
   unknownSubcommandMessage,
   usageErrorMessage
 } from "./domain/commandPath.js"
+import { COMPLETION_SHELLS, completionScript, completionsRequest } from "./domain/completions.js"
 import { UsageError } from "./domain/errors.js"
 import { stripAnsi } from "./domain/terminal.js"
 
@@ -27,6 +31,39 @@ export const root = Command.make("clawdbot").pipe(
 )
 
 const run = Command.run(root, { name: "clawdbot", version: VERSION })
+
+const HELP_FLAG = { name: "--help", aliases: ["-h"], description: "Show help for this command" }
+
+/**
+ * The tree completions offer: the commands' own options, plus what every command accepts before @effect/cli
+ * sees it (`--help`) and the root's own (`--version`, `--completions`, and `--profile`/`--dev`, read in main.ts).
+ */
+export const completionTree = (spec: CommandSpec = commandSpec(root.descriptor)): CommandSpec => {
+  const withHelp = (command: CommandSpec): CommandSpec => ({
+    ...command,
+    options: [...command.options, { ...HELP_FLAG, repeatable: false }],
+    children: command.children.map(withHelp)
+  })
+  const tree = withHelp(spec)
+  const option = (name: string, description: string, value?: string, choices?: ReadonlyArray<string>) => ({
+    name,
+    aliases: [],
+    description,
+    repeatable: false,
+    ...(value === undefined ? {} : { value }),
+    ...(choices === undefined ? {} : { choices })
+  })
+  return {
+    ...tree,
+    options: [
+      ...tree.options,
+      option("--version", "Print the version"),
+      option("--completions", "Print a completion script for your shell", "<shell>", COMPLETION_SHELLS),
+      option("--profile", "Use the state in ~/.clawdbot-<name>", "<name>"),
+      option("--dev", "Same as --profile dev")
+    ]
+  }
+}
 
 interface DescriptorNode {
   readonly _tag?: unknown
@@ -64,6 +101,13 @@ const treeOf = (node: DescriptorNode | undefined): CommandTree | undefined => {
  */
 export const cli = (argv: ReadonlyArray<string>) => {
   const args = argv.slice(2)
+  const completions = completionsRequest(args)
+  if (completions !== undefined) {
+    return Either.match(completions, {
+      onLeft: (reason) => Effect.fail(new UsageError({ reason })),
+      onRight: (shell) => Console.log(completionScript(shell, completionTree()).trimEnd())
+    })
+  }
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({
       onSuccess: (directive) => {
