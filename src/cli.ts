@@ -12,8 +12,10 @@ import { type CommandSpec, commandSpec } from "./commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
+  findUnknownFlag,
   findUnknownSubcommand,
   leftoverMessage,
+  unknownFlagMessage,
   unknownSubcommandMessage,
   usageErrorMessage
 } from "./domain/commandPath.js"
@@ -108,6 +110,9 @@ export const cli = (argv: ReadonlyArray<string>) => {
       onRight: (shell) => Console.log(completionScript(shell, completionTree()).trimEnd())
     })
   }
+  const unknownFlag = findUnknownFlag(commandSpec(root.descriptor), args)
+  if (unknownFlag !== undefined)
+    return Effect.fail(new UsageError({ reason: unknownFlagMessage(unknownFlag) }))
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({
       onSuccess: (directive) => {
