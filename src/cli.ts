@@ -4,18 +4,23 @@ import * as Command from "@effect/cli/Command"
 import * as Descriptor from "@effect/cli/CommandDescriptor"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as ValidationError from "@effect/cli/ValidationError"
+import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { builtInAnswer } from "./commands/help.js"
 import { models } from "./commands/models/index.js"
 import { type CommandSpec, commandSpec } from "./commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
+  findUnknownFlag,
   findUnknownSubcommand,
   leftoverMessage,
+  unknownFlagMessage,
   unknownSubcommandMessage,
   usageErrorMessage
 } from "./domain/commandPath.js"
+import { COMPLETION_SHELLS, completionScript, completionsRequest } from "./domain/completions.js"
 import { UsageError } from "./domain/errors.js"
 import { stripAnsi } from "./domain/terminal.js"
 
@@ -33,6 +38,39 @@ let specCache: CommandSpec | undefined
 export const spec = (): CommandSpec => {
   specCache ??= commandSpec(root.descriptor)
   return specCache
+}
+
+const HELP_FLAG = { name: "--help", aliases: ["-h"], description: "Show help for this command" }
+
+/**
+ * The tree completions offer: the commands' own options, plus what every command accepts before @effect/cli
+ * sees it (`--help`) and the root's own (`--version`, `--completions`, and `--profile`/`--dev`, read in main.ts).
+ */
+export const completionTree = (tree: CommandSpec = spec()): CommandSpec => {
+  const withHelp = (command: CommandSpec): CommandSpec => ({
+    ...command,
+    options: [...command.options, { ...HELP_FLAG, repeatable: false }],
+    children: command.children.map(withHelp)
+  })
+  const withRoot = withHelp(tree)
+  const option = (name: string, description: string, value?: string, choices?: ReadonlyArray<string>) => ({
+    name,
+    aliases: [],
+    description,
+    repeatable: false,
+    ...(value === undefined ? {} : { value }),
+    ...(choices === undefined ? {} : { choices })
+  })
+  return {
+    ...withRoot,
+    options: [
+      ...withRoot.options,
+      option("--version", "Print the version"),
+      option("--completions", "Print a completion script for your shell", "<shell>", COMPLETION_SHELLS),
+      option("--profile", "Use the state in ~/.clawdbot-<name>", "<name>"),
+      option("--dev", "Same as --profile dev")
+    ]
+  }
 }
 
 interface DescriptorNode {
@@ -71,24 +109,41 @@ const treeOf = (node: DescriptorNode | undefined): CommandTree | undefined => {
  */
 export const cli = (argv: ReadonlyArray<string>) => {
   const args = argv.slice(2)
+  const completions = completionsRequest(args)
+  if (completions !== undefined) {
+    return Either.match(completions, {
+      onLeft: (reason) => Effect.fail(new UsageError({ reason })),
+      onRight: (shell) => Console.log(completionScript(shell, completionTree()).trimEnd())
+    })
+  }
   const tree = treeOf(root.descriptor as DescriptorNode)
   const answer = tree === undefined ? undefined : builtInAnswer(tree, spec, args, VERSION)
   if (answer !== undefined) return answer
+  // The whole spec (options and all) is read only when @effect/cli rejects the command line: a flag it does not
+  // know is named against the command it follows, with a suggestion.
+  const unknownFlag = () => {
+    const found = findUnknownFlag(spec(), args)
+    return found === undefined
+      ? undefined
+      : Effect.fail(new UsageError({ reason: unknownFlagMessage(found) }))
+  }
   return Descriptor.parse(root.descriptor, ["clawdbot", ...args], CliConfig.defaultConfig).pipe(
     Effect.matchEffect({
       onSuccess: (directive) => {
         // @effect/cli prints a leftover word itself ("Received unknown argument") before failing; say it our way.
         const head = directive._tag === "UserDefined" ? directive.leftover[0] : undefined
-        const tree = head === undefined ? undefined : treeOf(root.descriptor as DescriptorNode)
-        return head === undefined || tree === undefined
-          ? run(argv)
-          : Effect.fail(
-              new UsageError({ reason: usageErrorMessage(leftoverMessage(head), commandPathOf(tree, args)) })
-            )
+        if (head === undefined || tree === undefined) return run(argv)
+        return (
+          unknownFlag() ??
+          Effect.fail(
+            new UsageError({ reason: usageErrorMessage(leftoverMessage(head), commandPathOf(tree, args)) })
+          )
+        )
       },
       onFailure: (error) => {
-        const tree = treeOf(root.descriptor as DescriptorNode)
         if (tree === undefined) return run(argv)
+        const flag = unknownFlag()
+        if (flag !== undefined) return flag
         const unknown = ValidationError.isCommandMismatch(error)
           ? findUnknownSubcommand(tree, args)
           : undefined

@@ -173,6 +173,17 @@ export const EXAMPLES: Readonly<Record<string, ReadonlyArray<HelpExample>>> = {
     { command: "clawdbot models auth clear-cooldown --provider openrouter" },
     { command: "clawdbot models auth clear-cooldown --all" }
   ],
+  "clawdbot models explain": [
+    {
+      comment: "How the default model resolves, and which credential a run would use",
+      command: "clawdbot models explain"
+    },
+    {
+      comment: "What an alias points at, for the agent `work`",
+      command: "clawdbot models explain sonnet --agent work"
+    },
+    { command: "clawdbot models explain openrouter/moonshotai/kimi-k2 --json" }
+  ],
   "clawdbot models refresh": [
     { command: "clawdbot models refresh" },
     {

@@ -77,19 +77,39 @@ const shownDefault = (fallback: unknown): string | undefined => {
   return undefined
 }
 
+/**
+ * Values an option checked by its own rule accepts (a `text` option whose parse names the accepted values in its
+ * error). Declared once where the option is defined, with `withChoices`, so completions can offer them.
+ */
+const declaredChoices = new WeakMap<object, ReadonlyArray<string>>()
+
+/**
+ * `Options.text("sort").pipe(..., withChoices(LIST_SORTS))`: the values the option's check accepts. Last in the
+ * pipe: `withDescription`, `withAlias` and `withPseudoName` copy the option and would drop the declaration.
+ */
+export const withChoices =
+  (values: ReadonlyArray<string>) =>
+  <A extends object>(options: A): A => {
+    declaredChoices.set(options, values)
+    return options
+  }
+
 interface OptionContext {
   readonly repeatable: boolean
   readonly defaultValue?: string
+  readonly choices?: ReadonlyArray<string>
 }
 
-const optionsOf = (node: Node, context: OptionContext = { repeatable: false }): ReadonlyArray<OptionSpec> => {
+const optionsOf = (node: Node, outer: OptionContext = { repeatable: false }): ReadonlyArray<OptionSpec> => {
+  const declared = declaredChoices.get(node)
+  const context = declared === undefined ? outer : { ...outer, choices: declared }
   switch (node._tag) {
     case "Empty":
       return []
     case "Single": {
       const primitive = node.primitiveType as Node
       const isFlag = primitive._tag === "Bool"
-      const choices = primitiveChoices(primitive)
+      const choices = primitiveChoices(primitive) ?? context.choices
       return [
         {
           name: node.fullName as string,

@@ -50,4 +50,17 @@ describe("commandSpec", () => {
       ])
     )
   })
+
+  it("knows the values of options checked by their own rule (withChoices), for completions", () => {
+    const option = (path: ReadonlyArray<string>, name: string) =>
+      findCommand(spec, path)!.options.find((candidate) => candidate.name === name)
+    expect(option(["models", "list"], "--sort")?.choices).toEqual(["name", "price", "context"])
+    expect(option(["models", "list"], "--capability")).toMatchObject({
+      choices: ["tools", "image", "reasoning"],
+      repeatable: true
+    })
+    expect(option(["models", "auth", "login"], "--provider")?.choices).toContain("github-copilot")
+    // a free-text option has none
+    expect(option(["models", "list"], "--provider")?.choices).toBeUndefined()
+  })
 })

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@effect/vitest"
+import { root } from "../../src/cli.js"
+import { commandSpec } from "../../src/commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
+  findUnknownFlag,
   findUnknownSubcommand,
   unknownSubcommandMessage,
   usageErrorMessage
@@ -74,6 +77,54 @@ describe("usage errors (issue 2 item 8: one clear line)", () => {
     )
     expect(usageErrorMessage("--x must be > 0.", ["clawdbot"])).toBe(
       "--x must be > 0. See `clawdbot --help`."
+    )
+  })
+})
+
+describe("findUnknownFlag (issue 13 item 4)", () => {
+  const spec = commandSpec(root.descriptor)
+
+  it.each([
+    [["models", "list", "--sort", "price", "--capability=tools", "--json"]],
+    [["models", "status", "--probe-timeout=5", "--probe-provider", "--weird-but-a-value"]],
+    [["models", "set", "--", "--not-a-flag"]],
+    [["--log-level", "debug", "models", "status", "--help"]],
+    [["models", "scan", "--no-probe", "-h"]],
+    [["--version"]],
+    // an unknown command is reported on its own, not as the flag after it
+    [["models", "stauts", "--json"]]
+  ])("%j has no unknown flag", (args) => {
+    expect(findUnknownFlag(spec, args)).toBeUndefined()
+  })
+
+  it.each([
+    [
+      ["models", "status", "--probe-timout", "5"],
+      ["clawdbot", "models", "status"],
+      "--probe-timout",
+      ["--probe-timeout"]
+    ],
+    [["models", "set", "x", "--json"], ["clawdbot", "models", "set"], "--json", []],
+    [["models", "--json"], ["clawdbot", "models"], "--json", ["--status-json"]],
+    [["-V"], ["clawdbot"], "-V", ["--version"]],
+    [
+      ["models", "list", "--sort=price", "--sotr", "name"],
+      ["clawdbot", "models", "list"],
+      "--sotr",
+      ["--sort"]
+    ]
+  ])("%j -> %j %s, suggesting %j", (args, path, flag, suggestions) => {
+    expect(findUnknownFlag(spec, args)).toEqual({ path, flag, suggestions })
+  })
+})
+
+describe("unknown command suggestions", () => {
+  it("suggests the closest command instead of listing them all", () => {
+    expect(unknownSubcommandMessage(findUnknownSubcommand(tree, ["models", "stauts"])!)).toBe(
+      'Unknown command "stauts" for "clawdbot models". Did you mean "status"?'
+    )
+    expect(unknownSubcommandMessage(findUnknownSubcommand(tree, ["models", "aliases", "ad"])!)).toBe(
+      'Unknown command "ad" for "clawdbot models aliases". Did you mean "add"?'
     )
   })
 })

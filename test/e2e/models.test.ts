@@ -982,10 +982,8 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
   })
 
   it.each([
-    [
-      ["models", "stauts"],
-      'Error: Unknown command "stauts" for "clawdbot models". Use one of: status, list, set,'
-    ],
+    [["models", "stauts"], 'Error: Unknown command "stauts" for "clawdbot models". Did you mean "status"?\n'],
+    [["mdoels", "list"], 'Error: Unknown command "mdoels" for "clawdbot". Did you mean "models"?\n'],
     [
       ["models", "aliases", "rm", "gpt"],
       'Error: Unknown command "rm" for "clawdbot models aliases". Use one of: list, add, remove.'
@@ -996,6 +994,33 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     expect(result.stdout).toBe("")
     expect(result.stderr.startsWith(message)).toBe(true)
     expect(result.stderr.trim().split("\n")).toHaveLength(1)
+  })
+
+  it.each([
+    [
+      ["models", "status", "--probe-timout", "5"],
+      'Error: Unknown flag --probe-timout for "clawdbot models status". Did you mean --probe-timeout?\n'
+    ],
+    [
+      ["models", "status", "--probe-timout=5"],
+      'Error: Unknown flag --probe-timout for "clawdbot models status". Did you mean --probe-timeout?\n'
+    ],
+    [
+      ["models", "set", "openai/gpt-5.2", "--json"],
+      'Error: Unknown flag --json for "clawdbot models set". See `clawdbot models set --help`.\n'
+    ],
+    [
+      ["models", "set", "--json", "openai/gpt-5.2"],
+      'Error: Unknown flag --json for "clawdbot models set". See `clawdbot models set --help`.\n'
+    ],
+    [["models", "--json"], 'Error: Unknown flag --json for "clawdbot models". Did you mean --status-json?\n'],
+    [["-V"], 'Error: Unknown flag -V for "clawdbot". Did you mean --version?\n']
+  ])("an unknown flag %j is named, with the flag it likely meant", async (args, message) => {
+    const result = await state.run(args)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toBe(message)
+    expect(fs.existsSync(state.configPath)).toBe(false)
   })
 
   it("an unknown flag exits 1 without a stack trace", async () => {

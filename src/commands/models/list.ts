@@ -7,12 +7,19 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import { type ListOptions, parseListCapabilities, parseListSort } from "../../domain/list.js"
+import {
+  LIST_CAPABILITIES,
+  LIST_SORTS,
+  type ListOptions,
+  parseListCapabilities,
+  parseListSort
+} from "../../domain/list.js"
 import { renderListJson, renderListPlain, renderListTable } from "../../domain/render/list.js"
 import { sanitizeText, tableWidth } from "../../domain/terminal.js"
 import { list as listProgram } from "../../programs/list.js"
 import type { AgentOption } from "../../programs/status.js"
 import { Environment } from "../../services/Environment.js"
+import { withChoices } from "../spec.js"
 import { checked } from "./flags.js"
 import {
   agentIdOf,
@@ -62,20 +69,22 @@ const search = Options.text("search").pipe(
   Options.optional
 )
 const sort = Options.text("sort").pipe(
-  Options.withPseudoName("name|price|context"),
+  Options.withPseudoName(LIST_SORTS.join("|")),
   Options.mapEffect(checked(parseListSort)),
   Options.withDescription(
     "Order by provider/model, by input price per 1M tokens (cheapest first, then output price; unknown last), or by context window (largest first)"
   ),
-  Options.optional
+  Options.optional,
+  withChoices(LIST_SORTS)
 )
 const capability = Options.text("capability").pipe(
-  Options.withPseudoName("tools|image|reasoning"),
+  Options.withPseudoName(LIST_CAPABILITIES.join("|")),
   Options.repeated,
   Options.mapEffect(checked(parseListCapabilities)),
   Options.withDescription(
     "Only models known to support tool calls, image input or reasoning (repeatable or comma-separated: all must hold)"
-  )
+  ),
+  withChoices(LIST_CAPABILITIES)
 )
 
 export const list = Command.make(

@@ -24,7 +24,7 @@ import {
 import type { ScanSelection } from "../../domain/scan/apply.js"
 import * as ScanFlagRules from "../../domain/scan/options.js"
 import type { ScanChoices, ScanResult } from "../../domain/scan/select.js"
-import { sanitizeText } from "../../domain/terminal.js"
+import { sanitizeText, tableWidth } from "../../domain/terminal.js"
 import { withStderr } from "../../layers/Reporter.js"
 import { applyScan, type ScanApply, type ScanOptions, scan as scanProgram } from "../../programs/scan.js"
 import { ConfigStore } from "../../services/ConfigStore.js"
@@ -125,12 +125,18 @@ const scanCommand = Effect.fn("models.scan")(function* (flags: ScanFlags) {
 
   const report = yield* scanProgram(scanOptionsOf(flags))
   const { results } = report
+  // The table fits the terminal stdout is, if it is one; off a terminal nothing is cut.
+  const width = tableWidth(
+    environment.isTTY.stdout,
+    environment.stdoutColumns?.(),
+    environment.get("COLUMNS")
+  )
   if (!report.probed) {
-    yield* Console.log(flags.json ? renderMetadataJson(results) : renderMetadataScan(results))
+    yield* Console.log(flags.json ? renderMetadataJson(results) : renderMetadataScan(results, width))
     return { results, cancelled: false } satisfies ScanOutcome
   }
   if (!flags.json) {
-    yield* Console.log([renderScanSummary(report.counts), renderScanTable(results)].join("\n"))
+    yield* Console.log([renderScanSummary(report.counts), renderScanTable(results, width)].join("\n"))
     const errors = renderProbeErrors(results)
     if (errors !== "") yield* Console.log(errors)
     if (report.notProbedNotes.length > 0) yield* Console.log(report.notProbedNotes.join("\n"))

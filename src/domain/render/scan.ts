@@ -4,11 +4,10 @@ import type { ProbeOutcome, ScanCounts, ScanResult } from "../scan/select.js"
 import { sanitizeDeep, sanitizeText, toJson } from "../terminal.js"
 import { formatContext } from "./list.js"
 import { formatLatency as formatMs } from "./probes.js"
+import { renderTable, type TableLayout } from "./table.js"
 
 /** Latency as in `status --probe` (spec §4): `-`, `<n>ms`, `1.4s`, `12s`. */
 export const formatLatency = (ms: number | null): string => formatMs(ms ?? undefined)
-
-const cell = (text: string, width: number) => text.padEnd(width)
 
 const params = (result: ScanResult) => (result.inferredParamB ? `${result.inferredParamB}b` : "-")
 
@@ -17,41 +16,46 @@ const probeCell = (outcome: ProbeOutcome) =>
 
 const yesNo = (value: boolean) => (value ? "yes" : "no")
 
-/** Model column: 42 wide as in the reference, wider when a ref is longer (a cut ref names no model). */
-const modelWidth = (results: ReadonlyArray<ScanResult>) =>
-  Math.max(42, ...results.map((result) => result.modelRef.length))
+type ColumnId = "model" | "tool" | "image" | "ctx" | "params" | "notes"
 
-const row = (result: ScanResult, width: number, tool: string, image: string): ReadonlyArray<string> => [
-  cell(result.modelRef, width),
-  cell(tool, 10),
-  cell(image, 10),
-  cell(formatContext(result.contextLength), 8),
-  cell(params(result), 8),
-  result.modality ? `modality:${result.modality}` : ""
-]
+/**
+ * Off a terminal the reference's widths (Model 42, widened by a longer ref: a cut ref names no model); on a
+ * narrow one the notes are cut (to no less than 16), then Params, Notes and Ctx go; Tool and Image, the results,
+ * always stay, and the model ref is cut last, in the middle.
+ */
+const layout = (
+  columns: (result: ScanResult) => readonly [tool: string, image: string]
+): TableLayout<ScanResult, ColumnId> => ({
+  columns: [
+    { id: "model", header: "Model", specWidth: 42, cell: (result) => result.modelRef },
+    { id: "tool", header: "Tool", specWidth: 10, cell: (result) => columns(result)[0] },
+    { id: "image", header: "Image", specWidth: 10, cell: (result) => columns(result)[1] },
+    { id: "ctx", header: "Ctx", specWidth: 8, cell: (result) => formatContext(result.contextLength) },
+    { id: "params", header: "Params", specWidth: 8, cell: params },
+    {
+      id: "notes",
+      header: "Notes",
+      specWidth: 0,
+      cell: (result) => (result.modality ? `modality:${result.modality}` : "")
+    }
+  ],
+  fitSteps: [{ shrink: "notes", to: 16 }, { drop: "params" }, { drop: "notes" }, { drop: "ctx" }],
+  key: "model"
+})
 
+// Ids, names and modalities are the catalog's words; probe errors echo provider bodies.
 const table = (
   untrusted: ReadonlyArray<ScanResult>,
-  columns: (result: ScanResult) => readonly [tool: string, image: string]
-): string => {
-  // Ids, names and modalities are the catalog's words; probe errors echo provider bodies.
-  const results = sanitizeDeep(untrusted)
-  const width = modelWidth(results)
-  const header = [
-    cell("Model", width),
-    cell("Tool", 10),
-    cell("Image", 10),
-    cell("Ctx", 8),
-    cell("Params", 8),
-    "Notes"
-  ]
-  const rows = results.map((result) => row(result, width, ...columns(result)))
-  return [header, ...rows].map((cells) => cells.join(" ").trimEnd()).join("\n")
-}
+  columns: (result: ScanResult) => readonly [tool: string, image: string],
+  width: number | undefined
+): string => renderTable(layout(columns), sanitizeDeep(untrusted), width)
 
-/** Probed results: Tool is the tool-call latency or `fail`; Image the image latency, `skip` or `fail`. */
-export const renderScanTable = (ranked: ReadonlyArray<ScanResult>): string =>
-  table(ranked, (result) => [probeCell(result.tool), probeCell(result.image)])
+/**
+ * Probed results: Tool is the tool-call latency or `fail`; Image the image latency, `skip` or `fail`. `width`:
+ * the terminal's columns, undefined off a terminal (`tableWidth`).
+ */
+export const renderScanTable = (ranked: ReadonlyArray<ScanResult>, width?: number): string =>
+  table(ranked, (result) => [probeCell(result.tool), probeCell(result.image)], width)
 
 /**
  * Why probes failed, so `fail` in the table is never the whole story: one entry per distinct error, with the
@@ -78,13 +82,14 @@ export const renderProbeErrors = (untrusted: ReadonlyArray<ScanResult>): string 
  * `--no-probe`: nothing was tested, so Tool and Image say what OpenRouter advertises (`tools` in
  * `supported_parameters`, `image` among the input modalities) rather than a misleading `fail`.
  */
-export const renderMetadataScan = (ranked: ReadonlyArray<ScanResult>): string =>
+export const renderMetadataScan = (ranked: ReadonlyArray<ScanResult>, width?: number): string =>
   [
     `Found ${ranked.length} OpenRouter free models (metadata only: Tool and Image show what OpenRouter advertises; run without --no-probe to test them).`,
-    table(ranked, (result) => [
-      yesNo(result.supportsToolsMeta),
-      yesNo(result.inputModalities.includes("image"))
-    ])
+    table(
+      ranked,
+      (result) => [yesNo(result.supportsToolsMeta), yesNo(result.inputModalities.includes("image"))],
+      width
+    )
   ].join("\n")
 
 export const renderScanSummary = (counts: ScanCounts): string =>

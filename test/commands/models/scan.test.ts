@@ -5,6 +5,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { type FakeOpenRouter, startFakeOpenRouter } from "../../support/fakeOpenRouter.mjs"
 import { closedPort } from "../../support/fakeProvider.js"
+import { runInPty } from "../../support/pty.js"
+import { hasScript } from "../../support/ptySteps.js"
 import { makeTempState, type TempState } from "../../support/tempState.js"
 
 const DAY = 24 * 60 * 60 * 1000
@@ -70,6 +72,29 @@ describe("models scan --no-probe", () => {
     expect(catalog?.path).toBe("/api/v1/models")
     expect(catalog?.headers.accept).toBe("application/json")
     expect(catalog?.headers.authorization).toBeUndefined()
+  })
+
+  it("piped, the table cuts no ref whatever COLUMNS says (issue 13 item 9)", async () => {
+    const result = await state.run(["models", "scan", "--no-probe"], { COLUMNS: "50" })
+    expect(result.code).toBe(0)
+    const rows = result.stdout.trimEnd().split("\n").slice(2)
+    expect(rows).toHaveLength(33)
+    expect(result.stdout).not.toContain("…")
+    expect(rows).toContainEqual(
+      expect.stringMatching(/^openrouter\/cognitivecomputations\/dolphin-mistral-24b-venice-edition:free /)
+    )
+  })
+
+  it.skipIf(!hasScript)("on a terminal the table fits its width (issue 13 item 9)", async () => {
+    const session = runInPty(["models", "scan", "--no-probe"], state.env, { columns: 80 })
+    expect(await session.exit).toBe(0)
+    const table = session.visible().slice(1)
+    expect(table[0]).toMatch(/^Model +Tool +Image\b/)
+    expect(table).toHaveLength(34)
+    for (const line of table) expect(line.length, line).toBeLessThanOrEqual(80)
+    // a ref that fits stays whole; the longest is cut in the middle
+    expect(table).toContainEqual(expect.stringMatching(/^openrouter\/google\/gemma-3-4b-it:free /))
+    expect(table).toContainEqual(expect.stringMatching(/^openrouter\/cognitivecomputations\/\S*…\S*:free /))
   })
 
   it("--json prints the bare results array and nothing else", async () => {

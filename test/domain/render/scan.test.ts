@@ -121,3 +121,70 @@ describe("scan text output (spec §3.9)", () => {
     ).toBe("Fallbacks: a")
   })
 })
+
+describe("the scan table fits the terminal (issue 13 item 9)", () => {
+  // Every free model of the catalog, probed: refs up to 62 characters, notes up to 25.
+  const probed = rankResults(
+    free.map((model, i) =>
+      scanResult(model, { ok: i % 3 !== 0, latencyMs: 100 * i }, { ok: i % 2 === 0, latencyMs: 1500 })
+    )
+  )
+  const refs = probed.map((result) => result.modelRef)
+  const longest = Math.max(...refs.map((ref) => ref.length))
+
+  /** A ref as shown: whole, or cut in the middle keeping its start and its end. */
+  const shownAs = (shown: string, ref: string) => {
+    const [head, tail] = shown.split("…")
+    return tail === undefined
+      ? shown === ref
+      : ref.startsWith(head!) && ref.endsWith(tail) && shown.length < ref.length
+  }
+
+  it.each([120, 100])("at %i columns every line fits and every ref stays whole", (width) => {
+    const lines = renderScanTable(probed, width).split("\n")
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width)
+    expect(lines[0]).toMatch(/^Model\s+Tool\s+Image\b/)
+    expect(lines.slice(1).map((line) => line.split(" ")[0])).toEqual(refs)
+  })
+
+  it("at 120 columns nothing is given up: every column is shown", () => {
+    expect(renderScanTable(probed, 120).split("\n")[0]!.split(/\s+/)).toEqual([
+      "Model",
+      "Tool",
+      "Image",
+      "Ctx",
+      "Params",
+      "Notes"
+    ])
+  })
+
+  it.each([80, 50])(
+    "at %i columns Tool and Image stay, and only refs too long are cut, in the middle",
+    (width) => {
+      const lines = renderScanTable(probed, width).split("\n")
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width)
+      expect(lines[0]!.split(/\s+/)).toEqual(["Model", "Tool", "Image"])
+      const shown = lines.slice(1).map((line) => line.split(" ")[0]!)
+      for (const [i, cell] of shown.entries())
+        expect(shownAs(cell, refs[i]!), `${cell} for ${refs[i]}`).toBe(true)
+      const room = width - lines[0]!.slice(lines[0]!.indexOf("Tool")).length - 1
+      expect(shown.filter((cell, i) => cell !== refs[i])).toHaveLength(
+        refs.filter((ref) => ref.length > room).length
+      )
+      expect(shown).toContain("openrouter/google/gemma-3-4b-it:free")
+    }
+  )
+
+  it("off a terminal (no width) the columns keep the reference's widths and no ref is cut", () => {
+    const lines = renderScanTable(probed).split("\n")
+    expect(lines[0]!.indexOf("Tool")).toBe(longest + 1)
+    expect(lines.slice(1).map((line) => line.split(" ")[0])).toEqual(refs)
+    expect(lines.join("\n")).not.toContain("…")
+  })
+
+  it("--no-probe fits too", () => {
+    const metadata = renderMetadataScan(probed, 100).split("\n").slice(1)
+    for (const line of metadata) expect(line.length, line).toBeLessThanOrEqual(100)
+    expect(metadata.slice(1).map((line) => line.split(" ")[0])).toEqual(refs)
+  })
+})

@@ -27,6 +27,7 @@ import { UsageError } from "../../../domain/errors.js"
 import { ConfigStore } from "../../../services/ConfigStore.js"
 import { Environment } from "../../../services/Environment.js"
 import { Reporter } from "../../../services/Reporter.js"
+import { withChoices } from "../../spec.js"
 import { apiKeyLogin } from "./methods/apiKey.js"
 import { deviceCodeLogin } from "./methods/deviceCode.js"
 import { oauthPkceLogin } from "./methods/oauthPkce.js"
@@ -135,7 +136,8 @@ export const runLogin = Effect.fn("models.auth.login")(function* (flags: LoginFl
 const provider = Options.text("provider").pipe(
   Options.withPseudoName("id"),
   Options.optional,
-  Options.withDescription(`Provider id (${PROVIDERS.map((p) => p.id).join(", ")}); prompted when omitted`)
+  Options.withDescription(`Provider id (${PROVIDERS.map((p) => p.id).join(", ")}); prompted when omitted`),
+  withChoices(PROVIDERS.map((p) => p.id))
 )
 const method = Options.text("method").pipe(
   Options.withPseudoName("id"),
