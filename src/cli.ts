@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import { builtInAnswer } from "./commands/help.js"
 import { models } from "./commands/models/index.js"
-import { type CommandSpec, commandSpec } from "./commands/spec.js"
+import { type CommandSpec, commandSpec, findCommand } from "./commands/spec.js"
 import {
   type CommandTree,
   commandPathOf,
@@ -119,6 +119,19 @@ export const cli = (argv: ReadonlyArray<string>) => {
   const tree = treeOf(root.descriptor as DescriptorNode)
   const answer = tree === undefined ? undefined : builtInAnswer(tree, spec, args, VERSION)
   if (answer !== undefined) return answer
+  // A value-taking flag typed last with no value: @effect/cli lets a repeatable one (`--capability`) pass as
+  // given zero times, so the command would run as if it were not there. Only then is the spec read.
+  const last = args.at(-1)
+  if (tree !== undefined && last !== undefined && /^--?[A-Za-z]/.test(last) && !last.includes("=")) {
+    const path = commandPathOf(tree, args)
+    const option = findCommand(spec(), path.slice(1))?.options.find(
+      (candidate) => candidate.name === last || candidate.aliases.includes(last)
+    )
+    if (option?.value !== undefined)
+      return Effect.fail(
+        new UsageError({ reason: usageErrorMessage(`${last} needs a value ${option.value}`, path) })
+      )
+  }
   // The whole spec (options and all) is read only when @effect/cli rejects the command line: a flag it does not
   // know is named against the command it follows, with a suggestion.
   const unknownFlag = () => {

@@ -934,7 +934,7 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     const noValue = await state.run(["models", "list", "--provider"])
     expect(noValue.code).toBe(1)
     expect(noValue.stderr).toBe(
-      "Error: Unexpected '--provider': not an option of this command, or an option given without its value. See `clawdbot models list --help`.\n"
+      "Error: --provider needs a value <name>. See `clawdbot models list --help`.\n"
     )
     const extra = await state.run(["models", "set", "openai/gpt-5.2", "extra"])
     expect(extra.stderr).toBe("Error: Unexpected argument 'extra'. See `clawdbot models set --help`.\n")
@@ -1035,6 +1035,21 @@ describe("errors and the edge (spec §1.1, issue 2 item 8)", () => {
     const result = expectCode(await state.run(["--completions", "bash"]), 0)
     expect(result.stdout).toContain("complete")
     expect(result.stdout).toContain("models")
+  })
+
+  it("a value-taking flag typed last without its value is an error naming it, not ignored", async () => {
+    // `--capability` is repeatable: @effect/cli took it as given zero times, and listed every model
+    const capability = expectCode(await state.run(["models", "list", "--capability"]), 1)
+    expect(capability.stdout).toBe("")
+    expect(capability.stderr).toBe(
+      "Error: --capability needs a value <tools|image|reasoning>. See `clawdbot models list --help`.\n"
+    )
+    const timeout = expectCode(await state.run(["models", "status", "--probe", "--probe-timeout"]), 1)
+    expect(timeout.stderr).toBe(
+      "Error: --probe-timeout needs a value <ms>. See `clawdbot models status --help`.\n"
+    )
+    // a flag without a value, last, is fine
+    expectCode(await state.run(["models", "list", "--all"]), 0)
   })
 
   it("help is unstyled when piped, styled with FORCE_COLOR (spec conventions)", async () => {
