@@ -6,29 +6,13 @@
 import type * as AST from "effect/SchemaAST"
 import { ClawdbotConfig } from "./config.js"
 import { formatConfigPath } from "./configIssues.js"
+import { editDistance } from "./suggest.js"
 
 export interface MisspeltKey {
   /** Where the key is, as `formatConfigPath` writes it. */
   readonly path: string
   /** The same place with the known key it is closest to. */
   readonly suggestion: string
-}
-
-/** Edits (insert, delete, substitute, swap two neighbours) that turn `a` into `b`: optimal string alignment. */
-export const editDistance = (a: string, b: string): number => {
-  const rows: Array<Array<number>> = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
-  )
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, rows[i - 2]![j - 2]! + 1)
-      rows[i]![j] = best
-    }
-  }
-  return rows[a.length]![b.length]!
 }
 
 /** The known key `key` is a slip of (case ignored; one edit for short keys, two otherwise), if any. */

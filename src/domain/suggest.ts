@@ -1,4 +1,4 @@
-/** "Did you mean …?" for a mistyped command or flag name. Pure. */
+/** "Did you mean …?" for a mistyped command, flag or config key name. Pure. */
 
 /**
  * Edit distance counting an insertion, a deletion, a substitution or a swap of two neighbours as one edit

@@ -1,6 +1,4 @@
 /** AuthStore on real files: `<agentDir>/auth-profiles.json`, 0600 in a 0700 dir, locked, atomic writes. */
-import { isUtf8 } from "node:buffer"
-import * as nodeFs from "node:fs"
 import * as fs from "node:fs/promises"
 import * as path from "node:path"
 import * as Effect from "effect/Effect"
@@ -31,6 +29,7 @@ import {
   fileError,
   readForUpdate,
   readIfExists,
+  readRegularFileIfExists,
   withFileLock,
   writeAtomic
 } from "./internal/stateFile.js"
@@ -176,37 +175,21 @@ type LegacyFile =
   | { readonly _tag: "read"; readonly value: unknown }
 
 /**
- * A legacy file, read defensively: opened without blocking (a FIFO in its place must not hang a `status`), and
- * refused unless it is a regular file of at most 1 MiB of UTF-8 JSON with an object at the top. The reason never
- * quotes the file (it holds secrets).
+ * A legacy file, read defensively through the reader included config files use (opened without blocking, so a
+ * FIFO in its place cannot hang a `status`; only a regular UTF-8 file of at most 1 MiB), then checked to hold a
+ * JSON object. The reason never quotes the file (it holds secrets).
  */
 const readLegacyFile = (file: string): Effect.Effect<LegacyFile> =>
-  Effect.promise(async (): Promise<LegacyFile> => {
-    const unreadable = (reason: string): LegacyFile => ({ _tag: "unreadable", reason })
-    let handle: fs.FileHandle
-    try {
-      handle = await fs.open(file, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK)
-    } catch (error) {
-      const code = (error as { code?: string }).code
-      if (code === "ENOENT" || code === "ENOTDIR") return { _tag: "absent" }
-      return unreadable(fileError(file, "read")(error).reason)
-    }
-    try {
-      const stat = await handle.stat()
-      if (!stat.isFile()) return unreadable("it is not a regular file")
-      if (stat.size > LEGACY_MAX_BYTES) return unreadable("it is larger than 1 MiB")
-      const bytes = await handle.readFile()
-      if (bytes.length > LEGACY_MAX_BYTES) return unreadable("it is larger than 1 MiB")
-      if (!isUtf8(bytes)) return unreadable("it is not valid UTF-8")
-      const value = parseJsonObject(bytes.toString("utf8"))
-      if (Either.isLeft(value)) return unreadable(`it is ${value.left}`)
-      return { _tag: "read", value: value.right }
-    } catch (error) {
-      return unreadable(fileError(file, "read")(error).reason)
-    } finally {
-      await handle.close()
-    }
-  })
+  readRegularFileIfExists(file, LEGACY_MAX_BYTES).pipe(
+    Effect.map((text): LegacyFile => {
+      if (text === undefined) return { _tag: "absent" }
+      const value = parseJsonObject(text)
+      return Either.isLeft(value)
+        ? { _tag: "unreadable", reason: `it is ${value.left}` }
+        : { _tag: "read", value: value.right }
+    }),
+    Effect.catchAll((error) => Effect.succeed<LegacyFile>({ _tag: "unreadable", reason: error.reason }))
+  )
 
 /** What a missing store imports from the legacy files: the store to write, and what to say. */
 interface LegacyImport {

@@ -1,6 +1,7 @@
 /** Misspelt keys in the sections this tool reads (issue 13 item 6). */
 import { describe, expect, it } from "@effect/vitest"
-import { editDistance, misspeltKeys, misspeltKeyWarning } from "../../src/domain/configKeys.js"
+import { misspeltKeys, misspeltKeyWarning } from "../../src/domain/configKeys.js"
+import { editDistance } from "../../src/domain/suggest.js"
 
 describe("misspeltKeys", () => {
   it("names a near miss with the key it is likely to be, wherever the schema knows the place", () => {

@@ -46,7 +46,7 @@ describe("legacy auth stores, end to end", () => {
     const result = await runCli(["models", "status", "--json"], { env: state.env, timeoutMs: 60_000 })
     expect(result.code).toBe(0)
     expect(result.stderr).toBe(
-      `Warning: the legacy auth store ${legacy} was not imported: it is not a regular file. It was left as it is; fix or move it.\n`
+      `Warning: the legacy auth store ${legacy} was not imported: it is a named pipe (FIFO), not a regular file. It was left as it is; fix or move it.\n`
     )
     expect(JSON.parse(result.stdout).auth.providers).toEqual([])
     expect(fs.readdirSync(state.agentDir)).toEqual(["auth.json"])

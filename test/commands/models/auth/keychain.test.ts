@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "@effect/vitest"
 import * as Either from "effect/Either"
 import { fakeBin, pathWith } from "../../../support/fakeBin.js"
 import { decodeAsReference } from "../../../support/referenceConfig.js"
-import { requirement } from "../../../support/requirements.js"
+import { hasSecretService } from "../../../support/requirements.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const TOKEN = "sk-ant-oat01-KeychainTokenKeychainTokenKeychainToken-0123456789abcdefghijklmnopqrstuvwxyzAB"
@@ -203,15 +203,7 @@ describe("keychain opt-in: 0600 file fallback when no keychain is reachable", ()
   })
 })
 
-const dbus = (process.env.DBUS_SESSION_BUS_ADDRESS ?? "") !== ""
-const secretTool = spawnSync("secret-tool", ["--version"], { stdio: "ignore" }).error === undefined
-const secretService =
-  requirement("a D-Bus session", dbus, "run the tests inside dbus-run-session, as .ci/run does") &&
-  requirement(
-    "secret-tool",
-    secretTool,
-    "Debian packages gnome-keyring + libsecret-tools; .ci/run installs them"
-  )
+const secretService = hasSecretService()
 
 describe.skipIf(!secretService)("keychain opt-in: real Secret Service (gnome-keyring)", () => {
   const accounts: Array<string> = []

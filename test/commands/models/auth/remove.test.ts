@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from "@effect/vitest"
 import { keychainAccount } from "../../../../src/programs/auth.js"
 import { KEYS } from "../../../support/pty.js"
 import { hasScript, runPtySteps } from "../../../support/ptySteps.js"
-import { requirement } from "../../../support/requirements.js"
+import { hasSecretService } from "../../../support/requirements.js"
 import { runBin, type Sandbox, sandbox } from "../../../support/runBin.js"
 
 const KEY = "sk-live-RemoveMeRemoveMeRemoveMe-0123456789"
@@ -187,15 +187,7 @@ describe.skipIf(!hasScript)("models auth remove on a terminal", () => {
   })
 })
 
-const dbus = (process.env.DBUS_SESSION_BUS_ADDRESS ?? "") !== ""
-const secretTool = spawnSync("secret-tool", ["--version"], { stdio: "ignore" }).error === undefined
-const secretService =
-  requirement("a D-Bus session", dbus, "run the tests inside dbus-run-session, as .ci/run does") &&
-  requirement(
-    "secret-tool",
-    secretTool,
-    "Debian packages gnome-keyring + libsecret-tools; .ci/run installs them"
-  )
+const secretService = hasSecretService()
 
 describe.skipIf(!secretService)("models auth remove: real Secret Service (gnome-keyring)", () => {
   const accounts: Array<string> = []
