@@ -7,7 +7,7 @@ import * as ValidationError from "@effect/cli/ValidationError"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { builtInAnswer } from "./commands/help.js"
+import { builtInAnswer, ROOT_FLAGS } from "./commands/help.js"
 import { models } from "./commands/models/index.js"
 import { type CommandSpec, commandSpec, findCommand } from "./commands/spec.js"
 import {
@@ -20,8 +20,9 @@ import {
   unknownSubcommandMessage,
   usageErrorMessage
 } from "./domain/commandPath.js"
-import { COMPLETION_SHELLS, completionScript, completionsRequest } from "./domain/completions.js"
+import { completionScript, completionsRequest } from "./domain/completions.js"
 import { UsageError } from "./domain/errors.js"
+import { HELP_FLAG } from "./domain/help.js"
 import { stripAnsi } from "./domain/terminal.js"
 
 export const VERSION = "0.1.0"
@@ -34,43 +35,25 @@ export const root = Command.make("clawdbot").pipe(
 const run = Command.run(root, { name: "clawdbot", version: VERSION })
 
 let specCache: CommandSpec | undefined
-/** The command tree as data for help, read once and only when help is printed. */
+/** The command tree as data for help, completions and flag suggestions: read once, and only when one needs it. */
 export const spec = (): CommandSpec => {
   specCache ??= commandSpec(root.descriptor)
   return specCache
 }
 
-const HELP_FLAG = { name: "--help", aliases: ["-h"], description: "Show help for this command" }
-
 /**
  * The tree completions offer: the commands' own options, plus what every command accepts before @effect/cli
- * sees it (`--help`) and the root's own (`--version`, `--completions`, and `--profile`/`--dev`, read in main.ts).
+ * sees it (`--help`) and the root's own (`--version`, `--completions`, and `--profile`/`--dev`, read in main.ts),
+ * as help shows them.
  */
 export const completionTree = (tree: CommandSpec = spec()): CommandSpec => {
   const withHelp = (command: CommandSpec): CommandSpec => ({
     ...command,
-    options: [...command.options, { ...HELP_FLAG, repeatable: false }],
+    options: [...command.options, HELP_FLAG],
     children: command.children.map(withHelp)
   })
   const withRoot = withHelp(tree)
-  const option = (name: string, description: string, value?: string, choices?: ReadonlyArray<string>) => ({
-    name,
-    aliases: [],
-    description,
-    repeatable: false,
-    ...(value === undefined ? {} : { value }),
-    ...(choices === undefined ? {} : { choices })
-  })
-  return {
-    ...withRoot,
-    options: [
-      ...withRoot.options,
-      option("--version", "Print the version"),
-      option("--completions", "Print a completion script for your shell", "<shell>", COMPLETION_SHELLS),
-      option("--profile", "Use the state in ~/.clawdbot-<name>", "<name>"),
-      option("--dev", "Same as --profile dev")
-    ]
-  }
+  return { ...withRoot, options: [...withRoot.options, ...ROOT_FLAGS] }
 }
 
 interface DescriptorNode {

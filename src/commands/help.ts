@@ -6,14 +6,15 @@
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import { type CommandTree, findUnknownSubcommand, unknownSubcommandMessage } from "../domain/commandPath.js"
+import { COMPLETION_SHELLS } from "../domain/completions.js"
 import { UsageError } from "../domain/errors.js"
-import { type HelpOption, renderHelp } from "../domain/help.js"
+import { renderHelp } from "../domain/help.js"
 import { Environment } from "../services/Environment.js"
 import { examplesOf } from "./examples.js"
-import { type CommandSpec, findCommand } from "./spec.js"
+import { type CommandSpec, findCommand, type OptionSpec } from "./spec.js"
 
-/** Options of the root that the edge reads before parsing (src/domain/globalFlags.ts) or that are built in. */
-const ROOT_FLAGS: ReadonlyArray<HelpOption> = [
+/** Options of the root (help and completions show them) that the edge reads before parsing (src/domain/globalFlags.ts) or that are built in. */
+export const ROOT_FLAGS: ReadonlyArray<OptionSpec> = [
   {
     name: "--profile",
     aliases: [],
@@ -26,7 +27,8 @@ const ROOT_FLAGS: ReadonlyArray<HelpOption> = [
     name: "--completions",
     aliases: [],
     value: "<shell>",
-    description: "Print a shell completion script (bash, zsh or fish)",
+    choices: COMPLETION_SHELLS,
+    description: `Print a shell completion script (${COMPLETION_SHELLS.slice(0, -1).join(", ")} or ${COMPLETION_SHELLS.at(-1)})`,
     repeatable: false
   },
   { name: "--version", aliases: [], description: "Show the clawdbot version", repeatable: false }

@@ -161,7 +161,8 @@ const exampleLines = (command: string, width: number): ReadonlyArray<string> =>
     return `${prefix}${line}${index < lines.length - 1 ? " \\" : ""}`
   })
 
-const HELP_FLAG: HelpOption = {
+/** `--help`/`-h`: every command takes it (answered before @effect/cli parses). */
+export const HELP_FLAG: HelpOption = {
   name: "--help",
   aliases: ["-h"],
   description: "Show help for command",
